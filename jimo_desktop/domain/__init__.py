@@ -1,0 +1,1 @@
+"""Pure data and rules of the bureau's work: no I/O, no Qt."""

@@ -1,0 +1,57 @@
+"""Dates as officers write them: a year-month is enough, a full day is kept when known.
+
+In the database a date is ISO text, "2020-06" or "2020-06-15"; on screen and paper it
+is Chinese, "2020年6月" or "2020年6月15日".
+"""
+
+import re
+from datetime import date
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
+_PARTS = re.compile(r"^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?)?$")
+
+
+class DateError(ValueError):
+    """Text that is not a date; the message says what was expected."""
+
+
+def parse_partial_date(text: str | None) -> str | None:
+    """"2020.4", "2020/5/15", "2020年6月", "2020-06" → "2020-04", "2020-05-15", …; None if blank."""
+    if text is None:
+        return None
+    cleaned = text.translate(_FULL_WIDTH).strip().rstrip("月")
+    if not cleaned:
+        return None
+    match = _PARTS.match(cleaned)
+    if not match:
+        raise DateError(f"“{text}”不是日期，应为 2020-06 或 2020-06-15（年月即可）")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is None:
+        raise DateError(f"“{text}”缺少月份，应为 2020-06 或 2020-06-15")
+    if not 1990 <= year <= 2100 or not 1 <= month <= 12:
+        raise DateError(f"“{text}”不是有效的年月")
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError as error:
+        raise DateError(f"“{text}”不是有效的日期") from error
+
+
+def format_partial_date(iso: str | None) -> str:
+    """ "2020-06" → "2020年6月", "2020-06-15" → "2020年6月15日"; blank for unknown."""
+    if not iso:
+        return ""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 2:
+        return f"{parts[0]}年{parts[1]}月"
+    return f"{parts[0]}年{parts[1]}月{parts[2]}日"
+
+
+def format_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def month_of(iso: str | None) -> str | None:
+    """The "YYYY-MM" a partial date falls in, for comparing year-months with full dates."""
+    return iso[:7] if iso else None

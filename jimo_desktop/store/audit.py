@@ -1,0 +1,59 @@
+"""The audit trail (全程留痕): who changed which field of which row, when, from what to what."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from jimo_desktop.store import settings
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: str
+    officer: str
+    action: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+def now_stamp() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def record(
+    db: Database,
+    table: str,
+    row_id: int,
+    row_uuid: str | None,
+    action: str,
+    changes: dict[str, tuple[object, object]] | None = None,
+) -> None:
+    """Write one line per changed field (or one line for the action); call inside a transaction."""
+    base = {
+        "at": now_stamp(),
+        "officer": settings.officer(db),
+        "table_name": table,
+        "row_id": row_id,
+        "row_uuid": row_uuid,
+        "action": action,
+    }
+    lines = [
+        {**base, "field": field, "old_value": _text(old), "new_value": _text(new)}
+        for field, (old, new) in (changes or {}).items()
+    ] or [base]
+    db["audit_log"].insert_all(lines)
+
+
+def history(db: Database, table: str, row_id: int) -> list[AuditEntry]:
+    rows = db.execute(
+        "SELECT at, officer, action, field, old_value, new_value FROM audit_log"
+        " WHERE table_name = ? AND row_id = ? ORDER BY id DESC",
+        [table, row_id],
+    ).fetchall()
+    return [AuditEntry(*row) for row in rows]
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

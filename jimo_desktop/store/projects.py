@@ -1,0 +1,154 @@
+"""Projects and their yearly listings: read, save with audit, duplicate, soft delete and restore."""
+
+import dataclasses
+import uuid as uuid_module
+
+from sqlite_utils import Database
+
+from jimo_desktop.domain.money import format_wan
+from jimo_desktop.domain.pinyin import name_initials
+from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
+from jimo_desktop.domain.validation import validate_project
+from jimo_desktop.store import audit
+
+TABLE = "projects"
+_NOT_STORED_AS_COLUMNS = {"id", "uuid", "years"}
+FIELDS = tuple(f.name for f in dataclasses.fields(Project) if f.name not in _NOT_STORED_AS_COLUMNS)
+_BOOLEANS = {"is_government", "in_statistics"}
+
+
+class ValidationError(ValueError):
+    """The project cannot be saved; `problems` maps each field to its reason."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("；".join(problems.values()))
+        self.problems = problems
+
+
+class NotFoundError(LookupError):
+    pass
+
+
+def get(db: Database, project_id: int) -> Project:
+    row = db.execute(
+        f"SELECT id, uuid, {', '.join(FIELDS)} FROM projects WHERE id = ? AND deleted_at IS NULL",
+        [project_id],
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"项目 {project_id} 不存在或已删除")
+    values = dict(zip(("id", "uuid", *FIELDS), row, strict=True))
+    values["stage"] = Stage(values["stage"])
+    values["nature"] = Nature(values["nature"]) if values["nature"] else None
+    for name in _BOOLEANS:
+        values[name] = bool(values[name])
+    return Project(**values, years=listings(db, project_id))
+
+
+def listings(db: Database, project_id: int) -> list[YearListing]:
+    rows = db.execute(
+        "SELECT year, level, annual_plan FROM project_years WHERE project_id = ? ORDER BY year",
+        [project_id],
+    ).fetchall()
+    return [YearListing(year, Level(level) if level else None, plan) for year, level, plan in rows]
+
+
+def save(db: Database, project: Project) -> Project:
+    """Insert or update in one transaction, writing every changed field to the audit trail."""
+    problems = validate_project(project)
+    if problems:
+        raise ValidationError(problems)
+    project = dataclasses.replace(project, name=project.name.strip())
+    row = _to_row(project)
+    stamp = audit.now_stamp()
+    with db.conn:
+        if project.id is None:
+            project.uuid = str(uuid_module.uuid4())
+            row.update(uuid=project.uuid, created_at=stamp, updated_at=stamp)
+            project.id = db[TABLE].insert(row).last_pk
+            audit.record(db, TABLE, project.id, project.uuid, "insert")
+        else:
+            old = get(db, project.id)
+            changes = _changes(_to_row(old), row)
+            if _years_text(old.years) != _years_text(project.years):
+                changes["years"] = (_years_text(old.years), _years_text(project.years))
+            if not changes:
+                return project
+            row["updated_at"] = stamp
+            db[TABLE].update(project.id, row)
+            audit.record(db, TABLE, project.id, old.uuid, "update", changes)
+        _replace_listings(db, project)
+    return project
+
+
+def duplicate(db: Database, project_id: int) -> Project:
+    """An unsaved copy for the editor: same fields and listings, a new identity."""
+    original = get(db, project_id)
+    return dataclasses.replace(
+        original,
+        id=None,
+        uuid=None,
+        name=f"{original.name}（副本）",
+        code="",
+        years=[dataclasses.replace(listing) for listing in original.years],
+    )
+
+
+def delete(db: Database, project_id: int) -> None:
+    """Soft delete: the row stays, hidden, and `restore` brings it back."""
+    _set_deleted(db, project_id, audit.now_stamp(), "delete")
+
+
+def restore(db: Database, project_id: int) -> None:
+    _set_deleted(db, project_id, None, "restore")
+
+
+def _set_deleted(db: Database, project_id: int, stamp: str | None, action: str) -> None:
+    row = db.execute("SELECT uuid FROM projects WHERE id = ?", [project_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"项目 {project_id} 不存在")
+    with db.conn:
+        db[TABLE].update(project_id, {"deleted_at": stamp, "updated_at": audit.now_stamp()})
+        audit.record(db, TABLE, project_id, row[0], action)
+
+
+def count(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM projects WHERE deleted_at IS NULL").fetchone()[0]
+
+
+def _to_row(project: Project) -> dict[str, object]:
+    row = {name: getattr(project, name) for name in FIELDS}
+    row["stage"] = project.stage.value
+    row["nature"] = project.nature.value if project.nature else None
+    for name in _BOOLEANS:
+        row[name] = int(row[name])
+    row["name_initials"] = name_initials(project.name)
+    return row
+
+
+def _changes(old: dict[str, object], new: dict[str, object]) -> dict[str, tuple[object, object]]:
+    return {
+        name: (old[name], new[name])
+        for name in FIELDS
+        if old[name] != new[name] and not (old[name] in (None, "") and new[name] in (None, ""))
+    }
+
+
+def _replace_listings(db: Database, project: Project) -> None:
+    db.execute("DELETE FROM project_years WHERE project_id = ?", [project.id])
+    db["project_years"].insert_all(
+        {
+            "project_id": project.id,
+            "year": listing.year,
+            "level": listing.level.value if listing.level else None,
+            "annual_plan": listing.annual_plan,
+        }
+        for listing in project.years
+    )
+
+
+def _years_text(years: list[YearListing]) -> str:
+    return "；".join(
+        f"{listing.year}（{listing.level.label if listing.level else '未定级'}，"
+        f"计划{format_wan(listing.annual_plan) or '—'}万元）"
+        for listing in sorted(years, key=lambda listing: listing.year)
+    )

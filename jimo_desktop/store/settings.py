@@ -1,0 +1,38 @@
+"""Per-database settings: the officer's name, demo marking and the business date."""
+
+import getpass
+from datetime import date
+
+from sqlite_utils import Database
+
+OFFICER = "officer_name"
+IS_DEMO = "is_demo"
+BUSINESS_DATE = "business_date"
+
+
+def get(db: Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row and row[0] is not None else default
+
+
+def put(db: Database, key: str, value: str | None) -> None:
+    with db.conn:
+        db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+
+def officer(db: Database) -> str:
+    return get(db, OFFICER) or getpass.getuser()
+
+
+def is_demo(db: Database) -> bool:
+    return get(db, IS_DEMO) == "1"
+
+
+def today(db: Database) -> date:
+    """The date the program works on: a demo database carries its own, a real one uses the clock."""
+    fixed = get(db, BUSINESS_DATE)
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def current_year(db: Database) -> int:
+    return today(db).year
