@@ -16,7 +16,7 @@ class DateError(ValueError):
 
 
 def parse_partial_date(text: str | None) -> str | None:
-    """"2020.4", "2020/5/15", "2020年6月", "2020-06" → "2020-04", "2020-05-15", …; None if blank."""
+    """ "2020.4", "2020/5/15", "2020年6月" → "2020-04", "2020-05-15", "2020-06"; None if blank."""
     if text is None:
         return None
     cleaned = text.translate(_FULL_WIDTH).strip().rstrip("月")

@@ -93,7 +93,7 @@ WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL {extra})
 
 
 def normalise_query(text: str) -> str:
-    """What a name or a query is compared as: NFKC (full width → half width), lower case, no blanks."""
+    """A name or query as compared: NFKC (full width → half width), lower case, no blanks."""
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
@@ -220,7 +220,8 @@ class ProjectIndex:
         """Per row: -1 not listed, 0 listed without level, 1 + index of its Level otherwise."""
         if year not in self._levels:
             self._levels[year] = np.fromiter(
-                (self._level_code(r[0], year) for r in self._rows), dtype=np.int8,
+                (self._level_code(r[0], year) for r in self._rows),
+                dtype=np.int8,
                 count=len(self._rows),
             )
         return self._levels[year]

@@ -152,3 +152,27 @@ def _years_text(years: list[YearListing]) -> str:
         f"计划{format_wan(listing.annual_plan) or '—'}万元）"
         for listing in sorted(years, key=lambda listing: listing.year)
     )
+
+
+def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
+    """Insert many valid projects in one transaction (demo data, imports): all or nothing."""
+    for project in new_projects:
+        problems = validate_project(project)
+        if problems:
+            raise ValidationError({f"{project.name}: {k}": v for k, v in problems.items()})
+    stamp = audit.now_stamp()
+    ids = []
+    with db.conn:
+        for project in new_projects:
+            project.uuid = project.uuid or str(uuid_module.uuid4())
+            row = {
+                **_to_row(project),
+                "uuid": project.uuid,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            project.id = db[TABLE].insert(row).last_pk
+            _replace_listings(db, project)
+            audit.record(db, TABLE, project.id, project.uuid, "insert")
+            ids.append(project.id)
+    return ids

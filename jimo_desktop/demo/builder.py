@@ -1,0 +1,37 @@
+"""Write a whole demo database: dictionaries are seeded by the store, the rest comes from here."""
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from jimo_desktop.demo.projects import make_projects
+from jimo_desktop.store import dictionaries, projects, settings
+from jimo_desktop.store.database import open_database
+
+DEMO_BUSINESS_DATE = "2020-06-30"
+DEMO_OFFICER = "李明"
+DEFAULT_PROJECT_COUNT = 108
+
+
+class DemoError(Exception):
+    pass
+
+
+def create_demo(path: Path | str, project_count: int = DEFAULT_PROJECT_COUNT, seed: int = 2020):
+    """Create a new demo database at `path`; an existing file is never overwritten."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise DemoError(f"{path} 已存在，演示数据只写入新的数据库文件")
+    db = open_database(path)
+    fill_demo(db, project_count, seed)
+    return db
+
+
+def fill_demo(db: Database, project_count: int = DEFAULT_PROJECT_COUNT, seed: int = 2020) -> None:
+    """Mark the database as demo, set its business date and add the demo content."""
+    settings.put(db, settings.IS_DEMO, "1")
+    settings.put(db, settings.BUSINESS_DATE, DEMO_BUSINESS_DATE)
+    settings.put(db, settings.OFFICER, DEMO_OFFICER)
+    unit_ids = [entry.id for entry in dictionaries.entries(db, "units")]
+    industry_ids = {entry.name: entry.id for entry in dictionaries.entries(db, "industries")}
+    projects.insert_many(db, make_projects(project_count, unit_ids, industry_ids, seed))

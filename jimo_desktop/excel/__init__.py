@@ -1,0 +1,1 @@
+"""Excel in and out: the units' messy submissions, and print-ready sheets."""

@@ -1,0 +1,1 @@
+"""Fonts, charts and printed briefings: plain Python, no Qt."""

@@ -1,0 +1,262 @@
+"""项目库: the project table with its filters, search, totals and the actions on a project."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from jimo_desktop.domain.money import format_yi
+from jimo_desktop.domain.project import Project, Stage
+from jimo_desktop.store import dictionaries, projects
+from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, Scale
+from jimo_desktop.views.project_editor import ProjectEditor
+from jimo_desktop.views.project_table_model import (
+    COL_NAME,
+    SORT_KEYS,
+    ProjectTableModel,
+)
+
+ALL = None
+UNDO_SECONDS = 15
+
+
+class ProjectListView(QWidget):
+    def __init__(self, db: Database, index: ProjectIndex, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._index = index
+        self._deleted: tuple[int, str] | None = None
+        self.model = ProjectTableModel(self)
+        self._build()
+        self.reload_choices()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.year = QComboBox(objectName="yearFilter")
+        self.unit = QComboBox(objectName="unitFilter")
+        self.industry = QComboBox(objectName="industryFilter")
+        self.stage = _combo("stageFilter", "全部阶段", [(s.label, s) for s in Stage])
+        self.kind = _combo("kindFilter", "全部类型", [(k.value, k) for k in ProjectKind])
+        self.scale = _combo("scaleFilter", "全部规模", [(s.value, s) for s in Scale])
+        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.search.setPlaceholderText("搜索名称或拼音首字母（如 hyswy）  Ctrl+F")
+        self.search.setMinimumWidth(260)
+        filters = QHBoxLayout()
+        for widget in (self.year, self.unit, self.industry, self.stage, self.kind, self.scale):
+            filters.addWidget(widget)
+            widget.currentIndexChanged.connect(self.refresh)
+        filters.addWidget(self.search, 1)
+        self.search.textChanged.connect(self.refresh)
+        clear = QPushButton("清除筛选", clicked=self.clear_filters)
+        filters.addWidget(clear)
+
+        self.table = QTableView(objectName="projectTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.refresh)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((330, 110, 90, 60, 120, 150, 90, 90, 150, 70)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self.edit_current)
+
+        self.summary = QLabel(objectName="summary")
+        self.undo_note = QLabel()
+        self.undo_button = QPushButton("撤销删除", clicked=self.undo_delete)
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self._hide_undo)
+        self._hide_undo()
+
+        actions = QHBoxLayout()
+        self.new_button = QPushButton("新建项目", clicked=self.new_project)
+        self.edit_button = QPushButton("编辑", clicked=self.edit_current)
+        self.copy_button = QPushButton("复制为新项目", clicked=self.duplicate_current)
+        self.delete_button = QPushButton("删除", clicked=self.delete_current)
+        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addSpacing(16)
+        actions.addWidget(self.undo_note)
+        actions.addWidget(self.undo_button)
+        actions.addStretch(1)
+        actions.addWidget(self.summary)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self._shortcuts()
+
+    def _shortcuts(self) -> None:
+        bindings = (
+            (QKeySequence.StandardKey.Find, self._focus_search),
+            (QKeySequence.StandardKey.New, self.new_project),
+            (QKeySequence(Qt.Key.Key_Delete), self.delete_current),
+            (QKeySequence(Qt.Key.Key_Return), self.edit_current),
+            (QKeySequence(Qt.Key.Key_Enter), self.edit_current),
+        )
+        for sequence, slot in bindings:
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def reload_choices(self) -> None:
+        """Fill the year, unit and industry filters from the data; keeps what was chosen."""
+        years = [(f"{year}年", year) for year in sorted(self._index.years(), reverse=True)]
+        _refill(self.year, "全部年度", years, self.year.currentData() or self._index.current_year)
+        units = [(e.name, e.id) for e in dictionaries.entries(self._db, "units")]
+        _refill(self.unit, "全部区位", units, self.unit.currentData())
+        industries = [(e.name, e.id) for e in dictionaries.entries(self._db, "industries")]
+        _refill(self.industry, "全部产业", industries, self.industry.currentData())
+
+    def current_filter(self) -> ProjectFilter:
+        return ProjectFilter(
+            year=self.year.currentData(),
+            unit_id=self.unit.currentData(),
+            industry_id=self.industry.currentData(),
+            stage=self.stage.currentData(),
+            kind=self.kind.currentData(),
+            scale=self.scale.currentData(),
+            text=self.search.text(),
+        )
+
+    def refresh(self) -> None:
+        chosen = self.selected_project_id()
+        header = self.table.horizontalHeader()
+        sort_key = SORT_KEYS.get(header.sortIndicatorSection(), SORT_KEYS[COL_NAME])
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        selection = self._index.select(self.current_filter(), sort_key, descending)
+        self.model.set_rows(selection)
+        self._show_summary()
+        if chosen is not None:
+            self.select_project(chosen)
+
+    def _show_summary(self) -> None:
+        selection = self.model.selection()
+        self.summary.setText(
+            f"共 {len(selection)} 个项目　总投资 {format_yi(selection.total_investment())} 亿元　"
+            f"{selection.year}年计划投资 {format_yi(selection.annual_plan())} 亿元"
+        )
+
+    def clear_filters(self) -> None:
+        for combo in (self.unit, self.industry, self.stage, self.kind, self.scale):
+            combo.setCurrentIndex(0)
+        self.year.setCurrentIndex(max(0, self.year.findData(self._index.current_year)))
+        self.search.clear()
+
+    def selected_project_id(self) -> int | None:
+        selection = self.model.selection()
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if selection is None or not rows:
+            return None
+        return selection.project_id(rows[0].row())
+
+    def select_project(self, project_id: int) -> None:
+        number = self.model.selection().number_of(project_id)
+        if number is not None:
+            self.table.selectRow(number)
+            self.table.scrollTo(self.model.index(number, 0))
+
+    def new_project(self) -> None:
+        self._open_editor(Project(name="", unit_id=self.unit.currentData()))
+
+    def edit_current(self) -> None:
+        project_id = self.selected_project_id()
+        if project_id is not None:
+            self._open_editor(projects.get(self._db, project_id))
+
+    def duplicate_current(self) -> None:
+        project_id = self.selected_project_id()
+        if project_id is not None:
+            self._open_editor(projects.duplicate(self._db, project_id))
+
+    def _open_editor(self, project: Project) -> ProjectEditor:
+        editor = ProjectEditor(self._db, project, self)
+        editor.saved.connect(self._after_save)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
+
+    def _after_save(self, project_id: int) -> None:
+        self._index.refresh(project_id)
+        self.reload_choices()
+        self.refresh()
+        self.select_project(project_id)
+
+    def delete_current(self) -> None:
+        project_id = self.selected_project_id()
+        if project_id is None:
+            return
+        name = projects.get(self._db, project_id).name
+        answer = QMessageBox.question(
+            self,
+            "删除项目",
+            f"删除项目“{name}”？\n删除后可立即撤销；项目的历史记录会保留。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        projects.delete(self._db, project_id)
+        self._index.refresh(project_id)
+        self.refresh()
+        self._deleted = (project_id, name)
+        self.undo_note.setText(f"已删除“{name}”")
+        self.undo_note.show()
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def undo_delete(self) -> None:
+        if self._deleted is None:
+            return
+        project_id, _ = self._deleted
+        projects.restore(self._db, project_id)
+        self._index.refresh(project_id)
+        self._hide_undo()
+        self.refresh()
+        self.select_project(project_id)
+
+    def _hide_undo(self) -> None:
+        self._deleted = None
+        self.undo_note.hide()
+        self.undo_button.hide()
+
+
+def _combo(name: str, everything: str, choices: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox(objectName=name)
+    _refill(combo, everything, choices, None)
+    return combo
+
+
+def _refill(combo: QComboBox, everything: str, choices, keep) -> None:
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, ALL)
+    for label, data in choices:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(0, combo.findData(keep)) if keep is not None else 0)
+    combo.blockSignals(False)

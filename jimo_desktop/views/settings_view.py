@@ -1,0 +1,66 @@
+"""设置: the officer's name, where the data lives, demo marking, and the dictionaries."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from jimo_desktop.domain.dates import format_date
+from jimo_desktop.store import settings
+from jimo_desktop.views.dictionary_editor import DictionaryEditor
+
+
+class SettingsView(QWidget):
+    officer_changed = Signal(str)
+    dictionaries_changed = Signal()
+
+    def __init__(self, db: Database, database_path: str, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self.officer = QLineEdit(settings.officer(db), objectName="officerName")
+        save_officer = QPushButton("保存", clicked=self.save_officer)
+        officer_row = QHBoxLayout()
+        officer_row.addWidget(self.officer, 1)
+        officer_row.addWidget(save_officer)
+        location = QLabel(database_path, objectName="databasePath")
+        location.setWordWrap(True)
+        today = format_date(settings.today(db))
+        demo_text = (
+            f"这是演示数据库：内容为虚构的演示数据，业务日期固定为 {today}。"
+            if settings.is_demo(db)
+            else f"正式数据库：业务日期随系统日期（今天是 {today}）。"
+        )
+        general = QFormLayout()
+        general.addRow("经办人(&O)：", officer_row)
+        general.addRow("数据库文件：", location)
+        general.addRow("数据类别：", QLabel(demo_text, objectName="demoNote"))
+        general_box = QGroupBox("基本设置")
+        general_box.setLayout(general)
+
+        tabs = QTabWidget(objectName="dictionaryTabs")
+        for table, title in (("units", "区位（镇街、功能区）"), ("industries", "所属产业")):
+            editor = DictionaryEditor(db, table)
+            editor.changed.connect(self.dictionaries_changed)
+            tabs.addTab(editor, title)
+        dictionary_box = QGroupBox("字典（导入 Excel 时也按名称和别名匹配）")
+        box_layout = QVBoxLayout(dictionary_box)
+        box_layout.addWidget(tabs)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(general_box)
+        layout.addWidget(dictionary_box, 1)
+
+    def save_officer(self) -> None:
+        name = self.officer.text().strip()
+        if name:
+            settings.put(self._db, settings.OFFICER, name)
+            self.officer_changed.emit(name)

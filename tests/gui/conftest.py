@@ -1,0 +1,31 @@
+import pytest
+
+from jimo_desktop.demo.builder import fill_demo
+from jimo_desktop.store.database import open_database
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(tmp_path / "gui.sqlite3")
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    database = open_database(tmp_path / "demo.sqlite3")
+    fill_demo(database, project_count=40)
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A message box left open would hang an offscreen test; fail loudly instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected message box: {args[1:3]}")
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
