@@ -31,7 +31,10 @@ def parse_wan(text: str | int | float | Decimal | None, default_unit_factor=1) -
     if isinstance(text, bool):
         raise MoneyError("金额应为数字")
     if isinstance(text, int | float | Decimal):
-        return _to_cents(Decimal(str(text)) * Decimal(default_unit_factor))
+        number = Decimal(str(text))
+        if not number.is_finite():
+            raise MoneyError(f"“{text}”不是金额")
+        return _to_cents(number * Decimal(default_unit_factor))
     cleaned = text.translate(_FULL_WIDTH).replace(",", "").replace(" ", "").strip()
     if not cleaned:
         return None

@@ -38,7 +38,11 @@ def validate_project(project: Project) -> dict[str, str]:
 
 
 def _check_order(problems, field_name, start, end, what) -> None:
-    if start and end and month_of(end) < month_of(start):
+    if not (start and end):
+        return
+    # A year-month and a full date are compared by month; two full dates by day.
+    both_full = len(start) == len(end) == len("2020-01-01")
+    if (end < start) if both_full else (month_of(end) < month_of(start)):
         problems[field_name] = f"{what}不能早于开工"
 
 

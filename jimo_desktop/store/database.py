@@ -48,9 +48,13 @@ def open_database(path: Path | str) -> Database:
         connection.close()
         raise DatabaseError(f"数据库 {path} 的版本（{version}）比本程序新，请升级程序后再打开")
     if version < latest_version():
-        if version > 0:
-            backup_copy(db, path, f"before-migration-{version}")
-        _migrate(db, version)
+        try:
+            if version > 0:
+                backup_copy(db, path, f"before-migration-{version}")
+            _migrate(db, version)
+        except BaseException:
+            connection.close()
+            raise
     if version == 0:
         dictionaries.seed_defaults(db)
     return db

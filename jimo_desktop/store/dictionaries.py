@@ -22,7 +22,7 @@ class DictionaryError(ValueError):
 
 
 def seed_defaults(db: Database) -> None:
-    with db.conn:
+    with db.atomic():
         for order, unit in enumerate(DEFAULT_UNITS):
             db["units"].insert(
                 {
@@ -52,7 +52,7 @@ def add(db: Database, table: str, name: str, aliases: tuple[str, ...] = ()) -> i
     _check_table(table)
     name = _checked_name(db, table, name, None)
     next_order = db.execute(f"SELECT COALESCE(MAX(sort_order), -1) + 1 FROM {table}").fetchone()[0]
-    with db.conn:
+    with db.atomic():
         row = {"name": name, "aliases": ALIAS_SEPARATOR.join(aliases), "sort_order": next_order}
         return db[table].insert(row).last_pk
 
@@ -60,7 +60,7 @@ def add(db: Database, table: str, name: str, aliases: tuple[str, ...] = ()) -> i
 def update(db: Database, table: str, entry_id: int, name: str, aliases: tuple[str, ...]) -> None:
     _check_table(table)
     name = _checked_name(db, table, name, entry_id)
-    with db.conn:
+    with db.atomic():
         db[table].update(entry_id, {"name": name, "aliases": ALIAS_SEPARATOR.join(aliases)})
 
 
@@ -71,7 +71,7 @@ def remove(db: Database, table: str, entry_id: int) -> None:
     used = db.execute(f"SELECT COUNT(*) FROM projects WHERE {column} = ?", [entry_id]).fetchone()[0]
     if used:
         raise DictionaryError(f"有 {used} 个项目使用此项，不能删除；可改名或先调整这些项目")
-    with db.conn:
+    with db.atomic():
         db[table].delete(entry_id)
 
 

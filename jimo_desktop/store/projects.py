@@ -60,7 +60,7 @@ def save(db: Database, project: Project) -> Project:
     project = dataclasses.replace(project, name=project.name.strip())
     row = _to_row(project)
     stamp = audit.now_stamp()
-    with db.conn:
+    with db.atomic():
         if project.id is None:
             project.uuid = str(uuid_module.uuid4())
             row.update(uuid=project.uuid, created_at=stamp, updated_at=stamp)
@@ -106,7 +106,7 @@ def _set_deleted(db: Database, project_id: int, stamp: str | None, action: str) 
     row = db.execute("SELECT uuid FROM projects WHERE id = ?", [project_id]).fetchone()
     if row is None:
         raise NotFoundError(f"项目 {project_id} 不存在")
-    with db.conn:
+    with db.atomic():
         db[TABLE].update(project_id, {"deleted_at": stamp, "updated_at": audit.now_stamp()})
         audit.record(db, TABLE, project_id, row[0], action)
 
@@ -162,7 +162,7 @@ def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
             raise ValidationError({f"{project.name}: {k}": v for k, v in problems.items()})
     stamp = audit.now_stamp()
     ids = []
-    with db.conn:
+    with db.atomic():
         for project in new_projects:
             project.uuid = project.uuid or str(uuid_module.uuid4())
             row = {

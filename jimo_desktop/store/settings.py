@@ -16,7 +16,7 @@ def get(db: Database, key: str, default: str | None = None) -> str | None:
 
 
 def put(db: Database, key: str, value: str | None) -> None:
-    with db.conn:
+    with db.atomic():
         db["settings"].upsert({"key": key, "value": value}, pk="key")
 
 

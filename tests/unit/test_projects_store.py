@@ -1,0 +1,274 @@
+import dataclasses
+import sqlite3
+import uuid
+
+import pytest
+
+from jimo_desktop.domain.money import format_wan, parse_wan
+from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
+from jimo_desktop.store import audit, projects, settings
+from jimo_desktop.store.projects import NotFoundError, ValidationError
+
+
+def new_project(**changes) -> Project:
+    project = Project(
+        name="海洋生物医药产业园",
+        code="JM-2020-001",
+        unit_id=1,
+        industry_id=1,
+        builder="青岛海洋生物医药有限公司",
+        builder_phone="0532-88581234",
+        nature=Nature.NEW,
+        stage=Stage.PLANNING,
+        total_investment=parse_wan("85,000"),
+        planned_start="2020-03",
+        planned_end="2022-12",
+        leader="王区长",
+        years=[YearListing(2020, Level.DISTRICT, parse_wan("12,000.5"))],
+    )
+    return dataclasses.replace(project, **changes)
+
+
+def audit_rows(db) -> list[tuple]:
+    return db.execute(
+        "SELECT table_name, row_id, row_uuid, action, field, old_value, new_value"
+        " FROM audit_log ORDER BY id"
+    ).fetchall()
+
+
+def test_save_inserts_with_a_uuid_and_one_insert_audit_line(db):
+    settings.put(db, settings.OFFICER, "张科员")
+    saved = projects.save(db, new_project())
+
+    assert saved.id is not None
+    assert uuid.UUID(saved.uuid).version == 4
+    assert projects.count(db) == 1
+    entries = audit.history(db, "projects", saved.id)
+    assert len(entries) == 1
+    assert entries[0].action == "insert"
+    assert entries[0].officer == "张科员"
+    assert entries[0].field is None
+    assert audit_rows(db)[0][2] == saved.uuid
+
+
+def test_saved_project_reads_back_equal(db):
+    saved = projects.save(db, new_project(is_government=True, in_statistics=False))
+    loaded = projects.get(db, saved.id)
+    assert loaded == saved
+    assert loaded.stage is Stage.PLANNING
+    assert loaded.nature is Nature.NEW
+    assert loaded.is_government is True
+    assert loaded.years[0].level is Level.DISTRICT
+
+
+def test_save_strips_the_name_and_stores_pinyin_initials(db):
+    saved = projects.save(db, new_project(name="  海洋生物医药产业园 "))
+    assert projects.get(db, saved.id).name == "海洋生物医药产业园"
+    initials = db.execute("SELECT name_initials FROM projects WHERE id = ?", [saved.id])
+    assert initials.fetchone()[0] == "hyswyycyy"
+
+
+def test_two_saved_projects_get_different_uuids(db):
+    first = projects.save(db, new_project())
+    second = projects.save(db, new_project(name="蓝谷海洋科技中心"))
+    assert first.uuid != second.uuid
+    assert first.id != second.id
+
+
+def test_update_writes_one_audit_line_per_changed_field_with_old_and_new(db):
+    saved = projects.save(db, new_project())
+    audit_before = len(audit_rows(db))
+    changed = dataclasses.replace(
+        saved, name="海洋生物医药产业园（一期）", stage=Stage.STARTED, total_investment=9_000_000
+    )
+
+    projects.save(db, changed)
+
+    updates = audit_rows(db)[audit_before:]
+    assert {row[3] for row in updates} == {"update"}
+    assert {row[1] for row in updates} == {saved.id}
+    assert {row[2] for row in updates} == {saved.uuid}
+    by_field = {row[4]: (row[5], row[6]) for row in updates}
+    assert by_field == {
+        "name": ("海洋生物医药产业园", "海洋生物医药产业园（一期）"),
+        "stage": ("planning", "started"),
+        "total_investment": ("8500000", "9000000"),
+    }
+    assert projects.get(db, saved.id).total_investment == 9_000_000
+
+
+def test_update_of_yearly_listings_is_audited_as_field_years(db):
+    saved = projects.save(db, new_project())
+    audit_before = len(audit_rows(db))
+    changed = dataclasses.replace(
+        saved,
+        years=[
+            YearListing(2020, Level.DISTRICT, parse_wan("12,000.5")),
+            YearListing(2021, Level.PROVINCE, parse_wan("30,000")),
+        ],
+    )
+
+    projects.save(db, changed)
+
+    updates = audit_rows(db)[audit_before:]
+    assert [row[4] for row in updates] == ["years"]
+    old_value, new_value = updates[0][5], updates[0][6]
+    assert "2020" in old_value and "2021" not in old_value
+    assert "2021" in new_value and "省重点" in new_value and "30,000.00" in new_value
+    assert [listing.year for listing in projects.get(db, saved.id).years] == [2020, 2021]
+
+
+def test_saving_an_unchanged_project_writes_nothing(db):
+    saved = projects.save(db, new_project())
+    stamp = "SELECT updated_at FROM projects WHERE id = ?"
+    db.execute("UPDATE projects SET updated_at = '2000-01-01T00:00:00' WHERE id = ?", [saved.id])
+    audit_before = audit_rows(db)
+
+    projects.save(db, projects.get(db, saved.id))
+    projects.save(db, dataclasses.replace(saved, name=f" {saved.name} ", remarks=""))
+
+    assert audit_rows(db) == audit_before
+    assert db.execute(stamp, [saved.id]).fetchone()[0] == "2000-01-01T00:00:00"
+
+
+def test_invalid_new_project_raises_with_problems_and_writes_nothing(db):
+    with pytest.raises(ValidationError) as caught:
+        projects.save(db, new_project(name=" ", unit_id=None))
+    assert set(caught.value.problems) == {"name", "unit_id"}
+    assert "请选择区位" in str(caught.value)
+    assert projects.count(db) == 0
+    assert db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 0
+    assert audit_rows(db) == []
+
+
+def test_invalid_update_raises_and_leaves_the_stored_project_as_it_was(db):
+    saved = projects.save(db, new_project())
+    audit_before = audit_rows(db)
+    with pytest.raises(ValidationError) as caught:
+        projects.save(db, dataclasses.replace(saved, name="改名", builder_phone="无"))
+    assert set(caught.value.problems) == {"builder_phone"}
+    assert projects.get(db, saved.id).name == "海洋生物医药产业园"
+    assert audit_rows(db) == audit_before
+
+
+def test_amounts_come_back_exactly(db):
+    total = parse_wan("123456789.01")
+    plans = [parse_wan("0.1"), parse_wan("0.2")]
+    saved = projects.save(
+        db,
+        new_project(
+            total_investment=total,
+            years=[YearListing(2020, None, plans[0]), YearListing(2021, None, plans[1])],
+        ),
+    )
+    loaded = projects.get(db, saved.id)
+    assert loaded.total_investment == total == 12_345_678_901
+    assert format_wan(loaded.total_investment) == "123,456,789.01"
+    assert sum(listing.annual_plan for listing in loaded.years) == parse_wan("0.3")
+    stored = db.execute("SELECT typeof(total_investment) FROM projects").fetchone()[0]
+    assert stored == "integer"
+
+
+def test_duplicate_gives_an_unsaved_copy_marked_as_such(db):
+    saved = projects.save(db, new_project())
+
+    copy = projects.duplicate(db, saved.id)
+
+    assert copy.id is None and copy.uuid is None
+    assert copy.name == "海洋生物医药产业园（副本）"
+    assert copy.code == ""
+    assert copy.unit_id == saved.unit_id
+    assert copy.total_investment == saved.total_investment
+    assert copy.years == saved.years
+    copy.years[0].annual_plan = 1
+    assert projects.get(db, saved.id).years[0].annual_plan == parse_wan("12,000.5")
+    assert projects.count(db) == 1
+
+
+def test_saved_duplicate_is_a_second_project_with_its_own_identity(db):
+    saved = projects.save(db, new_project())
+    copy = projects.save(db, projects.duplicate(db, saved.id))
+    assert projects.count(db) == 2
+    assert copy.id != saved.id and copy.uuid != saved.uuid
+    assert projects.get(db, saved.id).name == "海洋生物医药产业园"
+    assert projects.get(db, copy.id).years == saved.years
+
+
+def test_delete_hides_the_project_and_restore_brings_it_back_both_audited(db):
+    saved = projects.save(db, new_project())
+    other = projects.save(db, new_project(name="蓝谷海洋科技中心"))
+
+    projects.delete(db, saved.id)
+
+    with pytest.raises(NotFoundError):
+        projects.get(db, saved.id)
+    assert projects.count(db) == 1
+    assert db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 2
+    assert projects.get(db, other.id).name == "蓝谷海洋科技中心"
+
+    projects.restore(db, saved.id)
+
+    assert projects.get(db, saved.id) == saved
+    assert projects.count(db) == 2
+    actions = [entry.action for entry in audit.history(db, "projects", saved.id)]
+    assert actions == ["restore", "delete", "insert"]
+
+
+def test_delete_of_an_unknown_project_raises_not_found(db):
+    with pytest.raises(NotFoundError):
+        projects.delete(db, 404)
+    assert audit_rows(db) == []
+
+
+def test_insert_many_inserts_each_project_with_listings_and_audit(db):
+    ids = projects.insert_many(db, [new_project(), new_project(name="蓝谷海洋科技中心", years=[])])
+    assert len(ids) == 2
+    assert projects.count(db) == 2
+    assert projects.get(db, ids[0]).years[0].year == 2020
+    assert [row[3] for row in audit_rows(db)] == ["insert", "insert"]
+
+
+def test_insert_many_with_one_invalid_project_inserts_none(db):
+    with pytest.raises(ValidationError) as caught:
+        projects.insert_many(db, [new_project(), new_project(name="坏项目", unit_id=None)])
+    assert "坏项目: unit_id" in caught.value.problems
+    assert projects.count(db) == 0
+
+
+def _fail_inserts_into(db, table: str, condition: str = "1") -> None:
+    db.conn.execute(
+        f"CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} WHEN {condition}"
+        " BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
+    )
+
+
+def test_save_is_all_or_nothing_when_writing_listings_fails(db):
+    _fail_inserts_into(db, "project_years")
+    with pytest.raises(sqlite3.IntegrityError):
+        projects.save(db, new_project())
+    assert db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 0
+    assert audit_rows(db) == []
+
+
+def test_update_is_all_or_nothing_when_the_audit_line_fails(db):
+    saved = projects.save(db, new_project())
+    _fail_inserts_into(db, "audit_log")
+    with pytest.raises(sqlite3.IntegrityError):
+        projects.save(db, dataclasses.replace(saved, name="未留痕的改名"))
+    assert projects.get(db, saved.id).name == "海洋生物医药产业园"
+
+
+def test_delete_is_all_or_nothing_when_the_audit_line_fails(db):
+    saved = projects.save(db, new_project())
+    _fail_inserts_into(db, "audit_log")
+    with pytest.raises(sqlite3.IntegrityError):
+        projects.delete(db, saved.id)
+    assert projects.count(db) == 1
+
+
+def test_insert_many_is_all_or_nothing_when_a_later_insert_fails(db):
+    _fail_inserts_into(db, "project_years", "NEW.year = 2021")
+    batch = [new_project(), new_project(name="蓝谷海洋科技中心", years=[YearListing(2021)])]
+    with pytest.raises(sqlite3.IntegrityError):
+        projects.insert_many(db, batch)
+    assert db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 0
