@@ -46,6 +46,22 @@ def record(
     db["audit_log"].insert_all(lines)
 
 
+def record_many(db: Database, table: str, rows: list[tuple[int, str]], action: str) -> None:
+    """One line per row for a bulk action (demo data, imports); call inside a transaction."""
+    stamp, officer = now_stamp(), settings.officer(db)
+    db["audit_log"].insert_all(
+        {
+            "at": stamp,
+            "officer": officer,
+            "table_name": table,
+            "row_id": row_id,
+            "row_uuid": row_uuid,
+            "action": action,
+        }
+        for row_id, row_uuid in rows
+    )
+
+
 def history(db: Database, table: str, row_id: int) -> list[AuditEntry]:
     rows = db.execute(
         "SELECT at, officer, action, field, old_value, new_value FROM audit_log"

@@ -135,15 +135,18 @@ def _changes(old: dict[str, object], new: dict[str, object]) -> dict[str, tuple[
 
 def _replace_listings(db: Database, project: Project) -> None:
     db.execute("DELETE FROM project_years WHERE project_id = ?", [project.id])
-    db["project_years"].insert_all(
-        {
-            "project_id": project.id,
-            "year": listing.year,
-            "level": listing.level.value if listing.level else None,
-            "annual_plan": listing.annual_plan,
-        }
-        for listing in project.years
-    )
+    db["project_years"].insert_all(_listing_rows([project]))
+
+
+def _listing_rows(saved: list[Project]):
+    for project in saved:
+        for listing in project.years:
+            yield {
+                "project_id": project.id,
+                "year": listing.year,
+                "level": listing.level.value if listing.level else None,
+                "annual_plan": listing.annual_plan,
+            }
 
 
 def _years_text(years: list[YearListing]) -> str:
@@ -161,18 +164,17 @@ def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
         if problems:
             raise ValidationError({f"{project.name}: {k}": v for k, v in problems.items()})
     stamp = audit.now_stamp()
-    ids = []
     with db.atomic():
-        for project in new_projects:
+        next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM projects").fetchone()[0]
+        rows = []
+        for number, project in enumerate(new_projects):
+            project.id = next_id + number
             project.uuid = project.uuid or str(uuid_module.uuid4())
-            row = {
-                **_to_row(project),
-                "uuid": project.uuid,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            project.id = db[TABLE].insert(row).last_pk
-            _replace_listings(db, project)
-            audit.record(db, TABLE, project.id, project.uuid, "insert")
-            ids.append(project.id)
-    return ids
+            rows.append(
+                {**_to_row(project), "id": project.id, "uuid": project.uuid}
+                | {"created_at": stamp, "updated_at": stamp}
+            )
+        db[TABLE].insert_all(rows)
+        db["project_years"].insert_all(_listing_rows(new_projects))
+        audit.record_many(db, TABLE, [(p.id, p.uuid) for p in new_projects], "insert")
+    return [project.id for project in new_projects]
