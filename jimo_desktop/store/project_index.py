@@ -81,14 +81,23 @@ class ProjectRow:
     years: tuple[int, ...]
 
 
-_PROJECT_QUERY = """
-SELECT id, name, name_initials, unit_id, industry_id, stage, is_government, total_investment,
-       planned_start, planned_end, responsible_unit, in_statistics
-FROM projects WHERE deleted_at IS NULL {extra} ORDER BY id
+def _case(column: str, values: tuple[Enum, ...], otherwise: int) -> str:
+    """SQL turning an enum column into its position in `values` (+1 for levels), in one pass."""
+    whens = " ".join(f"WHEN '{value.value}' THEN {code}" for code, value in values)
+    return f"CASE {column} {whens} ELSE {otherwise} END"
+
+
+_STAGE_CODE = _case("stage", tuple(enumerate(_STAGES)), _UNKNOWN)
+_LEVEL_CODE = _case("level", tuple((n + 1, level) for n, level in enumerate(_LEVELS)), 0)
+_PROJECT_QUERY = f"""
+SELECT id, name, name_initials, COALESCE(unit_id, -1), COALESCE(industry_id, -1), {_STAGE_CODE},
+       is_government, COALESCE(total_investment, -1), in_statistics,
+       planned_start, planned_end, responsible_unit
+FROM projects WHERE deleted_at IS NULL {{extra}} ORDER BY id
 """
-_LISTING_QUERY = """
-SELECT project_id, year, level, annual_plan FROM project_years
-WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL {extra})
+_LISTING_QUERY = f"""
+SELECT project_id, year, {_LEVEL_CODE}, COALESCE(annual_plan, -1) FROM project_years
+WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL {{extra}})
 """
 
 
@@ -101,11 +110,14 @@ class _TextIndex:
     """Substring search over many short strings joined into one code-point array."""
 
     def __init__(self, texts: Sequence[str]):
-        joined = "\0".join(texts) + "\0"
+        # Normalising the joined text at once is several times faster than name by name;
+        # NFKC never joins characters across the NUL separators.
+        joined = normalise_query("\0".join(texts)) + "\0" if texts else ""
         self._codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        lengths = np.fromiter((len(text) + 1 for text in texts), dtype=np.int64, count=len(texts))
-        self._row_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
-        self._rows = len(texts)
+        ends = np.flatnonzero(self._codes == _SEPARATOR)
+        lengths = np.diff(ends, prepend=-1)
+        self._row_of = np.repeat(np.arange(len(ends), dtype=np.int32), lengths)
+        self._rows = len(ends)
 
     def matching(self, query: str) -> np.ndarray:
         """Boolean mask over rows whose text contains `query` (already normalised)."""
@@ -151,6 +163,32 @@ class ProjectSelection:
         return int(plans[plans > 0].sum())
 
 
+class _Listings:
+    """Every (project, year, level code, plan) row, sorted by project, as parallel arrays."""
+
+    def __init__(self, rows: list[tuple[int, int, int, int]]):
+        columns = np.array(rows, dtype=np.int64).reshape(-1, 4).T
+        order = np.lexsort((columns[1], columns[0]))
+        self.project, self.year, self.level, self.plan = (column[order] for column in columns)
+
+    def without(self, project_id: int, rows: list[tuple[int, int, int, int]]) -> "_Listings":
+        keep = self.project != project_id
+        kept = np.stack([self.project, self.year, self.level, self.plan])[:, keep].T.tolist()
+        return _Listings([*map(tuple, kept), *rows])
+
+    def years_of(self, project_id: int) -> np.ndarray:
+        low, high = np.searchsorted(self.project, [project_id, project_id + 1])
+        return self.year[low:high]
+
+    def of_year(self, project_id: int, year: int) -> tuple[int, int] | None:
+        low, high = np.searchsorted(self.project, [project_id, project_id + 1])
+        hits = np.flatnonzero(self.year[low:high] == year)
+        if not len(hits):
+            return None
+        at = low + hits[0]
+        return int(self.level[at]), int(self.plan[at])
+
+
 class ProjectIndex:
     def __init__(self, db: Database, current_year: int):
         self._db = db
@@ -164,76 +202,83 @@ class ProjectIndex:
         self._industry_order = {
             e.id: n for n, e in enumerate(dictionaries.entries(self._db, "industries"))
         }
-        self._records = {
-            row[0]: row for row in self._db.execute(_PROJECT_QUERY.format(extra="")).fetchall()
-        }
-        self._listings: dict[int, dict[int, tuple[str | None, int | None]]] = {}
-        for project_id, year, level, plan in self._db.execute(_LISTING_QUERY.format(extra="")):
-            self._listings.setdefault(project_id, {})[year] = (level, plan)
-        self._rebuild()
+        self._set_columns(self._db.execute(_PROJECT_QUERY.format(extra="")).fetchall())
+        self._listings = _Listings(self._db.execute(_LISTING_QUERY.format(extra="")).fetchall())
+        self._derive()
 
     def refresh(self, project_id: int) -> None:
-        """Take in one project's saved or deleted state without reloading the whole list."""
+        """Take in one project's saved or deleted state without reading the others again."""
         extra = "AND id = ?"
-        row = self._db.execute(_PROJECT_QUERY.format(extra=extra), [project_id]).fetchone()
-        self._records.pop(project_id, None)
-        self._listings.pop(project_id, None)
-        if row is not None:
-            self._records[project_id] = row
-            for _, year, level, plan in self._db.execute(
-                _LISTING_QUERY.format(extra=extra), [project_id]
-            ):
-                self._listings.setdefault(project_id, {})[year] = (level, plan)
-        self._rebuild()
+        fresh = self._db.execute(_PROJECT_QUERY.format(extra=extra), [project_id]).fetchall()
+        kept = [row for row in self._stored_rows() if row[0] != project_id]
+        self._set_columns(sorted(kept + fresh))
+        listing_rows = self._db.execute(_LISTING_QUERY.format(extra=extra), [project_id])
+        self._listings = self._listings.without(project_id, listing_rows.fetchall())
+        self._derive()
 
-    def _rebuild(self) -> None:
-        records = list(self._records.values())
-        self._rows = records
-        self.ids = np.fromiter((r[0] for r in records), dtype=np.int64, count=len(records))
-        self._names = _TextIndex([normalise_query(r[1]) for r in records])
-        self._initials = _TextIndex([r[2] for r in records])
-        self._unit = _codes(r[3] for r in records)
-        self._industry = _codes(r[4] for r in records)
-        self._stage = _codes(_STAGES.index(Stage(r[5])) for r in records)
-        self._government = np.fromiter((r[6] for r in records), dtype=bool, count=len(records))
-        self.totals = _codes(r[7] for r in records)
-        self._years = sorted({year for years in self._listings.values() for year in years})
+    def _set_columns(self, rows: list[tuple]) -> None:
+        """Hold the list column by column: numbers in arrays, repeated texts stored once."""
+        count = len(rows)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 12
+        self.ids = np.array(columns[0], dtype=np.int64)
+        self._names = list(columns[1])
+        self._initials = list(columns[2])
+        self._unit, self._industry, self._stage = (
+            np.array(columns[n], dtype=np.int64).reshape(count) for n in (3, 4, 5)
+        )
+        self._government = np.array(columns[6], dtype=bool).reshape(count)
+        self.totals = np.array(columns[7], dtype=np.int64).reshape(count)
+        self._in_statistics = np.array(columns[8], dtype=bool).reshape(count)
+        shared: dict[str, str] = {}
+        self._planned_start, self._planned_end, self._responsible_unit = (
+            [shared.setdefault(value, value) if value else value for value in columns[n]]
+            for n in (9, 10, 11)
+        )
+
+    def _stored_rows(self) -> list[tuple]:
+        return list(
+            zip(
+                self.ids.tolist(), self._names, self._initials, self._unit.tolist(),
+                self._industry.tolist(), self._stage.tolist(), self._government.tolist(),
+                self.totals.tolist(), self._in_statistics.tolist(), self._planned_start,
+                self._planned_end, self._responsible_unit, strict=True,
+            )
+        )  # fmt: skip
+
+    def _derive(self) -> None:
+        self._name_index = _TextIndex(self._names)
+        self._initials_index = _TextIndex(self._initials)
+        self._positions = np.searchsorted(self.ids, self._listings.project)
+        self._years = sorted(set(self._listings.year.tolist()))
         self._plans: dict[int, np.ndarray] = {}
-        self._levels: dict[int, np.ndarray] = {}
+        self._levels: dict[int | None, np.ndarray] = {}
         self._sort_orders: dict[tuple[SortKey, int], np.ndarray] = {}
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self.ids)
 
     def years(self) -> list[int]:
         return list(self._years)
 
     def plans_for(self, year: int) -> np.ndarray:
         if year not in self._plans:
-            self._plans[year] = _codes(
-                self._listing(r[0], year)[1] if self._listing(r[0], year) else None
-                for r in self._rows
-            )
+            plans = np.full(len(self.ids), _UNKNOWN, dtype=np.int64)
+            chosen = self._listings.year == year
+            plans[self._positions[chosen]] = self._listings.plan[chosen]
+            self._plans[year] = plans
         return self._plans[year]
 
     def _levels_for(self, year: int | None) -> np.ndarray:
-        """Per row: -1 not listed, 0 listed without level, 1 + index of its Level otherwise."""
+        """Per row: -1 not listed, 0 listed without level, 1 + index of its Level otherwise.
+
+        For no year, the highest code over all years: any level counts as a key project.
+        """
         if year not in self._levels:
-            self._levels[year] = np.fromiter(
-                (self._level_code(r[0], year) for r in self._rows),
-                dtype=np.int8,
-                count=len(self._rows),
-            )
+            levels = np.full(len(self.ids), _UNKNOWN, dtype=np.int64)
+            chosen = slice(None) if year is None else self._listings.year == year
+            np.maximum.at(levels, self._positions[chosen], self._listings.level[chosen])
+            self._levels[year] = levels
         return self._levels[year]
-
-    def _level_code(self, project_id: int, year: int | None) -> int:
-        years = self._listings.get(project_id, {})
-        chosen = [years[year]] if year in years else [] if year is not None else years.values()
-        codes = [1 + _LEVELS.index(Level(level)) if level else 0 for level, _ in chosen]
-        return max(codes, default=_UNKNOWN)
-
-    def _listing(self, project_id: int, year: int) -> tuple[str | None, int | None] | None:
-        return self._listings.get(project_id, {}).get(year)
 
     def select(
         self, wanted: ProjectFilter, sort: SortKey = SortKey.NAME, descending: bool = False
@@ -246,7 +291,7 @@ class ProjectIndex:
         return ProjectSelection(self, order[mask[order]], year)
 
     def _mask(self, wanted: ProjectFilter) -> np.ndarray:
-        mask = np.ones(len(self._rows), dtype=bool)
+        mask = np.ones(len(self.ids), dtype=bool)
         if wanted.year is not None:
             mask &= self._levels_for(wanted.year) >= 0
         if wanted.unit_id is not None:
@@ -263,33 +308,29 @@ class ProjectIndex:
             mask &= (self.totals < THRESHOLD_50M_CENTS) & (self.totals >= 0)
         query = normalise_query(wanted.text)
         if query:
-            found = self._names.matching(query)
+            found = self._name_index.matching(query)
             if query.isascii() and query.isalnum():
-                found |= self._initials.matching(query)
+                found |= self._initials_index.matching(query)
             mask &= found
         return mask
 
     def _kind_mask(self, kind: ProjectKind, year: int | None) -> np.ndarray:
         if kind is ProjectKind.GOVERNMENT:
             return self._government
-        levels = self._levels_for(year)
         if kind is ProjectKind.KEY:
-            return levels > 0
+            return self._levels_for(year) > 0
         level = {
             ProjectKind.KEY_PROVINCE: Level.PROVINCE,
             ProjectKind.KEY_QINGDAO: Level.QINGDAO,
             ProjectKind.KEY_DISTRICT: Level.DISTRICT,
         }[kind]
+        code = 1 + _LEVELS.index(level)
+        listed = self._listings.level == code
         if year is not None:
-            return levels == 1 + _LEVELS.index(level)
-        return np.fromiter(
-            (
-                any(lvl == level.value for lvl, _ in self._listings.get(r[0], {}).values())
-                for r in self._rows
-            ),
-            dtype=bool,
-            count=len(self._rows),
-        )
+            listed &= self._listings.year == year
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[self._positions[listed]] = True
+        return mask
 
     def _sort_order(self, sort: SortKey, year: int) -> np.ndarray:
         cache_key = (sort, year if sort is SortKey.ANNUAL_PLAN else 0)
@@ -298,44 +339,46 @@ class ProjectIndex:
         return self._sort_orders[cache_key]
 
     def _compute_order(self, sort: SortKey, year: int) -> np.ndarray:
+        def dictionary_order(codes: np.ndarray, order: dict[int, int]) -> np.ndarray:
+            return np.array([order.get(code, _UNKNOWN) for code in codes.tolist()], dtype=np.int64)
+
         numeric = {
-            SortKey.UNIT: lambda: _codes(self._unit_order.get(r[3]) for r in self._rows),
-            SortKey.INDUSTRY: lambda: _codes(self._industry_order.get(r[4]) for r in self._rows),
+            SortKey.UNIT: lambda: dictionary_order(self._unit, self._unit_order),
+            SortKey.INDUSTRY: lambda: dictionary_order(self._industry, self._industry_order),
             SortKey.STAGE: lambda: self._stage,
             SortKey.TOTAL: lambda: self.totals,
             SortKey.ANNUAL_PLAN: lambda: self.plans_for(year),
-            SortKey.IN_STATISTICS: lambda: _codes(r[11] for r in self._rows),
+            SortKey.IN_STATISTICS: lambda: self._in_statistics,
         }
         if sort in numeric:
             return np.argsort(numeric[sort](), kind="stable")
-        column = {
-            SortKey.NAME: lambda r: (r[2], r[1]),
-            SortKey.PLANNED_START: lambda r: r[8] or "",
-            SortKey.PLANNED_END: lambda r: r[9] or "",
-            SortKey.RESPONSIBLE_UNIT: lambda r: r[10],
+        if sort is SortKey.NAME:
+            return np.lexsort((np.array(self._names), np.array(self._initials)))
+        texts = {
+            SortKey.PLANNED_START: self._planned_start,
+            SortKey.PLANNED_END: self._planned_end,
+            SortKey.RESPONSIBLE_UNIT: self._responsible_unit,
         }[sort]
-        keys = [column(r) for r in self._rows]
-        return np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
+        return np.argsort(np.array([text or "" for text in texts]), kind="stable")
 
     def row_at(self, position: int, year: int) -> ProjectRow:
-        record = self._rows[position]
-        listing = self._listing(record[0], year)
+        project_id = int(self.ids[position])
+        listing = self._listings.of_year(project_id, year)
         return ProjectRow(
-            id=record[0],
-            name=record[1],
-            unit=self._units.get(record[3], ""),
-            industry=self._industries.get(record[4], ""),
-            stage=Stage(record[5]),
-            total_investment=record[7],
-            annual_plan=listing[1] if listing else None,
-            planned_start=record[8],
-            planned_end=record[9],
-            responsible_unit=record[10],
-            in_statistics=bool(record[11]),
-            years=tuple(sorted(self._listings.get(record[0], {}))),
+            id=project_id,
+            name=self._names[position],
+            unit=self._units.get(int(self._unit[position]), ""),
+            industry=self._industries.get(int(self._industry[position]), ""),
+            stage=_STAGES[self._stage[position]],
+            total_investment=_known(self.totals[position]),
+            annual_plan=_known(listing[1]) if listing else None,
+            planned_start=self._planned_start[position],
+            planned_end=self._planned_end[position],
+            responsible_unit=self._responsible_unit[position],
+            in_statistics=bool(self._in_statistics[position]),
+            years=tuple(self._listings.years_of(project_id).tolist()),
         )
 
 
-def _codes(values) -> np.ndarray:
-    """Integers with None as -1 (no stored id, amount or order is negative)."""
-    return np.array([_UNKNOWN if v is None else v for v in values], dtype=np.int64)
+def _known(value) -> int | None:
+    return None if value == _UNKNOWN else int(value)
