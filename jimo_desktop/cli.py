@@ -13,11 +13,11 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jimo-desktop", description="即墨区重点项目调度台")
+    parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
+    # Subcommands take --db too; SUPPRESS keeps their absent option from hiding the global one.
     database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
-    parser = argparse.ArgumentParser(
-        prog="jimo-desktop", description="即墨区重点项目调度台", parents=[database]
-    )
+    database.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", parents=[database], help="生成演示数据库")
     demo.add_argument("--projects", type=_positive, default=108, help="项目个数（默认108）")

@@ -6,7 +6,13 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dictionaries import ALIAS_SEPARATOR, DEFAULT_INDUSTRIES, DEFAULT_UNITS
 
-TABLES = ("units", "industries")
+# Each dictionary and the column that uses it: an entry in use cannot be removed.
+USED_BY = {
+    "units": ("projects", "unit_id"),
+    "industries": ("projects", "industry_id"),
+    "problem_categories": ("problems", "category_id"),
+}
+TABLES = tuple(USED_BY)
 
 
 @dataclass(frozen=True)
@@ -65,12 +71,13 @@ def update(db: Database, table: str, entry_id: int, name: str, aliases: tuple[st
 
 
 def remove(db: Database, table: str, entry_id: int) -> None:
-    """Delete an entry no project uses; one in use would orphan those projects."""
+    """Delete an entry nothing uses; one in use would orphan those rows."""
     _check_table(table)
-    column = "unit_id" if table == "units" else "industry_id"
-    used = db.execute(f"SELECT COUNT(*) FROM projects WHERE {column} = ?", [entry_id]).fetchone()[0]
+    user, column = USED_BY[table]
+    used = db.execute(f"SELECT COUNT(*) FROM {user} WHERE {column} = ?", [entry_id]).fetchone()[0]
     if used:
-        raise DictionaryError(f"有 {used} 个项目使用此项，不能删除；可改名或先调整这些项目")
+        what = "个项目" if user == "projects" else "条问题"
+        raise DictionaryError(f"有 {used} {what}使用此项，不能删除；可改名或先调整它们")
     with db.atomic():
         db[table].delete(entry_id)
 

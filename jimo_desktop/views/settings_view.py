@@ -47,7 +47,12 @@ class SettingsView(QWidget):
         general_box.setLayout(general)
 
         tabs = QTabWidget(objectName="dictionaryTabs")
-        for table, title in (("units", "区位（镇街、功能区）"), ("industries", "所属产业")):
+        dictionary_tabs = (
+            ("units", "区位（镇街、功能区）"),
+            ("industries", "所属产业"),
+            ("problem_categories", "问题类别"),
+        )
+        for table, title in dictionary_tabs:
             editor = DictionaryEditor(db, table)
             editor.changed.connect(self.dictionaries_changed)
             tabs.addTab(editor, title)

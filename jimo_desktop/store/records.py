@@ -1,0 +1,98 @@
+"""The single audited write path for the tracking tables (problems, lists, logs, progress …).
+
+Every insert, update, soft delete and restore of officers' data goes through here, so the
+audit trail holds imports and batch edits as well as what a view saves.
+"""
+
+import uuid as uuid_module
+from collections.abc import Iterable, Mapping
+
+from sqlite_utils import Database
+
+from jimo_desktop.store import audit
+
+AUDITED_TABLES = (
+    "problems",
+    "policy_items",
+    "service_items",
+    "milestones",
+    "work_logs",
+    "dispatches",
+    "progress_reports",
+    "supervision_orders",
+)
+_BOOKKEEPING = {"id", "uuid", "created_at", "updated_at", "deleted_at"}
+
+
+def insert(db: Database, table: str, values: Mapping[str, object]) -> int:
+    """Insert one row with a new uuid and its audit line; joins the caller's transaction."""
+    return insert_many(db, table, [values])[0]
+
+
+def insert_many(db: Database, table: str, rows: Iterable[Mapping[str, object]]) -> list[int]:
+    _check(table)
+    stamp = audit.now_stamp()
+    ids = []
+    with db.atomic():
+        for values in rows:
+            row = {"uuid": str(uuid_module.uuid4()), **values}
+            row.update(created_at=stamp, updated_at=stamp)
+            row_id = db[table].insert(row).last_pk
+            audit.record(db, table, row_id, row["uuid"], "insert", _as_changes({}, row))
+            ids.append(row_id)
+    return ids
+
+
+def update(db: Database, table: str, row_id: int, values: Mapping[str, object]) -> bool:
+    """Change the given fields; writes one audit line per field that really changed."""
+    _check(table)
+    old = get(db, table, row_id)
+    changes = {
+        field: (old[field], new)
+        for field, new in values.items()
+        if field not in _BOOKKEEPING and old[field] != new
+    }
+    if not changes:
+        return False
+    with db.atomic():
+        db[table].update(row_id, {**{f: new for f, (_, new) in changes.items()}} | _touched())
+        audit.record(db, table, row_id, old["uuid"], "update", changes)
+    return True
+
+
+def delete(db: Database, table: str, row_id: int) -> None:
+    """Soft delete: hidden from every list, kept for the history and for restoring."""
+    _set_deleted(db, table, row_id, audit.now_stamp(), "delete")
+
+
+def restore(db: Database, table: str, row_id: int) -> None:
+    _set_deleted(db, table, row_id, None, "restore")
+
+
+def get(db: Database, table: str, row_id: int) -> dict[str, object]:
+    _check(table)
+    return db[table].get(row_id)
+
+
+def _set_deleted(db: Database, table: str, row_id: int, stamp: str | None, action: str) -> None:
+    old = get(db, table, row_id)
+    with db.atomic():
+        db[table].update(row_id, {"deleted_at": stamp} | _touched())
+        audit.record(db, table, row_id, old["uuid"], action)
+
+
+def _touched() -> dict[str, str]:
+    return {"updated_at": audit.now_stamp()}
+
+
+def _as_changes(old: Mapping[str, object], row: Mapping[str, object]):
+    return {
+        field: (None, value)
+        for field, value in row.items()
+        if field not in _BOOKKEEPING and value not in (None, "") and old.get(field) != value
+    }
+
+
+def _check(table: str) -> None:
+    if table not in AUDITED_TABLES:
+        raise ValueError(f"not an audited tracking table: {table}")
