@@ -1,0 +1,1 @@
+"""Modules generated from ui/*.ui by scripts/compile-forms; never edited by hand."""
