@@ -1,15 +1,22 @@
 """Command line: the GUI by default, subcommands for batch work (a contract: see DESIGN.md).
 
-Qt is imported only by the commands that show or render a window.
+Each subcommand lives in its own module under commands/; Qt is imported only by the
+commands that show or render a window.
 """
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 from jimo_desktop import paths
+from jimo_desktop.commands import EXIT_USAGE, UsageError
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+# Subcommand name → module under jimo_desktop.commands, in the order `--help` lists them.
+COMMANDS = {
+    "demo": "demo",
+    "screenshot": "screenshot",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,62 +25,25 @@ def _parser() -> argparse.ArgumentParser:
     # Subcommands take --db too; SUPPRESS keeps their absent option from hiding the global one.
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    demo = commands.add_parser("demo", parents=[database], help="生成演示数据库")
-    demo.add_argument("--projects", type=_positive, default=108, help="项目个数（默认108）")
-    shot = commands.add_parser("screenshot", parents=[database], help="离屏渲染主窗口为 PNG")
-    shot.add_argument("out", type=Path, metavar="OUT.png")
-    shot.add_argument("--view", default="projects", help="打开的页面，如 projects、settings")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"jimo_desktop.commands.{module_name}")
+        sub = subcommands.add_parser(name, parents=[database], help=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
     return parser
-
-
-def _positive(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
-    return number
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    database = args.db or paths.default_database_path()
-    if args.command == "demo":
-        return _demo(parser, args)
-    if args.command == "screenshot":
-        return _screenshot(parser, args, database)
-    from jimo_desktop.views.app import run
+    if args.command is None:
+        from jimo_desktop.views.app import run
 
-    return run(database)
-
-
-def _demo(parser: argparse.ArgumentParser, args) -> int:
-    from jimo_desktop.demo.builder import DemoError, create_demo
-
-    if args.db is None:
-        parser.error("demo 需要 --db 指定新数据库文件")
+        return run(args.db or paths.default_database_path())
     try:
-        db = create_demo(args.db, args.projects)
-    except DemoError as error:
-        print(error, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    db.conn.close()
-    print(f"已生成演示数据库 {args.db}：{args.projects} 个项目")
-    return EXIT_OK
-
-
-def _screenshot(parser: argparse.ArgumentParser, args, database: Path) -> int:
-    from jimo_desktop.views.app import screenshot
-    from jimo_desktop.views.main_window import VIEW_NAMES
-
-    if args.view not in VIEW_NAMES:
-        parser.error(f"没有页面 {args.view!r}；可用：{', '.join(VIEW_NAMES)}")
-    if not database.exists():
-        print(f"数据库文件不存在：{database}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    screenshot(database, args.out, args.view)
-    print(f"已保存截图 {args.out}")
-    return EXIT_OK
+        return args.run(args)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"jimo-desktop {args.command}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE

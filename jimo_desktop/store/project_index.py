@@ -133,33 +133,75 @@ class _TextIndex:
         return mask
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """The index's columns as they were when a selection was made.
+
+    The index replaces its arrays (never mutates them) when a project changes, so a
+    selection made before stays consistent until the view asks for a new one.
+    """
+
+    ids: np.ndarray
+    names: list[str]
+    units: np.ndarray
+    industries: np.ndarray
+    stages: np.ndarray
+    totals: np.ndarray
+    in_statistics: np.ndarray
+    planned_start: list[str | None]
+    planned_end: list[str | None]
+    responsible_unit: list[str]
+    listings: "_Listings"
+    unit_names: dict[int, str]
+    industry_names: dict[int, str]
+
+    def row_at(self, position: int, year: int) -> ProjectRow:
+        project_id = int(self.ids[position])
+        listing = self.listings.of_year(project_id, year)
+        return ProjectRow(
+            id=project_id,
+            name=self.names[position],
+            unit=self.unit_names.get(int(self.units[position]), ""),
+            industry=self.industry_names.get(int(self.industries[position]), ""),
+            stage=_STAGES[self.stages[position]],
+            total_investment=_known(self.totals[position]),
+            annual_plan=_known(listing[1]) if listing else None,
+            planned_start=self.planned_start[position],
+            planned_end=self.planned_end[position],
+            responsible_unit=self.responsible_unit[position],
+            in_statistics=bool(self.in_statistics[position]),
+            years=tuple(self.listings.years_of(project_id).tolist()),
+        )
+
+
 class ProjectSelection:
     """The rows a filter let through, in display order; rows are built only when asked for."""
 
-    def __init__(self, index: "ProjectIndex", positions: np.ndarray, year: int):
-        self._index = index
+    def __init__(self, snapshot: _Snapshot, positions: np.ndarray, year: int, plans: np.ndarray):
+        self._snapshot = snapshot
         self._positions = positions
+        self._plans = plans
         self.year = year
 
     def __len__(self) -> int:
         return len(self._positions)
 
     def row(self, number: int) -> ProjectRow:
-        return self._index.row_at(int(self._positions[number]), self.year)
+        return self._snapshot.row_at(int(self._positions[number]), self.year)
 
     def project_id(self, number: int) -> int:
-        return int(self._index.ids[self._positions[number]])
+        return int(self._snapshot.ids[self._positions[number]])
 
     def number_of(self, project_id: int) -> int | None:
-        hits = np.flatnonzero(self._index.ids[self._positions] == project_id)
+        hits = np.flatnonzero(self._snapshot.ids[self._positions] == project_id)
         return int(hits[0]) if len(hits) else None
 
     def total_investment(self) -> int:
-        totals = self._index.totals[self._positions]
+        totals = self._snapshot.totals[self._positions]
         return int(totals[totals > 0].sum())
 
     def annual_plan(self) -> int:
-        plans = self._index.plans_for(self.year)[self._positions]
+        plans = self._plans[self._positions]
         return int(plans[plans > 0].sum())
 
 
@@ -253,6 +295,11 @@ class ProjectIndex:
         self._plans: dict[int, np.ndarray] = {}
         self._levels: dict[int | None, np.ndarray] = {}
         self._sort_orders: dict[tuple[SortKey, int], np.ndarray] = {}
+        self._snapshot = _Snapshot(
+            self.ids, self._names, self._unit, self._industry, self._stage, self.totals,
+            self._in_statistics, self._planned_start, self._planned_end, self._responsible_unit,
+            self._listings, self._units, self._industries,
+        )  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -288,7 +335,7 @@ class ProjectIndex:
         order = self._sort_order(sort, year)
         if descending:
             order = order[::-1]
-        return ProjectSelection(self, order[mask[order]], year)
+        return ProjectSelection(self._snapshot, order[mask[order]], year, self.plans_for(year))
 
     def _mask(self, wanted: ProjectFilter) -> np.ndarray:
         mask = np.ones(len(self.ids), dtype=bool)
@@ -360,24 +407,6 @@ class ProjectIndex:
             SortKey.RESPONSIBLE_UNIT: self._responsible_unit,
         }[sort]
         return np.argsort(np.array([text or "" for text in texts]), kind="stable")
-
-    def row_at(self, position: int, year: int) -> ProjectRow:
-        project_id = int(self.ids[position])
-        listing = self._listings.of_year(project_id, year)
-        return ProjectRow(
-            id=project_id,
-            name=self._names[position],
-            unit=self._units.get(int(self._unit[position]), ""),
-            industry=self._industries.get(int(self._industry[position]), ""),
-            stage=_STAGES[self._stage[position]],
-            total_investment=_known(self.totals[position]),
-            annual_plan=_known(listing[1]) if listing else None,
-            planned_start=self._planned_start[position],
-            planned_end=self._planned_end[position],
-            responsible_unit=self._responsible_unit[position],
-            in_statistics=bool(self._in_statistics[position]),
-            years=tuple(self._listings.years_of(project_id).tolist()),
-        )
 
 
 def _known(value) -> int | None:

@@ -4,7 +4,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jimo_desktop.reports.fonts import FontMissingError
@@ -19,7 +19,18 @@ def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("即墨区发展和改革局")
+    _install_chinese_translation(app)
     return app
+
+
+def _install_chinese_translation(app: QApplication) -> None:
+    """Qt's own texts (standard buttons such as 保存/取消, context menus) in Chinese."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(
+        QLocale(QLocale.Language.Chinese, QLocale.Territory.China), "qtbase", "_", folder
+    ):
+        app.installTranslator(translator)
 
 
 def run(database_path: Path) -> int:

@@ -127,7 +127,9 @@ class ProjectListView(QWidget):
     def reload_choices(self) -> None:
         """Fill the year, unit and industry filters from the data; keeps what was chosen."""
         years = [(f"{year}年", year) for year in sorted(self._index.years(), reverse=True)]
-        _refill(self.year, "全部年度", years, self.year.currentData() or self._index.current_year)
+        # Until there are years to choose from, the current year is the sensible default.
+        keep_year = self.year.currentData() if self.year.count() > 1 else self._index.current_year
+        _refill(self.year, "全部年度", years, keep_year)
         units = [(e.name, e.id) for e in dictionaries.entries(self._db, "units")]
         _refill(self.unit, "全部区位", units, self.unit.currentData())
         industries = [(e.name, e.id) for e in dictionaries.entries(self._db, "industries")]
