@@ -28,7 +28,7 @@ def _install_chinese_translation(app: QApplication) -> None:
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(
-        QLocale(QLocale.Language.Chinese, QLocale.Territory.China), "qtbase", "_", folder
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder
     ):
         app.installTranslator(translator)
 
