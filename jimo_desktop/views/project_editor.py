@@ -25,6 +25,7 @@ from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.store import audit, dictionaries, projects, settings
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
+from jimo_desktop.views.project_panels import PROJECT_PANELS
 from jimo_desktop.views.year_listings import (
     YearListingsModel,
     listed_years_text,
@@ -51,6 +52,7 @@ class ProjectEditor(QDialog):
         self.ui = Ui_ProjectEditor()
         self.ui.setupUi(self)
         self._db = db
+        self._panels_for: int | None = None
         self._years = YearListingsModel(self)
         show_year_listings(self.ui.yearsView, self._years)
         # The form names widgets after the fields: builder_phone → builderPhoneEdit, and the
@@ -159,6 +161,17 @@ class ProjectEditor(QDialog):
         self.ui.tabs.setTabEnabled(self.ui.tabs.indexOf(self.ui.historyTab), bool(project.id))
         self.ui.listedYearsLabel.setText(listed_years_text(project.years))
         self._fill_history()
+        self._add_panels(project)
+
+    def _add_panels(self, project: Project) -> None:
+        """The project's records (problems, lists, milestones …), once it has been saved."""
+        if project.id is None or self._panels_for == project.id:
+            return
+        self._panels_for = project.id
+        history = self.ui.tabs.indexOf(self.ui.historyTab)
+        for offset, panel in enumerate(PROJECT_PANELS):
+            widget = panel.factory(self._db, project.id, self)
+            self.ui.tabs.insertTab(history + offset, widget, panel.title)
 
     def _write(self, field: str, widget: QWidget, value) -> None:
         if field in _MONEY:

@@ -2,7 +2,6 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +16,7 @@ from jimo_desktop.domain.project import Level, Project, YearListing
 from jimo_desktop.store import dictionaries, projects, settings
 from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.year_listings import COL_LEVEL, COL_PLAN, YearListingsModel
+from tests.gui.keyboard import type_text
 
 
 @pytest.fixture
@@ -38,21 +38,6 @@ def open_editor(qtbot, db, project: Project) -> ProjectEditor:
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
     return editor
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type as an officer does: ASCII key by key, Chinese committed by the input method.
-
-    QTest.keyClicks only knows ASCII keys (it aborts on 年), so Chinese arrives as it does
-    from a real IME, in an input method event.
-    """
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            commit = QInputMethodEvent()
-            commit.setCommitString(char)
-            QApplication.sendEvent(widget, commit)
 
 
 def press_ctrl_s(qtbot, editor: ProjectEditor) -> None:
