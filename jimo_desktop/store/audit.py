@@ -46,19 +46,23 @@ def record(
     db["audit_log"].insert_all(lines)
 
 
-def record_many(db: Database, table: str, rows: list[tuple[int, str]], action: str) -> None:
+def record_many(
+    db: Database,
+    table: str,
+    rows: list[tuple[int, str]],
+    action: str,
+    new_values: list[str | None] | None = None,
+) -> None:
     """One line per row for a bulk action (demo data, imports); call inside a transaction."""
     stamp, officer = now_stamp(), settings.officer(db)
-    db["audit_log"].insert_all(
-        {
-            "at": stamp,
-            "officer": officer,
-            "table_name": table,
-            "row_id": row_id,
-            "row_uuid": row_uuid,
-            "action": action,
-        }
-        for row_id, row_uuid in rows
+    values = new_values or [None] * len(rows)
+    db.conn.executemany(
+        "INSERT INTO audit_log (at, officer, table_name, row_id, row_uuid, action, new_value)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (stamp, officer, table, row_id, row_uuid, action, value)
+            for (row_id, row_uuid), value in zip(rows, values, strict=True)
+        ],
     )
 
 
