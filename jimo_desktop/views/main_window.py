@@ -1,6 +1,8 @@
 """The main window: navigation on the left, one page per area, status of the session below.
 
-Pages are built when first opened, so start-up pays only for the page it shows.
+An area holds one page, or several shown as tabs (进度调度: 月推进, 时间表, 周调度). Each
+page has the name `screenshot --view` takes. Pages are built when first opened, so
+start-up pays only for the page it shows.
 """
 
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,28 +35,52 @@ from jimo_desktop.views.settings_view import SettingsView
 APP_TITLE = "即墨区重点项目调度台"
 DEMO_OFFERED = "demo_offered"
 
+Builder = Callable[["MainWindow"], QWidget]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # the name `screenshot --view` takes
+    label: str
+    build: Builder
+
 
 @dataclass(frozen=True)
 class Area:
-    name: str  # the name `screenshot --view` takes; empty while the area is not built
     label: str
-    build: Callable[["MainWindow"], QWidget]
+    pages: tuple[Page, ...]
 
 
-def _placeholder(label: str, description: str) -> Callable[["MainWindow"], QWidget]:
+def _placeholder(label: str, description: str) -> Builder:
     return lambda window: PlaceholderView(label, description)
 
 
 AREAS = (
-    Area("projects", "项目库", lambda window: window.build_project_list()),
-    Area("", "问题清单", _placeholder("问题清单", "问题、政策、服务三个清单，逾期提醒与销号。")),
-    Area("", "进度调度", _placeholder("进度调度", "时间节点、工作日志、周调度与月推进。")),
-    Area("", "现场督查", _placeholder("现场督查", "实地查看记录、照片与外业包。")),
-    Area("", "统计图表", _placeholder("统计图表", "投资完成、开工率、四个一批等图表。")),
-    Area("", "简报导出", _placeholder("简报导出", "月度通报、项目简报与督查报告 PDF。")),
-    Area("settings", "设置", lambda window: window.build_settings()),
+    Area("项目库", (Page("projects", "项目库", lambda window: window.build_project_list()),)),
+    Area(
+        "问题清单",
+        (Page("problems", "问题清单", _placeholder("问题清单", "问题、政策、服务三个清单。")),),
+    ),
+    Area(
+        "进度调度",
+        (Page("progress", "月推进", _placeholder("月推进", "每月进度与红黄绿灯。")),),
+    ),
+    Area(
+        "现场督查",
+        (Page("inspections", "现场督查", _placeholder("现场督查", "实地查看与照片。")),),
+    ),
+    Area(
+        "统计图表",
+        (Page("charts", "统计图表", _placeholder("统计图表", "投资完成、开工率等图表。")),),
+    ),
+    Area(
+        "简报导出",
+        (Page("briefings", "简报导出", _placeholder("简报导出", "月度通报与项目简报。")),),
+    ),
+    Area("设置", (Page("settings", "设置", lambda window: window.build_settings()),)),
 )
-VIEW_NAMES = tuple(area.name for area in AREAS if area.name)
+BUILT_VIEWS = ("projects", "settings")
+VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages if page.name in BUILT_VIEWS)
 
 
 class MainWindow(QMainWindow):
@@ -62,16 +89,15 @@ class MainWindow(QMainWindow):
         self.db = db
         self.database_path = database_path
         self.index = ProjectIndex(db, settings.current_year(db))
-        self._pages: dict[int, QWidget] = {}
+        self._built: set[int] = set()
         self.project_list: ProjectListView | None = None
         self.setWindowTitle(f"{APP_TITLE} — {database_path.name}")
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setFixedWidth(150)
+        self.stack = QStackedWidget()
         for area in AREAS:
             self.navigation.addItem(QListWidgetItem(area.label))
-        self.stack = QStackedWidget()
-        for _ in AREAS:
-            self.stack.addWidget(QWidget())
+            self.stack.addWidget(_area_container(area))
         self.page_title = QLabel(objectName="pageTitle")
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -103,18 +129,31 @@ class MainWindow(QMainWindow):
         self.demo_badge.setVisible(settings.is_demo(self.db))
 
     def show_area(self, row: int) -> None:
-        if row not in self._pages:
-            page = AREAS[row].build(self)
-            placeholder = self.stack.widget(row)
-            self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self._pages[row] = page
+        container = self.stack.widget(row)
+        if row not in self._built:
+            self._built.add(row)
+            for page in AREAS[row].pages:
+                _add_page(container, page.label, page.build(self))
         self.stack.setCurrentIndex(row)
         self.page_title.setText(AREAS[row].label)
 
+    def current_page(self) -> QWidget:
+        """The page the officer sees: the current tab of a tabbed area, else the area's page."""
+        container = self.stack.currentWidget()
+        if isinstance(container, QTabWidget):
+            return container.currentWidget()
+        return container.layout().itemAt(0).widget()
+
     def open_view(self, name: str) -> None:
-        self.navigation.setCurrentRow(next(n for n, a in enumerate(AREAS) if a.name == name))
+        for row, area in enumerate(AREAS):
+            for tab, page in enumerate(area.pages):
+                if page.name == name:
+                    self.navigation.setCurrentRow(row)
+                    container = self.stack.widget(row)
+                    if isinstance(container, QTabWidget):
+                        container.setCurrentIndex(tab)
+                    return
+        raise KeyError(name)
 
     def build_project_list(self) -> QWidget:
         self.project_list = ProjectListView(self.db, self.index)
@@ -151,3 +190,20 @@ class MainWindow(QMainWindow):
 
             fill_demo(self.db)
             self.reload_data()
+
+
+def _area_container(area: Area) -> QWidget:
+    """Tabs for an area of several pages; a plain holder for an area of one."""
+    if len(area.pages) > 1:
+        return QTabWidget(documentMode=True)
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return holder
+
+
+def _add_page(container: QWidget, label: str, page: QWidget) -> None:
+    if isinstance(container, QTabWidget):
+        container.addTab(page, label)
+    else:
+        container.layout().addWidget(page)

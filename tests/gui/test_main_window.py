@@ -62,7 +62,7 @@ def shown_names(window: MainWindow) -> list[str]:
 
 def open_settings(window: MainWindow) -> SettingsView:
     window.open_view("settings")
-    page = window.stack.currentWidget()
+    page = window.current_page()
     assert isinstance(page, SettingsView)
     assert window.page_title.text() == "设置"
     return page
@@ -98,7 +98,7 @@ def test_window_opens_on_the_project_list(open_window, demo_db):
     window = open_window(demo_db)
     assert window.navigation.currentRow() == 0
     assert window.page_title.text() == "项目库"
-    assert window.stack.currentWidget() is window.project_list
+    assert window.current_page() is window.project_list
     assert window.project_list.model.rowCount() > 0
 
 
@@ -108,7 +108,7 @@ def test_every_area_opens_with_its_title(open_window, demo_db):
         window.navigation.setCurrentRow(row)
         assert window.page_title.text() == label
         assert window.stack.currentIndex() == row
-        page = window.stack.currentWidget()
+        page = window.current_page()
         if label in ("项目库", "设置"):
             assert not isinstance(page, PlaceholderView)
         else:

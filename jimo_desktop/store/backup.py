@@ -1,0 +1,213 @@
+"""Backups of the officer's database: take, list, rotate, check and restore.
+
+Copies go through SQLite's online backup API, so they are consistent even while the program
+writes. A copy is written under a temporary name and renamed when complete, so a crash in
+the middle never leaves a half backup that looks whole. Backups use the wall clock (a demo
+database's business date says nothing about when a file was written).
+"""
+
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from jimo_desktop import paths
+
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# Everything younger than this is kept whatever its reason, so a backup taken before an
+# import or a restore survives at least a day even when many are taken.
+KEEP_ALL_WITHIN = timedelta(hours=24)
+REASON_LABELS = {
+    "manual": "手动备份",
+    "daily": "每日自动",
+    "close": "关闭程序时",
+    "before-import": "导入前",
+    "before-merge": "合并外业包前",
+    "before-restore": "恢复前的原数据",
+    "before-move": "移动位置前",
+    "before-migration": "升级数据库前",
+}
+_PARTIAL_SUFFIX = ".partial"
+
+
+class BackupError(Exception):
+    """A backup or restore that could not be done; the message is for the officer."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+    @property
+    def reason_label(self) -> str:
+        base = self.reason.split("-")
+        for length in range(len(base), 0, -1):
+            label = REASON_LABELS.get("-".join(base[:length]))
+            if label:
+                return label
+        return self.reason
+
+
+def backups_dir(database_path: Path) -> Path:
+    return paths.backups_dir_for(Path(database_path))
+
+
+def database_file(db: Database) -> Path | None:
+    """The file behind a connection; None for an in-memory database."""
+    for _, name, file_name in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file_name) if file_name else None
+    return None
+
+
+def backup_copy(db: Database, database_path: Path, reason: str, now: datetime | None = None):
+    """A consistent copy of the open database, named for when and why; returns its path."""
+    target = _new_backup_path(Path(database_path), reason, now or datetime.now())
+    copy_database(db.conn, target)
+    return target
+
+
+def backup_file(database_path: Path, reason: str, now: datetime | None = None) -> Path:
+    """Back up a database file through a connection of its own (usable from any thread)."""
+    source = sqlite3.connect(Path(database_path))
+    try:
+        target = _new_backup_path(Path(database_path), reason, now or datetime.now())
+        copy_database(source, target)
+    finally:
+        source.close()
+    return target
+
+
+def backup_before(db: Database, reason: str) -> Path | None:
+    """What the importer and the package merge call first: a copy, unless there is no data."""
+    database_path = database_file(db)
+    if database_path is None or _is_empty(db):
+        return None
+    target = backup_copy(db, database_path, reason)
+    rotate(database_path)
+    return target
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Write `source` to `target` through the online backup API, complete or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + _PARTIAL_SUFFIX)
+    destination = sqlite3.connect(partial)
+    try:
+        source.backup(destination)
+        # A backup is one file: fold the copy's journal into it before it is renamed.
+        destination.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as error:
+        destination.close()
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"备份失败：{error}") from error
+    destination.close()
+    os.replace(partial, target)
+
+
+def _new_backup_path(database_path: Path, reason: str, now: datetime) -> Path:
+    folder = backups_dir(database_path)
+    base = f"{database_path.stem}-{now.strftime(STAMP_FORMAT)}-{reason}"
+    target, number = folder / f"{base}.sqlite3", 1
+    while target.exists():
+        number += 1
+        target = folder / f"{base}-{number}.sqlite3"
+    return target
+
+
+def list_backups(database_path: Path) -> list[Backup]:
+    """The complete backups of one database, newest first."""
+    database_path = Path(database_path)
+    folder = backups_dir(database_path)
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(rf"^{re.escape(database_path.stem)}-(\d{{8}}-\d{{6}})-(.+)\.sqlite3$")
+    found = []
+    for path in folder.iterdir():
+        match = pattern.match(path.name)
+        if match:
+            taken_at = datetime.strptime(match.group(1), STAMP_FORMAT)
+            found.append(Backup(path, taken_at, match.group(2), path.stat().st_size))
+    return sorted(found, key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
+
+
+def backups_to_keep(backups: list[Backup], now: datetime) -> set[Path]:
+    """Grandfather-father-son: the newest of each of the last 7 days, 4 weeks and 12 months."""
+    keep = {b.path for b in backups if now - b.taken_at < KEEP_ALL_WITHIN}
+    periods = (
+        (KEEP_DAILY, lambda moment: moment.date()),
+        (KEEP_WEEKLY, lambda moment: moment.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda moment: (moment.year, moment.month)),
+    )
+    for count, period_of in periods:
+        newest_per_period: dict[object, Path] = {}
+        for backup in sorted(backups, key=lambda b: b.taken_at, reverse=True):
+            newest_per_period.setdefault(period_of(backup.taken_at), backup.path)
+        keep.update(list(newest_per_period.values())[:count])
+    return keep
+
+
+def rotate(database_path: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the backups the rotation no longer keeps; returns what was deleted."""
+    backups = list_backups(database_path)
+    keep = backups_to_keep(backups, now or datetime.now())
+    removed = [backup.path for backup in backups if backup.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def daily_backup_due(database_path: Path, now: datetime | None = None) -> bool:
+    backups = list_backups(database_path)
+    return not backups or backups[0].taken_at.date() != (now or datetime.now()).date()
+
+
+def restore(backup_path: Path, database_path: Path) -> Path | None:
+    """Replace the database with a backup, after backing up what is there now.
+
+    The caller closes its connections first. Returns the backup of the replaced state.
+    """
+    from jimo_desktop.store.integrity import quick_check
+
+    backup_path, database_path = Path(backup_path), Path(database_path)
+    problems = quick_check(backup_path)
+    if problems:
+        raise BackupError(f"备份 {backup_path.name} 已损坏，不能用来恢复：{problems[0]}")
+    saved = _save_current_state(database_path)
+    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    destination = sqlite3.connect(database_path)
+    try:
+        source.backup(destination)
+    except sqlite3.Error as error:
+        raise BackupError(f"恢复失败：{error}；原数据库已备份在 {saved}") from error
+    finally:
+        source.close()
+        destination.close()
+    return saved
+
+
+def _save_current_state(database_path: Path) -> Path | None:
+    """A copy of the database about to be replaced; a file SQLite cannot read is copied raw."""
+    if not database_path.exists():
+        return None
+    try:
+        return backup_file(database_path, "before-restore")
+    except (sqlite3.Error, BackupError):
+        target = _new_backup_path(database_path, "before-restore", datetime.now())
+        target = target.with_name(target.stem + "-damaged.sqlite3")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(database_path, target)
+        return target
+
+
+def _is_empty(db: Database) -> bool:
+    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM projects)").fetchone()[0] == 1
