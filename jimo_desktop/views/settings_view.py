@@ -27,6 +27,7 @@ class SettingsView(QWidget):
         super().__init__(parent)
         self._db = db
         self.officer = QLineEdit(settings.officer(db), objectName="officerName")
+        self.officer.returnPressed.connect(self.save_officer)
         save_officer = QPushButton("保存", clicked=self.save_officer)
         officer_row = QHBoxLayout()
         officer_row.addWidget(self.officer, 1)
@@ -40,7 +41,9 @@ class SettingsView(QWidget):
             else f"正式数据库：业务日期随系统日期（今天是 {today}）。"
         )
         general = QFormLayout()
-        general.addRow("经办人(&O)：", officer_row)
+        officer_label = QLabel("经办人(&O)：")
+        officer_label.setBuddy(self.officer)
+        general.addRow(officer_label, officer_row)
         general.addRow("数据库文件：", location)
         general.addRow("数据类别：", QLabel(demo_text, objectName="demoNote"))
         general_box = QGroupBox("基本设置")
