@@ -16,6 +16,7 @@ from jimo_desktop.commands import EXIT_USAGE, UsageError
 COMMANDS = {
     "demo": "demo",
     "screenshot": "screenshot",
+    "import-excel": "import_excel",
 }
 
 

@@ -9,7 +9,7 @@ from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 from jimo_desktop.domain.validation import validate_project
-from jimo_desktop.store import audit
+from jimo_desktop.store import audit, bulk
 
 TABLE = "projects"
 _NOT_STORED_AS_COLUMNS = {"id", "uuid", "years"}
@@ -174,7 +174,7 @@ def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
                 {**_to_row(project), "id": project.id, "uuid": project.uuid}
                 | {"created_at": stamp, "updated_at": stamp}
             )
-        db[TABLE].insert_all(rows)
-        db["project_years"].insert_all(_listing_rows(new_projects))
+        bulk.insert_rows(db, TABLE, rows)
+        bulk.insert_rows(db, "project_years", list(_listing_rows(new_projects)))
         audit.record_many(db, TABLE, [(p.id, p.uuid) for p in new_projects], "insert")
     return [project.id for project in new_projects]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from sqlite_utils import Database
 
-from jimo_desktop.store import audit
+from jimo_desktop.store import audit, bulk
 
 AUDITED_TABLES = (
     "problems",
@@ -44,17 +44,12 @@ def insert_many(db: Database, table: str, rows: Iterable[Mapping[str, object]]) 
     ]
     if not prepared:
         return []
-    columns = list(dict.fromkeys(column for row in prepared for column in row))
     with db.atomic():
         first = db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
         ids = list(range(first, first + len(prepared)))
-        db.conn.executemany(
-            f"INSERT INTO {table} (id, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
-            [
-                (row_id, *(row.get(column) for column in columns))
-                for row_id, row in zip(ids, prepared, strict=True)
-            ],
-        )
+        for row_id, row in zip(ids, prepared, strict=True):
+            row["id"] = row_id
+        bulk.insert_rows(db, table, prepared)
         audit.record_many(
             db,
             table,

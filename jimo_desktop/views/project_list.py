@@ -21,6 +21,7 @@ from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.project import Project, Stage
 from jimo_desktop.store import dictionaries, projects
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, Scale
+from jimo_desktop.views.import_dialog import ImportDialog
 from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.project_table_model import (
     COL_NAME,
@@ -93,7 +94,15 @@ class ProjectListView(QWidget):
         self.edit_button = QPushButton("编辑", clicked=self.edit_current)
         self.copy_button = QPushButton("复制为新项目", clicked=self.duplicate_current)
         self.delete_button = QPushButton("删除", clicked=self.delete_current)
-        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
+        self.import_button = QPushButton("导入Excel", clicked=self.open_import)
+        buttons = (
+            self.new_button,
+            self.edit_button,
+            self.copy_button,
+            self.delete_button,
+            self.import_button,
+        )
+        for button in buttons:
             actions.addWidget(button)
         actions.addSpacing(16)
         actions.addWidget(self.undo_note)
@@ -208,6 +217,18 @@ class ProjectListView(QWidget):
         self.reload_choices()
         self.refresh()
         self.select_project(project_id)
+
+    def open_import(self) -> None:
+        dialog = ImportDialog(self._db, self)
+        dialog.imported.connect(self._after_import)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _after_import(self, project_ids: list[int]) -> None:
+        """An import may bring thousands of projects: read the list again, not one by one."""
+        self._index.reload()
+        self.reload_choices()
+        self.refresh()
 
     def delete_current(self) -> None:
         project_id = self.selected_project_id()

@@ -1,0 +1,115 @@
+"""How long an Excel import takes beside merely reading the same file.
+
+Generates a 20,000-row submission in the manner of the units' own (title, 填报单位 line,
+a two-row merged header, amounts as numbers and as text, dates in several forms, a totals
+row), then, in one run, times
+
+  - the bare read of the file with python-calamine (every sheet to Python lists), and
+  - the whole import into a fresh database: read, recognise, validate (plan_import), then
+    write with the audit trail in one transaction (apply_import),
+
+and prints both, the ratio, and where the import's time goes. The goal (issue 4) is an
+import at most 2x the bare read. Each figure is the median of --repeats runs.
+
+    uv run python benchmarks/excel_import.py [--rows 20000] [--repeats 3]
+"""
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+
+from jimo_desktop.excel.importer import apply_import, plan_import
+from jimo_desktop.store.database import open_database
+
+HEADER = (
+    "序号", "项目名称", "建设单位", "所属产业", "建设性质", "总投资\n（万元）",
+    "2020年计划投资（万元）", "建设起止年限", None, "责任单位", "责任人", "建设规模及内容",
+)  # fmt: skip
+INDUSTRIES = ("现代海洋", "新材料", "大健康", "微电子", "城建", "现代服务业")
+STARTS = ("2020.4", "2020年5月", "2020/6/15", "2020-03")
+
+
+def make_submission(path: Path, rows: int) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "新开工项目"
+    sheet.append(["即墨区2020年重点项目申报表"])
+    sheet.append(["填报单位（盖章）：通济街道", None, None, None, None, "填报日期：2020年3月5日"])
+    sheet.append(HEADER)
+    sheet.append([None] * 7 + ["开工时间", "竣工时间"])
+    for column in "ABCDEFGJKL":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("H3:I3")
+    for number in range(1, rows + 1):
+        total = 5000 + number % 90000
+        sheet.append(
+            [
+                number,
+                f"青岛海润第{number}号产业园项目",
+                "青岛海润投资发展有限公司",
+                INDUSTRIES[number % len(INDUSTRIES)],
+                "新建",
+                f"{total:,}" if number % 3 == 0 else total,
+                round(total * 0.3, 2),
+                STARTS[number % len(STARTS)],
+                "2021年12月",
+                "区发展和改革局",
+                "王伟",
+                "占地约100亩，总建筑面积约50000平方米，主要建设厂房、研发中心及配套设施",
+            ]
+        )
+    sheet.append(["合计", None, None, None, None, f"=SUM(F5:F{rows + 4})"])
+    sheet.append(["填表人：张三", None, None, "审核人：李四"])
+    workbook.save(path)
+
+
+def bare_read(path: Path) -> float:
+    started = time.perf_counter()
+    workbook = CalamineWorkbook.from_path(str(path))
+    for name in workbook.sheet_names:
+        workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return time.perf_counter() - started
+
+
+def whole_import(path: Path, folder: Path, run: int) -> tuple[float, float, int]:
+    """Seconds to plan and to apply, and the projects added, into a new database."""
+    db = open_database(folder / f"import-{run}.sqlite3")
+    started = time.perf_counter()
+    plan = plan_import(db, [path])
+    planned = time.perf_counter()
+    report = apply_import(db, plan)
+    applied = time.perf_counter()
+    db.conn.close()
+    return planned - started, applied - planned, report.added
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "submission.xlsx"
+        make_submission(path, args.rows)
+        reads, plans, applies = [], [], []
+        for run in range(args.repeats):
+            reads.append(bare_read(path))
+            plan_seconds, apply_seconds, added = whole_import(path, Path(folder), run)
+            plans.append(plan_seconds)
+            applies.append(apply_seconds)
+    read, plan, apply = (statistics.median(times) for times in (reads, plans, applies))
+    print(f"{args.rows:,} 行的填报表（{path.name}），{args.repeats} 次取中位数")
+    print(f"  calamine 直接读取：      {read:6.3f} s")
+    print(f"  整个导入：              {plan + apply:6.3f} s  （{(plan + apply) / read:.1f} 倍）")
+    print(f"    读取、识别、校验：    {plan:6.3f} s  （{plan / read:.1f} 倍）")
+    print(f"    写入与留痕（一次事务）：{apply:6.3f} s  （新增 {added:,} 个项目）")
+    print("  目标：整个导入不超过直接读取的 2 倍")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""jimo-desktop import-excel FILE... --db PATH [--unit NAME] [--kind projects|progress]
+[--period YYYY-MM] [--dry-run]: the units' submissions into the database.
+
+Every problem is one line on stderr naming file, sheet, row and column; while any remains
+nothing is written and the exit status is 1. Near matches (a name close to a kept project's)
+are listed and not imported: the import dialog lets the officer confirm them.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+
+HELP = "导入各区位报送的Excel（项目申报表、月度调度表）"
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".xlsx 或 .xls 文件")
+    parser.add_argument("--unit", help="区位，用于没有注明填报单位的表")
+    parser.add_argument(
+        "--kind",
+        choices=("projects", "progress"),
+        help="projects：项目申报表；progress：月度调度表（默认按列名自动识别）",
+    )
+    parser.add_argument("--period", type=period, help="调度表的月份，如 2020-06（默认取标题）")
+    parser.add_argument("--dry-run", action="store_true", help="只列出将要导入的内容，不写入")
+
+
+def period(text: str) -> str:
+    match = _PERIOD.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12 or not 1990 <= int(match.group(1)) <= 2100:
+        raise argparse.ArgumentTypeError(f"月份应为 YYYY-MM，如 2020-06：{text}")
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    from jimo_desktop.excel.importer import apply_import, plan_import
+    from jimo_desktop.excel.units import unit_matcher
+    from jimo_desktop.store import dictionaries
+    from jimo_desktop.store.database import DatabaseError, open_database
+
+    if args.db is None:
+        raise UsageError("import-excel 需要 --db 指定数据库文件")
+    try:
+        db = open_database(args.db)
+    except DatabaseError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        units = dictionaries.entries(db, "units")
+        if args.unit and unit_matcher(units).match(args.unit) is None:
+            known = "、".join(entry.name for entry in units)
+            raise UsageError(f"区位“{args.unit}”不在区位字典中；可用：{known}")
+        plan = plan_import(db, args.files, unit=args.unit, kind=args.kind, period=args.period)
+        for note in plan.notes + [note for row in plan.rows for note in row.notes]:
+            print(f"提示：{note}")
+        if _refused(plan):
+            return EXIT_BAD_INPUT
+        _list_questions(plan)
+        if args.dry_run:
+            print(f"试运行，未写入数据库。将要：{plan.summary()}")
+            return EXIT_OK
+        report = apply_import(db, plan)
+        print(f"已导入 {len(args.files)} 个文件：{report.summary()}")
+        return EXIT_OK
+    finally:
+        db.conn.close()
+
+
+def _refused(plan) -> bool:
+    problems = plan.all_problems()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"共 {len(problems)} 处问题，未写入任何数据", file=sys.stderr)
+    return bool(problems)
+
+
+def _list_questions(plan) -> None:
+    for row in plan.questions():
+        print(f"待确认（未导入）：{row.where}：{row.near.question(row.name)}")

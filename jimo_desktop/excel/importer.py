@@ -1,0 +1,174 @@
+"""Import the units' Excel submissions: first a plan, then, if the officer agrees, the writes.
+
+`plan_import` reads and recognises every file and decides every row against the data kept,
+writing nothing. `apply_import` writes the plan in one transaction, through the store's
+audited paths: new projects with `projects.insert_many`, changed ones with `projects.save`,
+monthly figures with `progress.upsert_report`, new 存在问题 with `problems.raise_problem`.
+While any problem remains nothing is written, unless the officer chose to skip bad rows.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from jimo_desktop.domain.project import Project
+from jimo_desktop.excel import progress_rows, project_rows
+from jimo_desktop.excel.context import ImportContext
+from jimo_desktop.excel.guard import ExcelFileError
+from jimo_desktop.excel.plan import (
+    Action,
+    ImportPlan,
+    ImportRefused,
+    ImportReport,
+    Kind,
+    PlannedRow,
+    Problem,
+    RowRef,
+    Where,
+)
+from jimo_desktop.excel.sheet_reader import Options, read_sheet
+from jimo_desktop.excel.workbook import read_sheets
+from jimo_desktop.store import problems, progress, projects
+
+ANSWER_NEW = None  # in confirmed_matches: "not the kept project; a new one" (or: skip, for 月报)
+
+
+def plan_import(
+    db: Database,
+    files: Iterable[Path | str],
+    *,
+    unit: str | None = None,
+    kind: Kind | str | None = None,
+    period: str | None = None,
+) -> ImportPlan:
+    """Everything the files hold and what importing them would do; writes nothing.
+
+    `unit` names the 区位 for sheets that do not say it; `kind` forces 申报表 or 调度表;
+    `period` (YYYY-MM) is the month of a 调度表 whose title does not say it.
+    """
+    context = ImportContext.of(db)
+    files = [Path(path) for path in files]
+    plan = ImportPlan([str(path) for path in files])
+    unit_id = context.matchers.units.match(unit) if unit else None
+    if unit and unit_id is None:
+        plan.problems.append(Problem(Where("指定的区位"), f"“{unit}”不在区位字典中"))
+    options = Options(Kind(kind) if kind else None, unit_id, period, context.business_year)
+    for path in files:
+        _plan_file(plan, path, options, context)
+    project_rows.decide([row for row in plan.rows if row.kind is Kind.PROJECTS], context)
+    progress_rows.decide([row for row in plan.rows if row.kind is Kind.PROGRESS], context)
+    return plan
+
+
+def _plan_file(plan: ImportPlan, path: Path, options: Options, context: ImportContext) -> None:
+    shown = path.name
+    before = len(plan.rows), len(plan.problems)
+    try:
+        for sheet in read_sheets(path):
+            result = read_sheet(str(path), shown, sheet, options, context.matchers)
+            plan.rows.extend(result.rows)
+            plan.problems.extend(result.problems)
+            plan.notes.extend(result.notes)
+            plan.needs_unit |= result.needs_unit
+            plan.needs_period |= result.needs_period
+    except ExcelFileError as error:  # nothing of the file is kept, its one problem said
+        del plan.rows[before[0] :], plan.problems[before[1] :]
+        plan.problems.append(Problem(Where(shown), str(error)))
+        plan.refused_files.add(str(path))
+        return
+    if (len(plan.rows), len(plan.problems)) == before:
+        plan.notes.append(f"{shown}：没有找到项目行")
+
+
+@dataclass(frozen=True)
+class _Decision:
+    row: PlannedRow
+    action: Action | None  # None: not imported
+    project: Project | None = None
+    project_id: int | None = None
+
+
+def apply_import(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    skip_bad_rows: bool = False,
+    confirmed_matches: Mapping[RowRef, int | None] | None = None,
+) -> ImportReport:
+    """Write the plan in one transaction and say what was done.
+
+    `confirmed_matches` answers the near-match questions: row → the kept project's id when
+    the officer says it is that project, or ANSWER_NEW when it is a new one. Unanswered
+    questions are skipped. Raises ImportRefused, writing nothing, while problems remain and
+    `skip_bad_rows` is false.
+    """
+    answers = confirmed_matches or {}
+    decisions = [_decide(row, answers) for row in plan.rows]
+    refused = [*plan.all_problems(), *_answer_problems(plan.rows, answers)]
+    if refused and not skip_bad_rows:
+        raise ImportRefused(list(dict.fromkeys(refused)))
+    report = ImportReport(skipped=sum(decision.action is None for decision in decisions))
+    with db.atomic():
+        _write_projects(db, [d for d in decisions if d.row.kind is Kind.PROJECTS], report)
+        _write_progress(db, [d for d in decisions if d.row.kind is Kind.PROGRESS], report)
+    return report
+
+
+def _decide(row: PlannedRow, answers: Mapping[RowRef, int | None]) -> _Decision:
+    if row.action is Action.BAD:
+        return _Decision(row, None)
+    if row.action is not Action.ASK:
+        return _Decision(row, row.action, row.project, row.project_id)
+    if row.ref not in answers or row.near is None:
+        return _Decision(row, None)
+    answer = answers[row.ref]
+    if answer is ANSWER_NEW:
+        new = row.kind is Kind.PROJECTS
+        return _Decision(row, Action.ADD if new else None, row.project if new else None)
+    if answer != row.near.project_id:
+        raise ValueError(f"row {row.ref} was asked about project {row.near.project_id}")
+    if row.near.problems:
+        return _Decision(row, None)
+    action = Action.UNCHANGED if row.near.unchanged else Action.UPDATE
+    return _Decision(row, action, row.near.merged, answer)
+
+
+def _answer_problems(rows: list[PlannedRow], answers: Mapping[RowRef, int | None]):
+    """A confirmed near match whose merged project would not be valid is a problem too."""
+    for row in rows:
+        if row.near is not None and answers.get(row.ref, ANSWER_NEW) == row.near.project_id:
+            yield from row.near.problems
+
+
+def _write_projects(db: Database, decisions: list[_Decision], report: ImportReport) -> None:
+    new = [d.project for d in decisions if d.action is Action.ADD]
+    report.project_ids.extend(projects.insert_many(db, new))
+    report.added += len(new)
+    for decision in decisions:
+        if decision.action is Action.UPDATE:
+            projects.save(db, decision.project)
+            report.project_ids.append(decision.project.id)
+            report.updated += 1
+        elif decision.action is Action.UNCHANGED:
+            report.unchanged += 1
+
+
+def _write_progress(db: Database, decisions: list[_Decision], report: ImportReport) -> None:
+    for decision in decisions:
+        if decision.action is None:
+            continue
+        row = decision.row
+        project_id = row.project_id or row.near.project_id
+        outcome = (
+            progress.upsert_report(db, project_id, row.period, row.report)
+            if row.report
+            else "unchanged"
+        )
+        report.added += outcome == "added"
+        report.updated += outcome == "updated"
+        report.unchanged += outcome == "unchanged"
+        if row.raises:
+            problems.raise_problem(db, project_id, row.raises, source="import")
+            report.problems_raised += 1

@@ -1,0 +1,70 @@
+"""What the lines above a table say: the submitting unit, the year, the month reported and
+the unit of amounts ("即墨区2020年1-6月重点项目推进情况表", "填报单位（盖章）：通济街道
+填报日期：…", "单位：万元").
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jimo_desktop.domain.money import WAN_PER_YI
+from jimo_desktop.excel.values import text
+from jimo_desktop.excel.workbook import Grid
+
+_UNIT_LINE = re.compile(
+    r"(?:填报|报送|申报|上报|报表)?单位(?:名称)?\s*(?:\([^)]*\))?\s*[:：]\s*([^\s:：]+)"
+)
+_DATE_WORDS = re.compile(r"(?:填报|报送|填表)?(?:日期|时间).*$")
+_AMOUNT_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
+_AMOUNT_FACTORS = {"亿元": WAN_PER_YI, "万元": 1, "元": Decimal("0.0001")}
+_MONTHS_SO_FAR = re.compile(r"(20\d\d)\s*年\s*(?:1|一)\s*[-~—–至到]\s*(\d{1,2})\s*月")
+_MONTH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+@dataclass(frozen=True)
+class Titles:
+    text: str = ""  # every line above the table, for finding a unit named in the title
+    unit: str | None = None  # as the 填报单位 line writes it
+    year: int | None = None
+    period: str | None = None  # YYYY-MM
+    amount_factor: int | Decimal | None = None
+
+
+def read_titles(rows: Grid) -> Titles:
+    lines = [_line(row) for row in rows]
+    lines = [line for line in lines if line]
+    # A 填报日期 names a day of filling in, not the month reported.
+    titles = [line for line in lines if "日期" not in line]
+    return Titles(
+        text="\n".join(titles),
+        unit=next((unit for line in lines if (unit := _unit(line))), None),
+        year=next((int(m.group(1)) for line in titles if (m := _YEAR.search(line))), None),
+        period=_period(titles),
+        amount_factor=next(
+            (_AMOUNT_FACTORS[m.group(1)] for line in lines if (m := _AMOUNT_UNIT.search(line))),
+            None,
+        ),
+    )
+
+
+def _line(row: list) -> str:
+    return "  ".join(unicodedata.normalize("NFKC", text(value)) for value in row if text(value))
+
+
+def _unit(line: str) -> str | None:
+    for match in _UNIT_LINE.finditer(line):
+        unit = _DATE_WORDS.sub("", match.group(1))
+        if unit and unit not in _AMOUNT_FACTORS:
+            return unit
+    return None
+
+
+def _period(lines: list[str]) -> str | None:
+    for pattern in (_MONTHS_SO_FAR, _MONTH):
+        for line in lines:
+            match = pattern.search(line)
+            if match and 1 <= int(match.group(2)) <= 12:
+                return f"{match.group(1)}-{int(match.group(2)):02d}"
+    return None

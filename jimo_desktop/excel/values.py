@@ -1,0 +1,226 @@
+"""Cell values as people type them, read into the program's types.
+
+Amounts go through domain.money (万元, "85,000", "２００００", "1.5亿元"); dates through
+domain.dates, after the spreadsheet's own forms are taken care of here: real dates, Excel
+serial numbers, 2020.4 typed as a number, "2020年底". Blank cells and a lone dash or slash
+are unknown. A value that cannot be read raises CellError with the reason.
+"""
+
+import datetime
+import functools
+import re
+import unicodedata
+from decimal import Decimal
+
+from jimo_desktop.domain.dates import DateError, parse_partial_date
+from jimo_desktop.domain.money import WAN_PER_YI, MoneyError, parse_wan
+from jimo_desktop.domain.project import Level, Nature, Stage
+
+BLANKS = frozenset({"", "/", "-", "--", "—", "——", "－", "\\", "／", "—/—"})
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_SERIALS = range(20_000, 80_000)  # 1954 … 2119 as Excel day numbers
+_APPROXIMATE = re.compile(r"^约|左右$")
+_DATE_WORDS = (
+    (re.compile(r"年(?:底|末)$"), "年12月"),
+    (re.compile(r"年上半年$"), "年6月"),
+    (re.compile(r"年下半年$"), "年12月"),
+    (re.compile(r"年初$"), "年1月"),
+    (re.compile(r"月(?:底|末|份|初|上旬|中旬|下旬|前|左右)$"), "月"),
+)
+_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*年?\s*$")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:[~至到—–]+|-{2,}|-(?=\s*\d{4}))\s*")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_PHONE_SEPARATORS = re.compile(r"\s*[/／、,，;；]\s*")
+
+# Words a batch is called by in sheet names, section headings and 阶段 columns, first match
+# wins: 新开工 before 开工, 未开工 (not started, so in reserve) before 开工.
+_STAGE_WORDS = (
+    (("谋划",), Stage.PLANNING, None),
+    (("储备", "未开工", "拟开工", "待开工"), Stage.RESERVE, None),
+    (("新开工",), Stage.STARTED, Nature.NEW),
+    (("续建", "在建"), Stage.STARTED, Nature.CONTINUED),
+    (("竣工", "完工", "建成"), Stage.COMPLETED, None),
+    (("投产", "运营"), Stage.PRODUCING, None),
+    (("开工",), Stage.STARTED, None),
+)
+_NATURE_WORDS = (
+    (("新建", "新开工"), Nature.NEW),
+    (("续建",), Nature.CONTINUED),
+    (("扩建", "改建", "技改", "改造"), Nature.EXPANSION),
+)
+_TRUE = ("是", "已", "√", "✓", "✔", "对", "y", "yes", "1", "true")
+_FALSE = ("否", "未", "不", "无", "×", "✗", "✘", "拟", "暂未", "尚未", "n", "no", "0", "false")
+
+
+class CellError(ValueError):
+    """A value that cannot be read; the message quotes it and says what was expected."""
+
+
+class ImpreciseDate(CellError):
+    """A date with a year only: it is left unknown and the officer is told."""
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    return isinstance(value, str) and value.strip() in BLANKS
+
+
+def text(value: object) -> str:
+    """The cell as text on one line: numbers without a trailing .0, dates in ISO."""
+    if type(value) is str:
+        stripped = value.strip()
+        if stripped in BLANKS:
+            return ""
+        # The usual cell returns here; spelt out, as a loop or a regex costs 4x per cell.
+        spaced = "\n" in stripped or "\t" in stripped or "  " in stripped or "\u3000" in stripped
+        if not spaced and "\r" not in stripped:
+            return stripped
+        return _SPACES.sub(" ", stripped.replace("\r", "").replace("\n", "")).strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def phone(value: object) -> str:
+    """Two numbers in one cell ("0532-8888888/13812345678") kept, separated by a space."""
+    return _PHONE_SEPARATORS.sub(" ", text(value)).strip()
+
+
+def long_text(value: object) -> str:
+    """Text that may hold several lines (建设内容, 存在问题): each line trimmed, blank ones out."""
+    if not isinstance(value, str) or "\n" not in value:
+        return text(value)
+    lines = (_SPACES.sub(" ", line).strip() for line in value.replace("\r", "").split("\n"))
+    return "\n".join(line for line in lines if line and line not in BLANKS)
+
+
+def amount(value: object, factor: int | Decimal | None = None) -> int | None:
+    """Cents of 万元; `factor` is the 万元 in one unit of a bare number (10000 under 亿元)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        value = _APPROXIMATE.sub("", value.strip())
+    try:
+        return parse_wan(value, factor or 1)
+    except MoneyError as error:
+        if factor == WAN_PER_YI:  # the domain's message would ask for 万元
+            raise CellError(f"“{value}”不是金额，应为数字（亿元），如 1.5") from error
+        raise CellError(str(error)) from error
+
+
+def partial_date(value: object) -> str | None:
+    """ISO year-month or day from whatever the cell holds; None when blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise CellError(f"“{value}”不是日期，应为 2020-06 或 2020-06-15（年月即可）")
+    if isinstance(value, int | float):
+        return _date_from_number(value)
+    return _date_from_text(value)
+
+
+def _date_from_number(number: int | float) -> str:
+    whole = int(number)
+    if not float(number).is_integer() and 1990 <= whole <= 2100:
+        return _date_from_text(repr(float(number)))  # 2020.4 typed, stored as a number
+    if whole in _SERIALS:
+        return (_EXCEL_EPOCH + datetime.timedelta(days=whole)).isoformat()
+    digits = str(whole)
+    if len(digits) == 6:  # 202004
+        return _date_from_text(f"{digits[:4]}-{digits[4:]}")
+    if len(digits) == 8:  # 20200415
+        return _date_from_text(f"{digits[:4]}-{digits[4:6]}-{digits[6:]}")
+    return _date_from_text(text(number))
+
+
+@functools.lru_cache(maxsize=4096)  # a submission repeats the same few months
+def _date_from_text(raw: str) -> str:
+    cleaned = unicodedata.normalize("NFKC", raw).strip()
+    if match := _YEAR_ONLY.match(cleaned):
+        raise ImpreciseDate(f"“{raw}”只有年份，时间需写到月（如 {match.group(1)}.3），此项未导入")
+    for pattern, replacement in _DATE_WORDS:
+        cleaned = pattern.sub(replacement, cleaned)
+    try:
+        parsed = parse_partial_date(cleaned)
+    except DateError as error:
+        raise CellError(str(error).replace(f"“{cleaned}”", f"“{raw}”")) from error
+    if parsed is None:
+        raise CellError(f"“{raw}”不是日期")
+    return parsed
+
+
+def range_parts(value: object) -> tuple[object, object]:
+    """ "2020.3-2021.12", "2020年3月至2021年12月" → start and end, each for `partial_date`;
+    a single date is the start."""
+    if not isinstance(value, str) or is_blank(value):
+        return value, None
+    parts = _RANGE_SEPARATOR.split(unicodedata.normalize("NFKC", value).strip())
+    if len(parts) > 2:
+        raise CellError(f"“{value}”应为起止年月，如 2020.3-2021.12")
+    start, end = [*parts, ""][:2]
+    return start, end
+
+
+def yes_no(value: object) -> bool | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    word = text(value).lower()
+    if word.startswith(_FALSE):
+        return False
+    if word.startswith(_TRUE):
+        return True
+    raise CellError(f"“{value}”应为“是”或“否”")
+
+
+def nature(value: object) -> Nature | None:
+    if is_blank(value):
+        return None
+    word = text(value)
+    for words, found in _NATURE_WORDS:
+        if any(w in word for w in words):
+            return found
+    raise CellError(f"“{value}”不是建设性质，应为新建、续建或扩建")
+
+
+def level(value: object) -> Level | None:
+    if is_blank(value):
+        return None
+    word = text(value)
+    for mark, found in (("省", Level.PROVINCE), ("市", Level.QINGDAO), ("区", Level.DISTRICT)):
+        if mark in word:
+            return found
+    if "青岛" in word:
+        return Level.QINGDAO
+    raise CellError(f"“{value}”不是项目级别，应为省重点、青岛市重点或区重点")
+
+
+def stage_of(words: str) -> tuple[Stage, Nature | None] | None:
+    """The batch a sheet name, section heading or 阶段 cell names; None if it names none."""
+    for names, stage, implied_nature in _STAGE_WORDS:
+        if any(name in words for name in names):
+            return stage, implied_nature
+    return None
+
+
+def stage(value: object) -> tuple[Stage, Nature | None] | None:
+    if is_blank(value):
+        return None
+    found = stage_of(text(value))
+    if found is None:
+        raise CellError(f"“{value}”不是项目阶段，应为谋划、储备、新开工、续建、竣工或投产")
+    return found

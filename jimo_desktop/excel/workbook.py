@@ -1,0 +1,76 @@
+"""Read a spreadsheet (.xlsx, .xlsm, .xls, and WPS files saved in those formats) into grids.
+
+python-calamine reads both formats about ten times faster than openpyxl. Every sheet comes
+back as a full grid from cell A1 (so row and column numbers are the ones Excel shows), with
+merged areas filled: a value merged over several rows or columns is seen in each of them,
+as the officer sees it on screen.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+
+from jimo_desktop.excel.guard import PASSWORD, ExcelFileError, check_file
+
+Cell = str | int | float | bool | datetime.date | datetime.datetime | datetime.time | None
+Grid = list[list[Cell]]
+Merged = tuple[tuple[int, int], tuple[int, int]]  # (first row, first column), (last row, last …)
+
+
+@dataclass
+class Sheet:
+    name: str
+    visible: bool
+    _load: Callable[[], tuple[Grid, list[Merged]]]
+    _grid: Grid | None = None
+    merged: tuple[Merged, ...] = ()
+
+    @property
+    def grid(self) -> Grid:
+        """The cells, loaded on first use so that hidden sheets are never read."""
+        if self._grid is None:
+            grid, merged = self._load()
+            self.merged = tuple(merged)
+            self._grid = fill_merged(grid, merged)
+        return self._grid
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """The sheets of the file in workbook order; ExcelFileError when it cannot be read."""
+    check_file(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        return [
+            Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, _loader(workbook, meta.name))
+            for meta in workbook.sheets_metadata
+        ]
+    except PasswordError as error:  # an .xls with an opening password
+        raise ExcelFileError(PASSWORD) from error
+    except CalamineError as error:
+        raise ExcelFileError(f"文件已损坏或不是Excel表格，无法读取（{error}）") from error
+
+
+def _loader(workbook: CalamineWorkbook, name: str) -> Callable[[], tuple[Grid, list[Merged]]]:
+    def load() -> tuple[Grid, list[Merged]]:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+        except CalamineError as error:
+            raise ExcelFileError(f"工作表“{name}”无法读取（{error}）") from error
+
+    return load
+
+
+def fill_merged(grid: Grid, merged: list[Merged]) -> Grid:
+    """Copy each merged area's value into all of its cells (inside the grid's bounds)."""
+    for (top, left), (bottom, right) in merged:
+        if top >= len(grid) or left >= len(grid[top]):
+            continue
+        value = grid[top][left]
+        for row in grid[top : bottom + 1]:
+            for column in range(left, min(right + 1, len(row))):
+                row[column] = value
+    return grid

@@ -1,0 +1,48 @@
+"""What an import needs to know of the data already kept, each in one query: the live
+projects by name, unit and code, the month's progress reports, the unsettled problems.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from jimo_desktop.store.progress import REPORT_FIELDS
+
+UNSETTLED = ("open", "coordinating")
+
+
+@dataclass(frozen=True)
+class ProjectKey:
+    id: int
+    name: str
+    unit_id: int | None
+    code: str
+
+
+def project_keys(db: Database) -> list[ProjectKey]:
+    rows = db.execute(
+        "SELECT id, name, unit_id, code FROM projects WHERE deleted_at IS NULL ORDER BY id"
+    ).fetchall()
+    return [ProjectKey(*row) for row in rows]
+
+
+def month_reports(db: Database, period: str) -> dict[int, dict[str, object]]:
+    """Project id → its live report for `period` (YYYY-MM), field by field."""
+    rows = db.execute(
+        f"SELECT project_id, {', '.join(REPORT_FIELDS)} FROM progress_reports"
+        " WHERE period = ? AND deleted_at IS NULL",
+        [period],
+    ).fetchall()
+    return {row[0]: dict(zip(REPORT_FIELDS, row[1:], strict=True)) for row in rows}
+
+
+def unsettled_problems(db: Database, project_ids: Iterable[int]) -> set[tuple[int, str]]:
+    """(project id, description) of every problem still open or being coordinated."""
+    wanted = set(project_ids)
+    rows = db.execute(
+        "SELECT project_id, description FROM problems"
+        f" WHERE deleted_at IS NULL AND status IN ({', '.join('?' * len(UNSETTLED))})",
+        list(UNSETTLED),
+    ).fetchall()
+    return {(project_id, text) for project_id, text in rows if project_id in wanted}

@@ -1,0 +1,73 @@
+"""The near matches of an import preview and the officer's answers: 是同一项目 (update the
+kept project), 作为新项目, or 不导入, which is also what an unanswered question means."""
+
+from dataclasses import dataclass
+
+from jimo_desktop.excel.importer import ANSWER_NEW
+from jimo_desktop.excel.plan import Kind, PlannedRow, RowRef
+from jimo_desktop.views.record_table import CENTRE, Column, FilteredTable
+
+SAME, NEW, SKIP = "是同一项目", "作为新项目", "不导入"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A near match and the answer given so far."""
+
+    row: PlannedRow
+    answer: str
+
+
+COLUMNS = [
+    Column("位置", lambda q: f"{q.row.where.sheet} 第{q.row.where.row}行", width=130),
+    Column("表中的名称", lambda q: q.row.name, width=260),
+    Column("已有项目", lambda q: q.row.near.project_name, width=260),
+    Column("区位", lambda q: q.row.near.unit_name, width=96),
+    Column("相近之处", lambda q: q.row.near.reason, width=200),
+    Column("回答", lambda q: q.answer, align=CENTRE),
+]
+
+
+class QuestionsPanel(FilteredTable):
+    def __init__(self, parent=None):
+        super().__init__(COLUMNS, search_placeholder="搜索待确认的项目", parent=parent)
+        self._rows: list[PlannedRow] = []
+        self._answers: dict[RowRef, int | None] = {}
+        self.same_button = self.add_action(f"{SAME}(&Y)", lambda: self.answer(SAME))
+        self.new_button = self.add_action(f"{NEW}(&N)", lambda: self.answer(NEW))
+        self.add_action(f"{SKIP}(&S)", lambda: self.answer(SKIP))
+        self.filters_changed.connect(self._show)
+
+    def ask(self, rows: list[PlannedRow]) -> None:
+        """New questions, none answered; hidden while there are none."""
+        self._rows, self._answers = rows, {}
+        # A 调度表 never makes a project, so its rows cannot be "new".
+        self.new_button.setVisible(any(row.kind is Kind.PROJECTS for row in rows))
+        self._show()
+
+    def answers(self) -> dict[RowRef, int | None]:
+        """For apply_import's confirmed_matches."""
+        return dict(self._answers)
+
+    def answer(self, answer: str) -> None:
+        question = self.current_record()
+        if question is None:
+            return
+        row = question.row
+        if answer == SKIP or (answer == NEW and row.kind is Kind.PROGRESS):
+            self._answers.pop(row.ref, None)
+        else:
+            self._answers[row.ref] = row.near.project_id if answer == SAME else ANSWER_NEW
+        self._show()
+        self.select(lambda shown: shown.row.ref == row.ref)
+
+    def _show(self) -> None:
+        text = self.search_text()
+        shown = [Question(row, self._label(row)) for row in self._rows if text in row.name]
+        self.set_rows(shown, f"待确认 {len(self._rows)} 个" if self._rows else "")
+        self.setVisible(bool(self._rows))
+
+    def _label(self, row: PlannedRow) -> str:
+        if row.ref not in self._answers:
+            return SKIP
+        return NEW if self._answers[row.ref] is ANSWER_NEW else SAME

@@ -1,0 +1,154 @@
+"""The import dialog as an officer uses it: add files, preview, see the bad cells and why,
+answer the near matches, skip bad rows, import."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from jimo_desktop.excel.fields import Field
+from jimo_desktop.store import settings
+from jimo_desktop.views.import_dialog import ImportDialog
+from jimo_desktop.views.import_preview import BAD_MARK
+from jimo_desktop.views.import_questions import NEW, SAME
+from tests.gui.keyboard import type_text
+from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
+
+
+@pytest.fixture
+def dialog(qtbot, db):
+    settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
+    dialog = ImportDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # its shortcuts (F5) work in the active window
+    return dialog
+
+
+def names(db) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM projects ORDER BY id").fetchall()]
+
+
+def shown_lines(dialog) -> list:
+    proxy = dialog.preview.proxy
+    return [proxy.index(n, 0).data(Qt.ItemDataRole.UserRole + 2) for n in range(proxy.rowCount())]
+
+
+def preview(qtbot, dialog, *paths) -> None:
+    dialog.add_files(list(paths))
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+
+
+def test_bad_cells_are_marked_with_what_was_found_and_why(qtbot, dialog, db, tmp_path):
+    rows = submission(project_row(1, "好项目"), project_row(2, "坏项目", total="待定"))
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    good, bad = shown_lines(dialog)
+    assert (good.action, bad.action) == ("新增", "有问题")
+    assert bad.cells[Field.TOTAL] == f"{BAD_MARK}待定"
+    assert bad.remarks == "总投资（万元）：“待定”不是金额，应为数字（万元），如 12500 或 1.5亿元"
+    assert bad.colour.name() == "#c0392b"
+    assert not dialog.import_button.isEnabled()
+    assert names(db) == []
+
+
+def test_skipping_bad_rows_imports_the_rest_and_reports_it(qtbot, dialog, db, tmp_path):
+    rows = submission(project_row(1, "好项目"), project_row(2, "坏项目", total="待定"))
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    qtbot.keyClick(dialog.skip_bad, Qt.Key.Key_Space)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported) as imported:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert names(db) == ["好项目"]
+    assert len(imported.args[0]) == 1
+    assert dialog.message.text() == "导入完成：新增 1 项，更新 0 项，无变化 0 项，跳过 1 项。"
+    assert not dialog.import_button.isEnabled()  # the plan is spent; a new preview is needed
+
+
+def test_a_near_match_is_confirmed_as_the_same_project(qtbot, dialog, db, tmp_path):
+    first = write_xlsx(
+        tmp_path / "v1.xlsx", SheetSpec("新开工", submission(project_row(1, "海洋产业园项目")))
+    )
+    preview(qtbot, dialog, first)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    near = project_row(1, "海洋产业园", total=20000)
+    later = write_xlsx(tmp_path / "v2.xlsx", SheetSpec("新开工", submission(near)))
+    dialog.files.clear()
+    preview(qtbot, dialog, later)
+    assert dialog.questions.isVisible()
+    dialog.questions.table.selectRow(0)
+    qtbot.mouseClick(dialog.questions.same_button, Qt.MouseButton.LeftButton)
+    assert dialog.questions.model.row(0).answer == SAME
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert names(db) == ["海洋产业园项目"]
+    assert "更新 1 项" in dialog.message.text()
+
+
+def test_an_unanswered_near_match_is_not_imported_and_a_new_one_can_be_chosen(
+    qtbot, dialog, db, tmp_path
+):
+    first = write_xlsx(
+        tmp_path / "v1.xlsx", SheetSpec("新开工", submission(project_row(1, "海洋产业园项目")))
+    )
+    preview(qtbot, dialog, first)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    dialog.files.clear()
+    near = write_xlsx(
+        tmp_path / "v2.xlsx", SheetSpec("新开工", submission(project_row(1, "海洋产业园")))
+    )
+    preview(qtbot, dialog, near)
+    dialog.questions.table.selectRow(0)
+    qtbot.mouseClick(dialog.questions.new_button, Qt.MouseButton.LeftButton)
+    assert dialog.questions.model.row(0).answer == NEW
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert names(db) == ["海洋产业园项目", "海洋产业园"]
+
+
+def test_a_sheet_without_a_unit_asks_for_one_and_the_choice_is_used(qtbot, dialog, db, tmp_path):
+    path = write_xlsx(
+        tmp_path / "表.xlsx", SheetSpec("Sheet1", [["项目名称", "总投资"], ["甲", 9]])
+    )
+    preview(qtbot, dialog, path)
+    assert dialog.unit.property("invalid") is True
+    assert "请在上方选择区位后重新预览" in dialog.message.text()
+    dialog.unit.setCurrentIndex(dialog.unit.findText("龙山街道"))
+    assert not dialog.import_button.isEnabled()  # a changed option discards the preview
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    assert dialog.unit.property("invalid") is False
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert names(db) == ["甲"]
+
+
+def test_a_month_that_is_not_yyyy_mm_is_marked_and_nothing_previewed(qtbot, dialog, tmp_path):
+    path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("新开工", submission(project_row(1, "甲"))))
+    dialog.add_files([path])
+    type_text(qtbot, dialog.period, "2020年6月")
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    assert dialog.period.property("invalid") is True
+    assert dialog.message.text() == "报表月份应为 YYYY-MM，如 2020-06。"
+    assert shown_lines(dialog) == []
+
+
+def test_an_unreadable_file_is_a_line_of_its_own(qtbot, dialog, tmp_path):
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"not a workbook")
+    preview(qtbot, dialog, broken)
+    (line,) = shown_lines(dialog)
+    assert (line.file, line.action) == ("坏.xlsx", "不能导入")
+    assert line.remarks.startswith("不是Excel文件")
+
+
+def test_the_preview_filter_shows_only_the_chosen_action(qtbot, dialog, tmp_path):
+    rows = submission(project_row(1, "好项目"), project_row(2, "坏项目", total="待定"))
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    combo = dialog.preview.findChild(type(dialog.kind), "actionFilter")
+    combo.setCurrentIndex(combo.findText("有问题"))
+    assert [line.name for line in shown_lines(dialog)] == ["坏项目"]
+
+
+def test_the_preview_model_is_a_sound_item_model(qtbot, dialog, tmp_path):
+    QAbstractItemModelTester(
+        dialog.preview.model, QAbstractItemModelTester.FailureReportingMode.Fatal
+    )
+    rows = submission(project_row(1, "好项目"), project_row(2, "坏项目", total="待定"))
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    assert dialog.preview.model.rowCount() == 2

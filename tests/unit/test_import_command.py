@@ -1,0 +1,144 @@
+"""`jimo-desktop import-excel` as scripts and officers run it: exit 0 when imported, 1 with
+one line per problem on stderr and nothing written, 2 for usage slips."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.unit.excel.workbooks import (
+    SheetSpec,
+    project_row,
+    submission,
+    write_encrypted_xlsx,
+    write_xls,
+    write_xlsx,
+)
+
+# Registers the subcommand when cli.COMMANDS does not list it yet; `python -m jimo_desktop`
+# behaves the same once it does.
+_MAIN = (
+    "import sys; from jimo_desktop import cli; "
+    "cli.COMMANDS.setdefault('import-excel', 'import_excel'); sys.exit(cli.main(sys.argv[1:]))"
+)
+
+
+def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_DATA_HOME": str(cwd / "user-data"), "HOME": str(cwd / "home")}
+    return subprocess.run(
+        [sys.executable, "-c", _MAIN, *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def names(database: Path) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT name FROM projects ORDER BY id").fetchall()
+    return [row[0] for row in rows]
+
+
+@pytest.fixture
+def good_file(tmp_path) -> Path:
+    rows = submission(project_row(1, "海洋生物医药产业园项目"), project_row(2, "石墨烯生产线"))
+    return write_xlsx(tmp_path / "通济街道.xlsx", SheetSpec("新开工", rows))
+
+
+def test_a_submission_is_imported_once_however_often_it_is_given(tmp_path, good_file):
+    database = tmp_path / "jimo.sqlite3"
+    result = run_cli("import-excel", good_file, "--db", database, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "已导入 1 个文件：新增 2 项，更新 0 项，无变化 0 项，跳过 0 项" in result.stdout
+    assert names(database) == ["海洋生物医药产业园项目", "石墨烯生产线"]
+    again = run_cli("import-excel", good_file, "--db", database, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "新增 0 项，更新 0 项，无变化 2 项" in again.stdout
+    assert len(names(database)) == 2
+
+
+def test_a_dry_run_says_what_would_happen_and_writes_nothing(tmp_path, good_file):
+    database = tmp_path / "jimo.sqlite3"
+    result = run_cli("import-excel", good_file, "--db", database, "--dry-run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "试运行，未写入数据库。将要：新增 2 行" in result.stdout
+    assert names(database) == []
+
+
+def test_bad_values_exit_1_with_one_line_each_and_nothing_written(tmp_path, good_file):
+    rows = submission(project_row(1, "好项目"), project_row(2, "坏项目", total="待定"))
+    bad = write_xls(tmp_path / "龙山.xls", SheetSpec("新开工", rows))
+    database = tmp_path / "jimo.sqlite3"
+    result = run_cli("import-excel", good_file, bad, "--db", database, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "龙山.xls “新开工”表 第5行 E列（总投资（万元））："
+        "“待定”不是金额，应为数字（万元），如 12500 或 1.5亿元",
+        "共 1 处问题，未写入任何数据",
+    ]
+    assert names(database) == []
+
+
+def test_a_password_protected_file_is_bad_input(tmp_path):
+    locked = write_encrypted_xlsx(tmp_path / "加密.xlsx")
+    result = run_cli("import-excel", locked, "--db", tmp_path / "j.sqlite3", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "加密.xlsx：文件有密码保护，请在Excel中去掉密码另存后再导入"
+    )
+
+
+def test_the_unit_option_places_a_sheet_that_names_none(tmp_path):
+    rows = [["项目名称", "总投资"], ["无区位项目", 100]]
+    path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))
+    database = tmp_path / "jimo.sqlite3"
+    refused = run_cli("import-excel", path, "--db", database, cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "请指定区位（命令行用 --unit）" in refused.stderr
+    result = run_cli("import-excel", path, "--db", database, "--unit", "蓝谷", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert names(database) == ["无区位项目"]
+
+
+def test_near_matches_are_listed_and_not_imported(tmp_path, good_file):
+    database = tmp_path / "jimo.sqlite3"
+    run_cli("import-excel", good_file, "--db", database, cwd=tmp_path)
+    near = write_xlsx(
+        tmp_path / "v2.xlsx", SheetSpec("新开工", submission(project_row(1, "海洋生物医药产业园")))
+    )
+    result = run_cli("import-excel", near, "--db", database, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "待确认（未导入）：v2.xlsx “新开工”表 第4行：“海洋生物医药产业园”是否就是已有项目"
+        "“海洋生物医药产业园项目”（通济街道）？" in result.stdout
+    )
+    assert "跳过 1 项" in result.stdout
+    assert len(names(database)) == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["--period", "2020-13"], "月份应为 YYYY-MM"),
+        (["--kind", "budget"], "invalid choice"),
+        (["--unit", "城阳街道"], "区位“城阳街道”不在区位字典中"),
+    ],
+)
+def test_usage_slips_exit_2(tmp_path, good_file, arguments, expected):
+    database = tmp_path / "jimo.sqlite3"
+    result = run_cli("import-excel", good_file, "--db", database, *arguments, cwd=tmp_path)
+    assert result.returncode == 2
+    assert expected in result.stderr
+
+
+def test_without_db_it_is_a_usage_error_and_touches_no_database(tmp_path, good_file):
+    result = run_cli("import-excel", good_file, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--db" in result.stderr
+    assert not list(tmp_path.rglob("*.sqlite3"))
