@@ -17,6 +17,7 @@ COMMANDS = {
     "demo": "demo",
     "screenshot": "screenshot",
     "import-excel": "import_excel",
+    "export-excel": "export_excel",
 }
 
 

@@ -21,6 +21,7 @@ from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.project import Project, Stage
 from jimo_desktop.store import dictionaries, projects
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, Scale
+from jimo_desktop.views import export_actions
 from jimo_desktop.views.import_dialog import ImportDialog
 from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.project_table_model import (
@@ -95,12 +96,16 @@ class ProjectListView(QWidget):
         self.copy_button = QPushButton("复制为新项目", clicked=self.duplicate_current)
         self.delete_button = QPushButton("删除", clicked=self.delete_current)
         self.import_button = QPushButton("导入Excel", clicked=self.open_import)
+        self.export_button = QPushButton("导出Excel", clicked=self.export_excel)
+        self.template_button = QPushButton("下载申报模板", clicked=self.save_template)
         buttons = (
             self.new_button,
             self.edit_button,
             self.copy_button,
             self.delete_button,
             self.import_button,
+            self.export_button,
+            self.template_button,
         )
         for button in buttons:
             actions.addWidget(button)
@@ -121,6 +126,7 @@ class ProjectListView(QWidget):
             (QKeySequence.StandardKey.Find, self._focus_search),
             (QKeySequence.StandardKey.New, self.new_project),
             (QKeySequence(Qt.Key.Key_Delete), self.delete_current),
+            (QKeySequence("Ctrl+E"), self.export_excel),
             (QKeySequence(Qt.Key.Key_Return), self.edit_current),
             (QKeySequence(Qt.Key.Key_Enter), self.edit_current),
         )
@@ -217,6 +223,14 @@ class ProjectListView(QWidget):
         self.reload_choices()
         self.refresh()
         self.select_project(project_id)
+
+    def export_excel(self) -> None:
+        export_actions.export_project_list(
+            self, self._db, self.current_filter(), self.model.selection()
+        )
+
+    def save_template(self) -> None:
+        export_actions.save_template_copy(self)
 
     def open_import(self) -> None:
         dialog = ImportDialog(self._db, self)

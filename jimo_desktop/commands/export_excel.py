@@ -1,0 +1,93 @@
+"""jimo-desktop export-excel OUT.xlsx --db PATH [--year YYYY] [--period YYYY-MM]: the year's
+project list as the bureau's standard sheet, print-ready; with a month, its progress too."""
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from jimo_desktop import paths
+from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+
+HELP = "导出项目清单为 Excel（A4 横向可直接打印）"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", type=Path, metavar="OUT.xlsx")
+    parser.add_argument("--year", type=year_number, help="年度（默认为数据库的当前年度）")
+    parser.add_argument(
+        "--period", type=report_month, help="月份 YYYY-MM：加上1-N月累计完成投资、形象进度等"
+    )
+    parser.add_argument("--by-batch", action="store_true", help="四个一批各占一张工作表")
+
+
+def year_number(text: str) -> int:
+    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"年度应为 {FIRST_YEAR}–{LAST_YEAR} 之间的数字：{text}")
+    return int(text)
+
+
+def report_month(text: str) -> str:
+    from jimo_desktop.domain.progress import PeriodError, check_period
+
+    try:
+        check_period(text)
+    except PeriodError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    from jimo_desktop.store.database import DatabaseError
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise UsageError(f"输出文件应以 .xlsx 结尾：{args.out}")
+    if args.period and args.year and int(args.period[:4]) != args.year:
+        raise UsageError(f"--period {args.period} 不在 --year {args.year} 年内")
+    database = args.db or paths.default_database_path()
+    problem = _missing(database, args.out)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        count = _export(database, args)
+    except DatabaseError as error:
+        return _fail(str(error))
+    except sqlite3.DatabaseError:
+        return _fail(f"不是本程序的数据库文件，或文件已损坏：{database}")
+    except PermissionError:
+        return _fail(f"无法写入 {args.out}：文件可能正在 Excel 中打开，请关闭后重试")
+    except OSError as error:
+        return _fail(f"无法写入 {args.out}：{error.strerror or error}")
+    print(f"已导出 {count} 个项目到 {args.out}")
+    return EXIT_OK
+
+
+def _missing(database: Path, out: Path) -> str | None:
+    if not database.is_file():
+        return f"数据库文件不存在：{database}"
+    if not out.parent.is_dir():
+        return f"输出文件夹不存在：{out.parent}"
+    return None
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _export(database: Path, args: argparse.Namespace) -> int:
+    from jimo_desktop.excel.export import write_project_list
+    from jimo_desktop.store import export_queries, settings
+    from jimo_desktop.store.database import open_database
+    from jimo_desktop.store.project_index import ProjectFilter
+
+    db = open_database(database)
+    try:
+        year = args.year or (int(args.period[:4]) if args.period else settings.current_year(db))
+        listing = export_queries.project_export(db, year, ProjectFilter(year=year), args.period)
+    finally:
+        db.conn.close()
+    write_project_list(args.out, listing, by_batch=args.by_batch)
+    return len(listing.lines)

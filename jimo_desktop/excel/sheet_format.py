@@ -1,0 +1,302 @@
+"""The print format of every sheet the program writes, decided in one place.
+
+A sheet is a merged title row, a line naming the submitting unit and the date, one header
+row, the data rows and an optional totals row. It prints on A4 landscape, one page wide,
+with the header row repeated on every page and "第 N 页 共 M 页" in the footer.
+
+Amounts are real numbers in 万元 ("#,##0.00"), so that officers can sum and sort them.
+Dates are written as text ("2020年3月"): most dates the bureau keeps are a year and a month
+only, and an Excel date would have to invent a day (2020-03-01) that a re-import could not
+tell from a real one; the text reads the same in every spreadsheet and imports back exactly.
+"""
+
+import math
+import os
+import secrets
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jimo_desktop.domain.money import CENTS_PER_WAN, format_wan
+
+TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
+FIRST_DATA_ROW = 4
+AMOUNT_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.0"
+FOOTER = "第 &P 页 共 &N 页"
+TOTALS_LABEL = "合计"
+# Excel would run these as a formula when the cell is edited; they are always kept as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+
+# A sheet names its faces and the reader's machine finds them (reports/fonts.py chooses files
+# to embed, which a sheet never does): faces every Chinese Windows has; LibreOffice substitutes.
+TITLE_FONT = "黑体"
+BODY_FONT = "宋体"
+BODY_POINTS = 10
+LINE_HEIGHT_POINTS = 14  # one line of 10-point 宋体, with its leading
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
+_STYLE = "jimo_"  # our named cell styles, apart from Excel's built-in ones
+_SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
+_PADDING = 2  # width units around the text, so it never touches the border
+
+
+class Kind(Enum):
+    TEXT = "text"  # left aligned, wraps when longer than the column
+    CENTRED = "centred"  # short values: 序号, dates, 是/否
+    AMOUNT = "amount"  # integer hundredths of 万元, written as a number of 万元
+    PERCENT = "percent"  # percentage points as a Decimal
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    header: str
+    kind: Kind = Kind.TEXT
+    max_width: int = 24  # widest the column grows (width units) before its text wraps
+    min_width: int = 4
+
+
+@dataclass(frozen=True)
+class SheetHeading:
+    title: str
+    unit_line: str = ""  # "填报单位：通济街道"
+    date_line: str = ""  # "填报日期：2020年6月30日"
+
+
+def display_width(text: str) -> int:
+    """Width in Excel's units: a Chinese (wide) character counts as two, others as one."""
+    return max(_line_width(line) for line in text.split("\n"))
+
+
+def _line_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def new_workbook() -> Workbook:
+    """A workbook without sheets, with the cell styles of the format registered once."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for style in _named_styles():
+        workbook.add_named_style(style)
+    return workbook
+
+
+def write_sheet(
+    sheet: Worksheet,
+    heading: SheetHeading,
+    columns: Sequence[SheetColumn],
+    rows: Sequence[Sequence[object]],
+    totals: Sequence[object] | None = None,
+    frozen_columns: int = 0,
+) -> None:
+    """Fill an empty sheet: heading, header row, rows (a value per column), totals row."""
+    widths = fitted_widths(columns, rows, totals)
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    _write_heading(sheet, heading, len(columns))
+    _write_header_row(sheet, columns, widths)
+    for offset, values in enumerate(rows):
+        _write_row(sheet, FIRST_DATA_ROW + offset, columns, widths, values, "")
+    last_row = FIRST_DATA_ROW + len(rows) - 1
+    if rows:
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
+    if totals is not None:
+        last_row += 1
+        _write_row(sheet, last_row, columns, widths, totals, "total_")
+        _merge_totals_label(sheet, last_row, totals)
+    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, frozen_columns + 1).coordinate
+    _set_up_printing(sheet)
+
+
+def amount_totals(columns: Sequence[SheetColumn], rows: Sequence[Sequence[object]]) -> list[object]:
+    """A totals row: "合计" in the first column, the exact sum of every amount column."""
+    totals: list[object] = [None] * len(columns)
+    totals[0] = TOTALS_LABEL
+    for number, column in enumerate(columns):
+        if column.kind is Kind.AMOUNT:
+            totals[number] = sum(row[number] or 0 for row in rows)
+    return totals
+
+
+def fitted_widths(
+    columns: Sequence[SheetColumn],
+    rows: Sequence[Sequence[object]],
+    totals: Sequence[object] | None = None,
+) -> list[int]:
+    """Each column as wide as its longest value, within its limits; a long header wraps."""
+    every_row = [*rows, totals] if totals is not None else rows
+    widths = []
+    for number, column in enumerate(columns):
+        content = max((display_width(_shown(column, row[number])) for row in every_row), default=0)
+        # A header wider than its values breaks before its unit rather than widen the column.
+        header = display_width(_broken_header(column.header))
+        wanted = max(content, header, column.min_width)
+        widths.append(min(wanted, column.max_width) + _PADDING)
+    return widths
+
+
+def sheet_name(text: str, fallback: str = "清单") -> str:
+    """A legal sheet name: without the characters Excel refuses, at most 31 long."""
+    cleaned = "".join(char for char in text if char not in _SHEET_NAME_FORBIDDEN).strip("'")
+    return cleaned[:31] or fallback
+
+
+def save_workbook(workbook: Workbook, path: Path | str) -> Path:
+    """Write next to the target and rename, so a failed export never leaves half a file."""
+    path = Path(path)
+    # Not tempfile.mkstemp: its file is private (0600) and the rename would keep it so.
+    temporary = path.with_name(f".~{secrets.token_hex(6)}-{path.name}")
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def put_value(cell: Cell, value: object, kind: Kind = Kind.TEXT) -> None:
+    """Write a value as the kind says; text that looks like a formula stays text."""
+    if value is None or value == "":
+        return
+    if kind is Kind.AMOUNT and isinstance(value, int):
+        cell.value = Decimal(value) / CENTS_PER_WAN
+    elif isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_TRIGGERS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+
+
+def _shown(column: SheetColumn, value: object) -> str:
+    if value is None:
+        return ""
+    if column.kind is Kind.AMOUNT and isinstance(value, int):
+        return format_wan(value)
+    return str(value)
+
+
+def _write_heading(sheet: Worksheet, heading: SheetHeading, column_count: int) -> None:
+    last = get_column_letter(column_count)
+    put_value(sheet.cell(TITLE_ROW, 1), heading.title)
+    sheet.cell(TITLE_ROW, 1).style = _STYLE + "title"
+    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    sheet.row_dimensions[TITLE_ROW].height = 36
+    split = max(1, column_count // 2)
+    put_value(sheet.cell(INFO_ROW, 1), heading.unit_line)
+    sheet.cell(INFO_ROW, 1).style = _STYLE + "info_left"
+    date_cell = sheet.cell(INFO_ROW, split + 1)
+    put_value(date_cell, heading.date_line)
+    date_cell.style = _STYLE + "info_right"
+    if split > 1:
+        sheet.merge_cells(start_row=INFO_ROW, start_column=1, end_row=INFO_ROW, end_column=split)
+    if column_count > split + 1:
+        sheet.merge_cells(
+            start_row=INFO_ROW, start_column=split + 1, end_row=INFO_ROW, end_column=column_count
+        )
+    sheet.row_dimensions[INFO_ROW].height = 22
+
+
+def _write_header_row(sheet: Worksheet, columns: Sequence[SheetColumn], widths) -> None:
+    texts = [
+        _header_text(column.header, width) for column, width in zip(columns, widths, strict=True)
+    ]
+    for number, text in enumerate(texts, start=1):
+        cell = sheet.cell(HEADER_ROW, number)
+        put_value(cell, text)
+        cell.style = _STYLE + "header"
+    lines = max(_lines(text, width) for text, width in zip(texts, widths, strict=True))
+    sheet.row_dimensions[HEADER_ROW].height = lines * LINE_HEIGHT_POINTS + 8
+
+
+def _write_row(sheet, row_number, columns, widths, values, style_prefix: str) -> None:
+    lines = 1
+    for number, (column, width, value) in enumerate(
+        zip(columns, widths, values, strict=True), start=1
+    ):
+        cell = sheet.cell(row_number, number)
+        cell.style = _STYLE + style_prefix + column.kind.value
+        put_value(cell, value, column.kind)
+        if isinstance(value, str):
+            lines = max(lines, _lines(value, width))
+    if lines > 1:
+        # openpyxl cannot measure text; without a height Excel would show one line only.
+        sheet.row_dimensions[row_number].height = lines * LINE_HEIGHT_POINTS + 4
+
+
+def _header_text(header: str, width: int) -> str:
+    return header if display_width(header) <= width - _PADDING else _broken_header(header)
+
+
+def _broken_header(header: str) -> str:
+    """ "总投资（万元）" → "总投资\n（万元）": the unit on a line of its own."""
+    name, bracket, unit = header.partition("（")
+    return f"{name}\n{bracket}{unit}" if name and bracket else header
+
+
+def _lines(text: str, width: int) -> int:
+    usable = max(1, width - _PADDING)
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
+
+
+def _merge_totals_label(sheet: Worksheet, row_number: int, totals: Sequence[object]) -> None:
+    """ "合计" spans the empty cells after it, up to the first figure."""
+    span = 1
+    while span < len(totals) and totals[span] in (None, ""):
+        span += 1
+    if span > 1:
+        sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=span)
+
+
+def _set_up_printing(sheet: Worksheet) -> None:
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.4
+    margins.top, margins.bottom = 0.6, 0.7
+    margins.header, margins.footer = 0.3, 0.3
+    footer = sheet.oddFooter.center
+    footer.text, footer.font, footer.size = FOOTER, BODY_FONT, BODY_POINTS
+
+
+def _named_styles() -> list[NamedStyle]:
+    body = Font(name=BODY_FONT, size=BODY_POINTS)
+    bold = Font(name=BODY_FONT, size=BODY_POINTS, bold=True)
+    info = Font(name=BODY_FONT, size=11)
+    styles = [
+        _style("title", Font(name=TITLE_FONT, size=18), "center"),
+        _style("info_left", info, "left"),
+        _style("info_right", info, "right"),
+        _style("header", bold, "center", wrap=True, border=_BORDER, fill=_HEADER_FILL),
+    ]
+    for prefix, font in (("", body), ("total_", bold)):
+        styles += [
+            _style(f"{prefix}text", font, "left", wrap=True, border=_BORDER),
+            _style(f"{prefix}centred", font, "center", wrap=True, border=_BORDER),
+            _style(f"{prefix}amount", font, "right", border=_BORDER, number_format=AMOUNT_FORMAT),
+            _style(f"{prefix}percent", font, "right", border=_BORDER, number_format=PERCENT_FORMAT),
+        ]
+    return styles
+
+
+def _style(name: str, font: Font, horizontal: str, wrap: bool = False, **extra) -> NamedStyle:
+    alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
+    return NamedStyle(_STYLE + name, font=font, alignment=alignment, **extra)

@@ -1,0 +1,78 @@
+"""Exporting a database and importing the sheet into a new one yields the same projects:
+the exported list is the bureau's standard sheet, and that is what the import reads."""
+
+import pytest
+
+from jimo_desktop.demo.builder import fill_demo
+from jimo_desktop.excel.export import write_project_list
+from jimo_desktop.excel.importer import apply_import, plan_import
+from jimo_desktop.store import dictionaries, export_queries, projects, settings
+from jimo_desktop.store.database import open_database
+from jimo_desktop.store.project_index import ProjectFilter
+
+YEAR = 2020
+# Everything the standard sheet carries; the rest of a project (phones, land status …) is
+# kept in the program and is not part of a submission.
+SHEET_FIELDS = (
+    "name", "code", "builder", "nature", "stage", "total_investment", "planned_start",
+    "planned_end", "responsible_unit", "responsible_person",
+)  # fmt: skip
+
+
+@pytest.fixture
+def source(db):
+    fill_demo(db, project_count=40)
+    return db
+
+
+@pytest.fixture
+def target(tmp_path):
+    database = open_database(tmp_path / "new.sqlite3")
+    settings.put(database, settings.BUSINESS_DATE, f"{YEAR}-06-30")
+    yield database
+    database.conn.close()
+
+
+def listed(db, year: int = YEAR) -> dict[str, tuple]:
+    """Each project listed in the year, by name, as the sheet describes it."""
+    units = dictionaries.names_by_id(db, "units")
+    industries = dictionaries.names_by_id(db, "industries")
+    found = {}
+    for (project_id,) in db.execute("SELECT project_id FROM project_years WHERE year = ?", [year]):
+        project = projects.get(db, project_id)
+        listing = project.listing_for(year)
+        found[project.name] = (
+            *(getattr(project, field) for field in SHEET_FIELDS),
+            units[project.unit_id],
+            industries[project.industry_id],
+            listing.level,
+            listing.annual_plan,
+        )
+    return found
+
+
+def export_and_import(source, target, tmp_path, **options):
+    listing = export_queries.project_export(source, YEAR, ProjectFilter(year=YEAR))
+    path = write_project_list(tmp_path / "清单.xlsx", listing, **options)
+    plan = plan_import(target, [path])
+    assert [str(problem) for problem in plan.all_problems()] == []
+    return apply_import(target, plan)
+
+
+def test_exported_projects_import_into_a_new_database_unchanged(source, target, tmp_path):
+    report = export_and_import(source, target, tmp_path)
+    assert report.added == len(listed(source))
+    assert listed(target) == listed(source)
+
+
+def test_a_sheet_per_batch_imports_the_same_projects(source, target, tmp_path):
+    export_and_import(source, target, tmp_path, by_batch=True)
+    assert listed(target) == listed(source)
+
+
+def test_importing_the_export_into_its_own_database_changes_nothing(source, tmp_path):
+    before = listed(source)
+    report = export_and_import(source, source, tmp_path)
+    assert (report.added, report.updated) == (0, 0)
+    assert report.unchanged == len(before)
+    assert listed(source) == before
