@@ -1,9 +1,14 @@
 """Write a whole demo database: dictionaries are seeded by the store, the rest comes from here."""
 
+import random
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from jimo_desktop.demo import problems as demo_problems
+from jimo_desktop.demo import progress as demo_progress
+from jimo_desktop.demo import tracking as demo_tracking
 from jimo_desktop.demo.projects import make_projects
 from jimo_desktop.store import dictionaries, projects, settings
 from jimo_desktop.store.database import open_database
@@ -35,3 +40,7 @@ def fill_demo(db: Database, project_count: int = DEFAULT_PROJECT_COUNT, seed: in
     unit_ids = [entry.id for entry in dictionaries.entries(db, "units")]
     industry_ids = {entry.name: entry.id for entry in dictionaries.entries(db, "industries")}
     projects.insert_many(db, make_projects(project_count, unit_ids, industry_ids, seed))
+    today = date.fromisoformat(DEMO_BUSINESS_DATE)
+    demo_progress.fill(db, random.Random(seed), today)
+    demo_problems.fill(db, random.Random(seed + 3), today)
+    demo_tracking.fill(db, random.Random(seed + 4), today)

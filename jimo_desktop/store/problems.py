@@ -1,8 +1,85 @@
-"""问题清单: problems raised on projects, and the log line each step leaves."""
+"""问题清单: problems raised on projects, their status and resolution, and the log lines they leave.
+
+Every change goes through records (the audited write path); raising, coordinating, resolving
+and escalating a problem also write a line in the project's work log in the same transaction.
+"""
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.problems import (
+    Attention,
+    DeadlineState,
+    Problem,
+    ProblemCounts,
+    ProblemStatus,
+    count_problems,
+    deadline_note,
+    needs,
+    problem_deadline_state,
+    transition_refusal,
+    validate_problem,
+    validate_resolution,
+)
 from jimo_desktop.store import records, settings, work_logs
+from jimo_desktop.store.projects import ValidationError
+
+TABLE = "problems"
+# Status, resolution and escalation change through their own steps, each with its log line.
+_STEPS = {"id", "status", "resolution", "resolved_on", "escalated"}
+_EDITABLE = tuple(field.name for field in dataclasses.fields(Problem) if field.name not in _STEPS)
+
+
+@dataclass(frozen=True)
+class ProblemFilter:
+    status: ProblemStatus | Attention | None = None
+    category_id: int | None = None
+    unit_id: int | None = None  # the project's 区位
+    leader: str | None = None  # the project's 挂钩领导
+    project_id: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """One line of a problem list, with the names it shows and its deadline judged for today."""
+
+    id: int
+    project_id: int
+    project_name: str
+    unit: str
+    leader: str
+    category: str
+    description: str
+    raised_on: str
+    deadline: str | None
+    responsible_unit: str
+    responsible_person: str
+    status: ProblemStatus
+    resolution: str
+    resolved_on: str | None
+    escalated: bool
+    open_orders: int
+    deadline_state: DeadlineState
+    deadline_note: str
+
+
+_ROWS = """
+SELECT pr.id, pr.project_id, p.name, COALESCE(u.name, ''), p.leader, COALESCE(c.name, ''),
+       pr.description, pr.raised_on, pr.deadline, pr.responsible_unit, pr.responsible_person,
+       pr.status, pr.resolution, pr.resolved_on, pr.escalated,
+       (SELECT COUNT(*) FROM supervision_orders s
+         WHERE s.problem_id = pr.id AND s.closed_on IS NULL AND s.deleted_at IS NULL)
+FROM problems pr
+JOIN projects p ON p.id = pr.project_id
+LEFT JOIN units u ON u.id = p.unit_id
+LEFT JOIN problem_categories c ON c.id = pr.category_id
+WHERE pr.deleted_at IS NULL AND p.deleted_at IS NULL
+"""
+_SEARCHED = ("pr.description", "p.name", "pr.responsible_unit", "pr.responsible_person")
 
 
 def raise_problem(
@@ -23,7 +100,7 @@ def raise_problem(
     with db.atomic():
         problem_id = records.insert(
             db,
-            "problems",
+            TABLE,
             {
                 "project_id": project_id,
                 "category_id": category_id,
@@ -39,3 +116,192 @@ def raise_problem(
         )
         work_logs.add(db, project_id, f"提出问题：{description}", "problem", raised_on)
     return problem_id
+
+
+def list_problems(db: Database, chosen: ProblemFilter | None = None) -> list[ProblemRow]:
+    """The problems the filter lets through, newest first."""
+    chosen = chosen or ProblemFilter()
+    where, params = _conditions(chosen)
+    rows = db.execute(f"{_ROWS} {where} ORDER BY pr.raised_on DESC, pr.id DESC", params)
+    today = settings.today(db)
+    found = [_row(values, today) for values in rows.fetchall()]
+    if not isinstance(chosen.status, Attention):
+        return found
+    # Overdue and near are judged by the domain's rule in Python, the one place it lives.
+    return [
+        row for row in found if needs(chosen.status, row.status, row.deadline_state, row.escalated)
+    ]
+
+
+def counts(db: Database, chosen: ProblemFilter | None = None) -> ProblemCounts:
+    rows = list_problems(db, chosen)
+    return count_problems(((row.deadline, row.status) for row in rows), settings.today(db))
+
+
+def overdue_by_project(db: Database) -> dict[int, int]:
+    """Project id → number of its overdue problems (the traffic lights and bulletins use it)."""
+    return Counter(row.project_id for row in list_problems(db, ProblemFilter(Attention.OVERDUE)))
+
+
+def leaders(db: Database) -> list[str]:
+    """The 挂钩领导 named on live projects, for the leader filter."""
+    rows = db.execute(
+        "SELECT DISTINCT leader FROM projects WHERE deleted_at IS NULL AND leader != ''"
+        " ORDER BY leader"
+    )
+    return [row[0] for row in rows.fetchall()]
+
+
+def project_choices(db: Database) -> list[tuple[str, int]]:
+    """(text, id) for choosing a project by name; a repeated name carries its 区位 to tell apart."""
+    rows = db.execute(
+        "SELECT p.id, p.name, COALESCE(u.name, '') FROM projects p"
+        " LEFT JOIN units u ON u.id = p.unit_id WHERE p.deleted_at IS NULL ORDER BY p.name, p.id"
+    ).fetchall()
+    seen = Counter(name for _, name, _ in rows)
+    return [
+        (name if seen[name] == 1 else f"{name}（{unit}，{pid}号）", pid) for pid, name, unit in rows
+    ]
+
+
+def get(db: Database, problem_id: int) -> Problem:
+    row = records.get(db, TABLE, problem_id)
+    values = {field.name: row[field.name] for field in dataclasses.fields(Problem)}
+    values.update(status=ProblemStatus(row["status"]), escalated=bool(row["escalated"]))
+    return Problem(**values)
+
+
+def save(db: Database, problem: Problem) -> int:
+    """Raise a new problem or change an existing one's fields (status has its own steps)."""
+    found = validate_problem(problem)
+    if found:
+        raise ValidationError(found)
+    values = {field: getattr(problem, field) for field in _EDITABLE}
+    values["description"] = problem.description.strip()
+    if problem.id is None:
+        return raise_problem(db, **values)
+    if problem.status.settled:
+        values.update(resolution=problem.resolution.strip(), resolved_on=problem.resolved_on)
+    records.update(db, TABLE, problem.id, values)
+    return problem.id
+
+
+def change_status(
+    db: Database, problem_id: int, status: ProblemStatus, on: str | None = None
+) -> None:
+    """Move to 协调中 (logged `on` that day or the business day); settling goes through `close`."""
+    status = ProblemStatus(status)
+    if status.settled:
+        raise ValueError("resolving a problem needs a resolution: use close()")
+    problem = _moving(db, problem_id, status)
+    with db.atomic():
+        records.update(db, TABLE, problem_id, {"status": status.value})
+        line = f"问题转入协调：{problem.description}"
+        work_logs.add(db, problem.project_id, line, "problem", on)
+
+
+def close(
+    db: Database,
+    problem_id: int,
+    resolution: str,
+    resolved_on: str | None,
+    status: ProblemStatus = ProblemStatus.RESOLVED,
+) -> None:
+    """Resolve (已解决) or close (已销号) with the resolution; the work log says it was solved."""
+    status = ProblemStatus(status)
+    if not status.settled:
+        raise ValueError(f"not a closing status: {status}")
+    problem = _moving(db, problem_id, status)
+    found = validate_resolution(resolution, resolved_on, problem.raised_on)
+    if found:
+        raise ValidationError(found)
+    resolution = resolution.strip()
+    with db.atomic():
+        records.update(
+            db,
+            TABLE,
+            problem_id,
+            {"status": status.value, "resolution": resolution, "resolved_on": resolved_on},
+        )
+        work_logs.add(
+            db, problem.project_id, _closing_line(problem, status), "problem", resolved_on
+        )
+
+
+def _closing_line(problem: Problem, status: ProblemStatus) -> str:
+    if problem.status.settled:
+        return f"问题销号：{problem.description}"
+    done = "解决问题并销号" if status is ProblemStatus.CLOSED else "解决问题"
+    return f"{done}：{problem.description}"
+
+
+def set_escalated(
+    db: Database, problem_id: int, escalated: bool = True, on: str | None = None
+) -> None:
+    """Mark (or unmark) the problem as taken to the district leaders' 联席会议."""
+    problem = get(db, problem_id)
+    if problem.escalated == escalated:
+        return
+    line = "提交区重点项目联席会议" if escalated else "撤回联席会议议题"
+    with db.atomic():
+        records.update(db, TABLE, problem_id, {"escalated": int(escalated)})
+        work_logs.add(db, problem.project_id, f"{line}：{problem.description}", "problem", on)
+
+
+def delete(db: Database, problem_id: int) -> None:
+    records.delete(db, TABLE, problem_id)
+
+
+def restore(db: Database, problem_id: int) -> None:
+    records.restore(db, TABLE, problem_id)
+
+
+def _moving(db: Database, problem_id: int, status: ProblemStatus) -> Problem:
+    problem = get(db, problem_id)
+    refusal = transition_refusal(problem.status, status)
+    if refusal:
+        raise ValidationError({"status": refusal})
+    return problem
+
+
+def _conditions(chosen: ProblemFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    column_values = (
+        ("pr.category_id", chosen.category_id),
+        ("p.unit_id", chosen.unit_id),
+        ("p.leader", chosen.leader),
+        ("pr.project_id", chosen.project_id),
+    )
+    for column, value in column_values:
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if isinstance(chosen.status, ProblemStatus):
+        clauses.append("pr.status = ?")
+        params.append(chosen.status.value)
+    if chosen.text.strip():
+        clauses.append(text_clause(_SEARCHED))
+        params.extend([chosen.text.strip()] * len(_SEARCHED))
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def text_clause(columns: tuple[str, ...]) -> str:
+    """SQL: one of `columns` holds the text (a parameter each); instr keeps % and _ literal."""
+    return "(" + " OR ".join(f"instr({column}, ?) > 0" for column in columns) + ")"
+
+
+def _row(values: tuple, today) -> ProblemRow:
+    *head, status, resolution, resolved_on, escalated, open_orders = values
+    status = ProblemStatus(status)
+    deadline = head[8]
+    return ProblemRow(
+        *head,
+        status=status,
+        resolution=resolution,
+        resolved_on=resolved_on,
+        escalated=bool(escalated),
+        open_orders=open_orders,
+        deadline_state=problem_deadline_state(deadline, status, today),
+        deadline_note=deadline_note(deadline, status.settled, today),
+    )

@@ -61,6 +61,7 @@ class ProjectFilter:
     kind: ProjectKind | None = None
     scale: Scale | None = None
     text: str = ""
+    ids: frozenset[int] | None = None  # only these projects (a light colour, say)
 
 
 @dataclass(frozen=True)
@@ -353,6 +354,10 @@ class ProjectIndex:
             mask &= self.totals >= THRESHOLD_50M_CENTS
         elif wanted.scale is Scale.BELOW_THRESHOLD:
             mask &= (self.totals < THRESHOLD_50M_CENTS) & (self.totals >= 0)
+        if wanted.ids is not None:
+            mask &= np.isin(
+                self.ids, np.fromiter(wanted.ids, dtype=np.int64, count=len(wanted.ids))
+            )
         query = normalise_query(wanted.text)
         if query:
             found = self._name_index.matching(query)

@@ -25,12 +25,19 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.store import settings
+from jimo_desktop.store import projects, settings
 from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.views.dispatch_view import DispatchView
+from jimo_desktop.views.history_view import HistoryView
 from jimo_desktop.views.placeholder import PlaceholderView
+from jimo_desktop.views.problems_view import ProblemsView
+from jimo_desktop.views.progress_grid import ProgressGridPage
+from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.project_list import ProjectListView
 from jimo_desktop.views.settings_view import SettingsView
+from jimo_desktop.views.supervision_view import SupervisionView
+from jimo_desktop.views.timeline_view import TimelineView
 
 APP_TITLE = "即墨区重点项目调度台"
 DEMO_OFFERED = "demo_offered"
@@ -57,13 +64,15 @@ def _placeholder(label: str, description: str) -> Builder:
 
 AREAS = (
     Area("项目库", (Page("projects", "项目库", lambda window: window.build_project_list()),)),
-    Area(
-        "问题清单",
-        (Page("problems", "问题清单", _placeholder("问题清单", "问题、政策、服务三个清单。")),),
-    ),
+    Area("问题清单", (Page("problems", "问题清单", lambda window: window.build_problems()),)),
+    Area("督办单", (Page("supervision", "督办单", lambda window: window.build_supervision()),)),
     Area(
         "进度调度",
-        (Page("progress", "月推进", _placeholder("月推进", "每月进度与红黄绿灯。")),),
+        (
+            Page("progress", "月推进", lambda window: window.build_progress_grid()),
+            Page("timeline", "时间表", lambda window: TimelineView(window.db, window.index)),
+            Page("dispatch", "周调度", lambda window: DispatchView(window.db, window.index)),
+        ),
     ),
     Area(
         "现场督查",
@@ -77,9 +86,19 @@ AREAS = (
         "简报导出",
         (Page("briefings", "简报导出", _placeholder("简报导出", "月度通报与项目简报。")),),
     ),
+    Area("操作历史", (Page("history", "操作历史", lambda window: window.build_history()),)),
     Area("设置", (Page("settings", "设置", lambda window: window.build_settings()),)),
 )
-BUILT_VIEWS = ("projects", "settings")
+BUILT_VIEWS = (
+    "projects",
+    "settings",
+    "problems",
+    "supervision",
+    "progress",
+    "timeline",
+    "dispatch",
+    "history",
+)
 VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages if page.name in BUILT_VIEWS)
 
 
@@ -159,8 +178,58 @@ class MainWindow(QMainWindow):
         self.project_list = ProjectListView(self.db, self.index)
         return self.project_list
 
+    def build_problems(self) -> QWidget:
+        view = ProblemsView(self.db)
+        view.project_requested.connect(self.open_project)
+        return view
+
+    def build_supervision(self) -> QWidget:
+        view = SupervisionView(self.db)
+        view.project_requested.connect(self.open_project)
+        return view
+
+    def open_project(self, project_id: int) -> None:
+        """A project's page, from a problem, a 督办单 or a reminder."""
+        editor = ProjectEditor(self.db, projects.get(self.db, project_id), self)
+        editor.saved.connect(self._project_saved)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+
+    def _project_saved(self, project_id: int) -> None:
+        self.index.refresh(project_id)
+        if self.project_list is not None:
+            self.project_list.refresh()
+
+    def show_reminders(self, can_dismiss: bool = True) -> None:
+        from jimo_desktop.views.reminders_panel import show_at_start
+
+        dialog = show_at_start(self.db, self, can_dismiss)
+        if dialog is not None:
+            dialog.project_requested.connect(self.open_project)
+
+    def build_progress_grid(self) -> QWidget:
+        page = ProgressGridPage(self.db)
+        page.saved.connect(lambda _period: self.refresh_lights())
+        return page
+
+    def build_history(self) -> QWidget:
+        view = HistoryView(self.db)
+        view.restored.connect(self._record_restored)
+        return view
+
+    def _record_restored(self, table: str, row_id: int) -> None:
+        if table == "projects":
+            self.index.refresh(row_id)
+        if self.project_list is not None:
+            self.project_list.refresh()
+
+    def refresh_lights(self) -> None:
+        if self.project_list is not None:
+            self.project_list.refresh_lights()
+
     def build_settings(self) -> QWidget:
         view = SettingsView(self.db, str(self.database_path))
+        view.light_rules_changed.connect(self.refresh_lights)
         view.officer_changed.connect(self.update_status)
         view.dictionaries_changed.connect(self.reload_data)
         return view

@@ -17,14 +17,17 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from jimo_desktop.domain.lights import Light
 from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.project import Project, Stage
-from jimo_desktop.store import dictionaries, projects
+from jimo_desktop.store import dictionaries, lights, projects
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, Scale
 from jimo_desktop.views import export_actions
 from jimo_desktop.views.import_dialog import ImportDialog
+from jimo_desktop.views.lights import LIGHT_FILTER_CHOICES
 from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.project_table_model import (
+    COL_LIGHT,
     COL_NAME,
     SORT_KEYS,
     ProjectTableModel,
@@ -40,10 +43,12 @@ class ProjectListView(QWidget):
         self._db = db
         self._index = index
         self._deleted: tuple[int, str] | None = None
+        self._lights: dict[int, Light] = {}
         self.model = ProjectTableModel(self)
         self._build()
         self.reload_choices()
-        self.refresh()
+        self.year.currentIndexChanged.connect(self.refresh_lights)
+        self.refresh_lights()
 
     def _build(self) -> None:
         self.year = QComboBox(objectName="yearFilter")
@@ -52,11 +57,21 @@ class ProjectListView(QWidget):
         self.stage = _combo("stageFilter", "全部阶段", [(s.label, s) for s in Stage])
         self.kind = _combo("kindFilter", "全部类型", [(k.value, k) for k in ProjectKind])
         self.scale = _combo("scaleFilter", "全部规模", [(s.value, s) for s in Scale])
+        self.light = _combo("lightFilter", "全部灯色", list(LIGHT_FILTER_CHOICES))
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.search.setPlaceholderText("搜索名称或拼音首字母（如 hyswy）  Ctrl+F")
         self.search.setMinimumWidth(260)
         filters = QHBoxLayout()
-        for widget in (self.year, self.unit, self.industry, self.stage, self.kind, self.scale):
+        combos = (
+            self.year,
+            self.unit,
+            self.industry,
+            self.stage,
+            self.kind,
+            self.scale,
+            self.light,
+        )
+        for widget in combos:
             filters.addWidget(widget)
             widget.currentIndexChanged.connect(self.refresh)
         filters.addWidget(self.search, 1)
@@ -79,8 +94,10 @@ class ProjectListView(QWidget):
         header.sortIndicatorChanged.connect(self.refresh)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((330, 110, 90, 60, 120, 150, 90, 90, 150, 70)):
+        for column, width in enumerate((330, 110, 90, 60, 120, 150, 90, 90, 150, 70, 110, 70)):
             self.table.setColumnWidth(column, width)
+        # The light is what an officer scans first: shown leftmost, kept last in the model.
+        header.moveSection(COL_LIGHT, 0)
         self.table.doubleClicked.connect(self.edit_current)
 
         self.summary = QLabel(objectName="summary")
@@ -150,8 +167,17 @@ class ProjectListView(QWidget):
         industries = [(e.name, e.id) for e in dictionaries.entries(self._db, "industries")]
         _refill(self.industry, "全部产业", industries, self.industry.currentData())
 
+    def refresh_lights(self) -> None:
+        """Judge every listed project again: at start, on a year change, after saves."""
+        year = self.year.currentData() or self._index.current_year
+        self._lights = lights.evaluate_year(self._db, year)
+        self.model.set_lights(self._lights)
+        self.refresh()
+
     def current_filter(self) -> ProjectFilter:
+        colour = self.light.currentData()
         return ProjectFilter(
+            ids=frozenset(lights.ids_with(self._lights, colour)) if colour else None,
             year=self.year.currentData(),
             unit_id=self.unit.currentData(),
             industry_id=self.industry.currentData(),
@@ -180,7 +206,7 @@ class ProjectListView(QWidget):
         )
 
     def clear_filters(self) -> None:
-        for combo in (self.unit, self.industry, self.stage, self.kind, self.scale):
+        for combo in (self.unit, self.industry, self.stage, self.kind, self.scale, self.light):
             combo.setCurrentIndex(0)
         self.year.setCurrentIndex(max(0, self.year.findData(self._index.current_year)))
         self.search.clear()
@@ -221,7 +247,7 @@ class ProjectListView(QWidget):
     def _after_save(self, project_id: int) -> None:
         self._index.refresh(project_id)
         self.reload_choices()
-        self.refresh()
+        self.refresh_lights()
         self.select_project(project_id)
 
     def export_excel(self) -> None:
@@ -242,7 +268,7 @@ class ProjectListView(QWidget):
         """An import may bring thousands of projects: read the list again, not one by one."""
         self._index.reload()
         self.reload_choices()
-        self.refresh()
+        self.refresh_lights()
 
     def delete_current(self) -> None:
         project_id = self.selected_project_id()

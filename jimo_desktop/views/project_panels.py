@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
+from jimo_desktop.views.milestones_panel import MilestonesPanel
+from jimo_desktop.views.progress_panel import ProgressPanel
+from jimo_desktop.views.project_lists_panel import ProjectListsPanel
+from jimo_desktop.views.work_log_panel import WorkLogPanel
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -17,4 +22,9 @@ class Panel:
     factory: Callable[[Database, int, QWidget], QWidget]
 
 
-PROJECT_PANELS: tuple[Panel, ...] = ()
+PROJECT_PANELS: tuple[Panel, ...] = (
+    Panel("问题与清单", ProjectListsPanel),
+    Panel("时间节点", MilestonesPanel),
+    Panel("工作日志", WorkLogPanel),
+    Panel("月推进", ProgressPanel),
+)

@@ -3,8 +3,10 @@
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from jimo_desktop.domain.dates import format_partial_date
+from jimo_desktop.domain.lights import Light
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.store.project_index import ProjectRow, ProjectSelection, SortKey
+from jimo_desktop.views.lights import light_icon, light_sort_value
 
 (
     COL_NAME,
@@ -18,7 +20,8 @@ from jimo_desktop.store.project_index import ProjectRow, ProjectSelection, SortK
     COL_RESPONSIBLE_UNIT,
     COL_IN_STATISTICS,
     COL_YEARS,
-) = range(11)
+    COL_LIGHT,
+) = range(12)
 
 _HEADERS = (
     "项目名称",
@@ -32,6 +35,7 @@ _HEADERS = (
     "责任单位",
     "纳统",
     "列入年度",
+    "灯",
 )
 
 SORT_KEYS = {
@@ -59,6 +63,13 @@ class ProjectTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: ProjectSelection | None = None
         self._cached: tuple[int, ProjectRow] | None = None
+        self._lights: dict[int, Light] = {}
+
+    def set_lights(self, lights: dict[int, Light]) -> None:
+        self._lights = lights
+        if self.rowCount():
+            last = self.rowCount() - 1
+            self.dataChanged.emit(self.index(0, COL_LIGHT), self.index(last, COL_LIGHT))
 
     def set_rows(self, selection: ProjectSelection) -> None:
         self.beginResetModel()
@@ -87,6 +98,8 @@ class ProjectTableModel(QAbstractTableModel):
             return None
         row = self._row(index.row())
         column = index.column()
+        if column == COL_LIGHT:
+            return self._light_data(row, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return _DISPLAY[column](row)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
@@ -102,6 +115,18 @@ class ProjectTableModel(QAbstractTableModel):
         if role == RowRole:
             return row
         return None
+
+    def _light_data(self, row: ProjectRow, role):
+        light = self._lights.get(row.id)
+        if light is None:
+            return None
+        return {
+            Qt.ItemDataRole.DecorationRole: light_icon(light.colour),
+            Qt.ItemDataRole.DisplayRole: light.colour.label,
+            Qt.ItemDataRole.ToolTipRole: light.tooltip(),
+            SortRole: light_sort_value(light),
+            RowRole: row,
+        }.get(role)
 
     def _row(self, number: int) -> ProjectRow:
         # The view asks for every column and role of a row in turn; build the row once.

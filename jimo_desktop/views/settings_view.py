@@ -17,10 +17,12 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.store import settings
 from jimo_desktop.views.dictionary_editor import DictionaryEditor
+from jimo_desktop.views.light_rules_editor import LightRulesEditor
 
 
 class SettingsView(QWidget):
     officer_changed = Signal(str)
+    light_rules_changed = Signal()
     dictionaries_changed = Signal()
 
     def __init__(self, db: Database, database_path: str, parent=None):
@@ -63,8 +65,12 @@ class SettingsView(QWidget):
         box_layout = QVBoxLayout(dictionary_box)
         box_layout.addWidget(tabs)
 
+        self.light_rules = LightRulesEditor(db)
+        self.light_rules.changed.connect(self.light_rules_changed)
+
         layout = QVBoxLayout(self)
         layout.addWidget(general_box)
+        layout.addWidget(self.light_rules)
         layout.addWidget(dictionary_box, 1)
 
     def save_officer(self) -> None:

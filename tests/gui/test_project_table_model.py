@@ -89,7 +89,7 @@ def cell(model: ProjectTableModel, name: str, column: int, role=Display):
 
 def test_model_without_a_selection_has_no_rows_but_all_columns(model):
     assert model.rowCount() == 0
-    assert model.columnCount() == 11
+    assert model.columnCount() == 12
     assert model.selection() is None
     assert model.data(model.index(0, 0)) is None
 
@@ -135,6 +135,7 @@ def test_header_texts_name_every_column_with_units(model):
         "责任单位",
         "纳统",
         "列入年度",
+        "灯",
     ]
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 

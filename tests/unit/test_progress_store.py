@@ -1,0 +1,179 @@
+"""月推进 in the store: the month grid's rows, saving a whole month, a project's months."""
+
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from jimo_desktop.domain.project import Stage
+from jimo_desktop.store import audit, progress, records, settings
+from jimo_desktop.store.progress import GridFilter, MonthReport, ProgressError
+from tests.unit.progress_data import industry_id, listed_project, unit_id
+
+JUNE = "2020-06"
+
+
+def report_count(db) -> int:
+    query = "SELECT COUNT(*) FROM progress_reports WHERE deleted_at IS NULL"
+    return db.execute(query).fetchone()[0]
+
+
+def test_month_rows_list_the_years_projects_with_blank_reports_until_one_is_saved(db):
+    first = listed_project(db, "蓝谷海洋科技园项目", unit="青岛蓝谷")
+    second = listed_project(db, "通济新材料产业园项目")
+    listed_project(db, "去年的项目", year=2019)
+
+    rows = progress.month_rows(db, JUNE)
+
+    assert [row.project_id for row in rows] == [second, first]  # in the units' order
+    assert all(not row.has_report and row.report.is_blank() for row in rows)
+    assert rows[1].unit == "青岛蓝谷"
+    assert rows[1].annual_plan == 10_000_00
+
+
+def test_month_rows_filter_by_unit_industry_and_name_or_initials(db):
+    lanhu = listed_project(db, "蓝湖水库除险加固工程", unit="青岛蓝谷", industry="水利")
+    listed_project(db, "通济新材料产业园项目")
+
+    def ids(**wanted):
+        return [row.project_id for row in progress.month_rows(db, JUNE, GridFilter(**wanted))]
+
+    assert ids(unit_id=unit_id(db, "青岛蓝谷")) == [lanhu]
+    assert ids(industry_id=industry_id(db, "水利")) == [lanhu]
+    assert ids(text="水库") == [lanhu]
+    assert ids(text="lhsk") == [lanhu]
+
+
+def test_save_month_writes_every_report_with_audit_lines(db):
+    settings.put(db, settings.OFFICER, "李明")
+    first = listed_project(db, "一号项目")
+    second = listed_project(db, "二号项目")
+
+    counts = progress.save_month(
+        db,
+        JUNE,
+        {
+            first: MonthReport(5_500_00, 20_000_00, "主体施工", True, ""),
+            second: MonthReport(3_000_00, None, "基础施工", False, "资金未到位"),
+        },
+    )
+
+    assert (counts.added, counts.updated, counts.deleted) == (2, 0, 0)
+    saved = {row.project_id: row.report for row in progress.month_rows(db, JUNE)}
+    assert saved[first] == MonthReport(5_500_00, 20_000_00, "主体施工", True, "")
+    assert saved[second].problems_noted == "资金未到位"
+    lines = db.execute(
+        "SELECT officer, action FROM audit_log WHERE table_name = 'progress_reports'"
+    ).fetchall()
+    assert lines == [("李明", "insert"), ("李明", "insert")]
+
+
+def test_saving_changed_figures_records_old_and_new_values(db):
+    project = listed_project(db, "一号项目")
+    progress.save_month(db, JUNE, {project: MonthReport(5_000_00, image_progress="主体施工")})
+    report_id = db.execute("SELECT id FROM progress_reports").fetchone()[0]
+
+    counts = progress.save_month(db, JUNE, {project: MonthReport(5_500_00, None, "主体封顶")})
+
+    assert counts.updated == 1
+    changes = {
+        entry.field: (entry.old_value, entry.new_value)
+        for entry in audit.history(db, "progress_reports", report_id)
+        if entry.action == "update"
+    }
+    assert changes == {
+        "completed_this_year": ("500000", "550000"),
+        "image_progress": ("主体施工", "主体封顶"),
+    }
+
+
+def test_saving_the_same_figures_again_changes_nothing(db):
+    project = listed_project(db, "一号项目")
+    report = MonthReport(5_000_00, 9_000_00, "主体施工", True, "")
+    progress.save_month(db, JUNE, {project: report})
+    lines = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+
+    counts = progress.save_month(db, JUNE, {project: report})
+
+    assert (counts.added, counts.updated) == (0, 0)
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == lines
+
+
+def test_a_month_is_saved_all_or_nothing(db):
+    project = listed_project(db, "一号项目")
+    missing_project = 9999
+    with pytest.raises(sqlite3.IntegrityError):
+        progress.save_month(
+            db,
+            JUNE,
+            {project: MonthReport(5_000_00), missing_project: MonthReport(1_000_00)},
+        )
+    assert report_count(db) == 0
+
+
+def test_impossible_figures_are_refused_naming_the_project(db):
+    project = listed_project(db, "一号项目")
+    with pytest.raises(ProgressError, match="一号项目：开工至今累计不应小于本年累计完成投资"):
+        progress.save_month(db, JUNE, {project: MonthReport(5_000_00, 4_000_00)})
+    assert report_count(db) == 0
+
+
+def test_a_report_cleared_in_the_grid_is_deleted_softly_and_comes_back_when_refilled(db):
+    project = listed_project(db, "一号项目")
+    progress.save_month(db, JUNE, {project: MonthReport(5_000_00)})
+
+    assert progress.save_month(db, JUNE, {project: MonthReport()}).deleted == 1
+    assert report_count(db) == 0
+    assert not progress.month_rows(db, JUNE)[0].has_report
+
+    assert progress.save_month(db, JUNE, {project: MonthReport(5_200_00)}).updated == 1
+    assert progress.month_rows(db, JUNE)[0].report.completed_this_year == 5_200_00
+    assert db.execute("SELECT COUNT(*) FROM progress_reports").fetchone()[0] == 1
+
+
+def test_upsert_report_keeps_its_contract_for_the_excel_import(db):
+    project = listed_project(db, "一号项目")
+    assert progress.upsert_report(db, project, JUNE, {"completed_this_year": 100}) == "added"
+    assert progress.upsert_report(db, project, JUNE, {"completed_this_year": 100}) == "unchanged"
+    assert progress.upsert_report(db, project, JUNE, {"image_progress": "主体施工"}) == "updated"
+    with pytest.raises(ValueError, match="not progress report fields"):
+        progress.upsert_report(db, project, JUNE, {"annual_plan": 1})
+
+
+def test_project_months_come_newest_first_with_their_years_plan(db):
+    project = listed_project(db, "一号项目")
+    for period, completed in (("2020-04", 2_000_00), ("2020-05", 3_500_00), (JUNE, 5_500_00)):
+        progress.save_month(db, period, {project: MonthReport(completed)})
+    records.delete(db, "progress_reports", 1)
+
+    months = progress.project_months(db, project)
+
+    assert [month.period for month in months] == [JUNE, "2020-05"]
+    assert months[0].annual_plan == 10_000_00
+    assert months[0].report.completed_this_year == 5_500_00
+
+
+def test_unit_figures_rank_units_with_their_start_rate(db):
+    ahead = listed_project(db, "蓝谷项目", unit="青岛蓝谷")
+    behind = listed_project(db, "通济项目")
+    listed_project(db, "通济储备项目", stage=Stage.RESERVE, actual_start=None, in_statistics=False)
+    progress.save_month(db, JUNE, {ahead: MonthReport(6_000_00), behind: MonthReport(4_000_00)})
+
+    units = progress.unit_figures(db, JUNE)
+
+    assert [(unit.rank, unit.name) for unit in units] == [(1, "青岛蓝谷"), (2, "通济街道")]
+    assert units[0].ahead == Decimal("10.0")
+    assert units[1].start_rate == Decimal("50.0")
+    assert units[1].completion_rate == Decimal("20.0")
+    district = progress.district_figures(db, JUNE)
+    assert (district.listed, district.started, district.completed) == (3, 2, 10_000_00)
+
+
+def test_the_default_month_is_the_last_full_one_and_months_run_newest_first(db):
+    settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
+    listed_project(db, "去年的项目", year=2019)
+    assert progress.default_period(db) == "2020-05"
+    periods = progress.selectable_periods(db)
+    assert periods[0] == JUNE
+    assert periods[-1] == "2019-01"
+    assert len(periods) == 18
