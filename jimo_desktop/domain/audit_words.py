@@ -65,7 +65,7 @@ _FIELDS = {
     "work_logs": {"logged_on": "日期", "content": "内容", "author": "记录人"},
     "dispatches": {
         "held_on": "会议日期", "title": "会议名称", "attendees": "参会人员",
-        "decisions": "议定事项", "notes": "备注",
+        "decisions": "议定事项", "notes": "备注", "projects": "研究项目",
     },
     "progress_reports": {
         "period": "月份", "completed_this_year": "本年累计完成投资",
