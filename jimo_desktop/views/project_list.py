@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from jimo_desktop.domain.lights import Light
+from jimo_desktop.domain.lights import Colour, Light
 from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.project import Project, Stage
 from jimo_desktop.store import dictionaries, lights, projects
@@ -48,7 +48,9 @@ class ProjectListView(QWidget):
         self._build()
         self.reload_choices()
         self.year.currentIndexChanged.connect(self.refresh_lights)
-        self.refresh_lights()
+        self.refresh()
+        # Judging every project's light reads progress and problems: the list shows first.
+        QTimer.singleShot(0, self, self.refresh_lights)
 
     def _build(self) -> None:
         self.year = QComboBox(objectName="yearFilter")
@@ -175,7 +177,8 @@ class ProjectListView(QWidget):
         self.refresh()
 
     def current_filter(self) -> ProjectFilter:
-        colour = self.light.currentData()
+        # A StrEnum stored in a combo comes back as its plain string.
+        colour = Colour(self.light.currentData()) if self.light.currentData() else None
         return ProjectFilter(
             ids=frozenset(lights.ids_with(self._lights, colour)) if colour else None,
             year=self.year.currentData(),

@@ -504,3 +504,19 @@ def test_edit_keeps_the_all_years_filter(view, demo_db):
     view._after_save(project_id)
     assert view.year.currentText() == "全部年度"
     assert view.selected_project_id() == project_id
+
+
+def test_lights_arrive_after_the_list_and_filter_it(qtbot, view, demo_db):
+    from jimo_desktop.domain.lights import Colour
+    from jimo_desktop.store import lights
+    from jimo_desktop.views.project_table_model import COL_LIGHT
+
+    expected = lights.evaluate_year(demo_db, settings.current_year(demo_db))
+    model = view.model
+    qtbot.waitUntil(lambda: model.index(0, COL_LIGHT).data() is not None)
+    for row in range(model.rowCount()):
+        project_id = model.selection().project_id(row)
+        assert model.index(row, COL_LIGHT).data() == expected[project_id].colour.label
+    red = {pid for pid, light in expected.items() if light.colour is Colour.RED}
+    view.light.setCurrentIndex(view.light.findData(Colour.RED))
+    assert set(shown_ids(view)) == red
