@@ -18,6 +18,9 @@ COMMANDS = {
     "screenshot": "screenshot",
     "import-excel": "import_excel",
     "export-excel": "export_excel",
+    "briefing": "briefing",
+    "export-package": "export_package",
+    "merge-package": "merge_package",
 }
 
 

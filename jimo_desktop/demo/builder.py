@@ -6,6 +6,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from jimo_desktop.demo import briefings as demo_briefings
+from jimo_desktop.demo import inspections as demo_inspections
 from jimo_desktop.demo import problems as demo_problems
 from jimo_desktop.demo import progress as demo_progress
 from jimo_desktop.demo import tracking as demo_tracking
@@ -42,5 +44,7 @@ def fill_demo(db: Database, project_count: int = DEFAULT_PROJECT_COUNT, seed: in
     projects.insert_many(db, make_projects(project_count, unit_ids, industry_ids, seed))
     today = date.fromisoformat(DEMO_BUSINESS_DATE)
     demo_progress.fill(db, random.Random(seed), today)
+    demo_briefings.fill(db, random.Random(seed + 6), today)
     demo_problems.fill(db, random.Random(seed + 3), today)
     demo_tracking.fill(db, random.Random(seed + 4), today)
+    demo_inspections.fill(db, random.Random(seed + 5), today)

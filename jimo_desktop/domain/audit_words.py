@@ -8,6 +8,7 @@ The audit log keeps raw values as text ("120000", "2020-06", "1"); this turns th
 import json
 from collections.abc import Mapping
 
+from jimo_desktop.domain import inspections
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.problems import POLICY_LABELS, STATUS_LABELS
@@ -24,6 +25,7 @@ TABLE_LABELS = {
     "dispatches": "周调度",
     "progress_reports": "月推进",
     "supervision_orders": "督办单",
+    **inspections.TABLE_LABELS,
 }
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "恢复"}
 
@@ -76,6 +78,7 @@ _FIELDS = {
         "issued_on": "下发日期", "addressee": "督办对象", "demand": "督办事项",
         "plan_deadline": "整改方案时限", "closed_on": "销号日期", "closing_note": "销号说明",
     },
+    **inspections.FIELD_LABELS,
 }  # fmt: skip
 
 _MONEY = {"total_investment", "completed_this_year", "completed_since_start", "annual_plan"}

@@ -29,6 +29,9 @@ _SUBJECTS = {
     "dispatches": "SELECT id, NULL, COALESCE(NULLIF(title, ''), held_on) FROM dispatches",
     "supervision_orders": "SELECT s.id, p.project_id, s.demand FROM supervision_orders s"
     " JOIN problems p ON p.id = s.problem_id",
+    "inspections": "SELECT id, NULL, place FROM inspections",
+    "inspection_points": "SELECT id, NULL, point FROM inspection_points",
+    "photos": "SELECT id, NULL, caption FROM photos",
 }
 _ALIAS = {"supervision_orders": "s."}
 

@@ -21,6 +21,9 @@ AUDITED_TABLES = (
     "dispatches",
     "progress_reports",
     "supervision_orders",
+    "inspections",
+    "inspection_points",
+    "photos",
 )
 _BOOKKEEPING = {"id", "uuid", "created_at", "updated_at", "deleted_at"}
 

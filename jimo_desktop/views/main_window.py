@@ -28,9 +28,11 @@ from jimo_desktop.domain.dates import format_date
 from jimo_desktop.store import projects, settings
 from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.views.briefings_view import BriefingsView
+from jimo_desktop.views.charts_view import ChartsView
 from jimo_desktop.views.dispatch_view import DispatchView
 from jimo_desktop.views.history_view import HistoryView
-from jimo_desktop.views.placeholder import PlaceholderView
+from jimo_desktop.views.inspections_view import inspections_page
 from jimo_desktop.views.problems_view import ProblemsView
 from jimo_desktop.views.progress_grid import ProgressGridPage
 from jimo_desktop.views.project_editor import ProjectEditor
@@ -58,10 +60,6 @@ class Area:
     pages: tuple[Page, ...]
 
 
-def _placeholder(label: str, description: str) -> Builder:
-    return lambda window: PlaceholderView(label, description)
-
-
 AREAS = (
     Area("项目库", (Page("projects", "项目库", lambda window: window.build_project_list()),)),
     Area("问题清单", (Page("problems", "问题清单", lambda window: window.build_problems()),)),
@@ -74,32 +72,13 @@ AREAS = (
             Page("dispatch", "周调度", lambda window: DispatchView(window.db, window.index)),
         ),
     ),
-    Area(
-        "现场督查",
-        (Page("inspections", "现场督查", _placeholder("现场督查", "实地查看与照片。")),),
-    ),
-    Area(
-        "统计图表",
-        (Page("charts", "统计图表", _placeholder("统计图表", "投资完成、开工率等图表。")),),
-    ),
-    Area(
-        "简报导出",
-        (Page("briefings", "简报导出", _placeholder("简报导出", "月度通报与项目简报。")),),
-    ),
+    Area("现场督查", (Page("inspections", "现场督查", inspections_page),)),
+    Area("统计图表", (Page("charts", "统计图表", lambda window: ChartsView(window.db)),)),
+    Area("简报导出", (Page("briefings", "简报导出", lambda window: BriefingsView(window.db)),)),
     Area("操作历史", (Page("history", "操作历史", lambda window: window.build_history()),)),
     Area("设置", (Page("settings", "设置", lambda window: window.build_settings()),)),
 )
-BUILT_VIEWS = (
-    "projects",
-    "settings",
-    "problems",
-    "supervision",
-    "progress",
-    "timeline",
-    "dispatch",
-    "history",
-)
-VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages if page.name in BUILT_VIEWS)
+VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages)
 
 
 class MainWindow(QMainWindow):

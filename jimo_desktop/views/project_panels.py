@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
+from jimo_desktop.views.inspections_view import project_inspections_panel
 from jimo_desktop.views.milestones_panel import MilestonesPanel
 from jimo_desktop.views.progress_panel import ProgressPanel
 from jimo_desktop.views.project_lists_panel import ProjectListsPanel
@@ -27,4 +28,5 @@ PROJECT_PANELS: tuple[Panel, ...] = (
     Panel("时间节点", MilestonesPanel),
     Panel("工作日志", WorkLogPanel),
     Panel("月推进", ProgressPanel),
+    Panel("现场督查", project_inspections_panel),
 )

@@ -1,0 +1,73 @@
+"""jimo-desktop merge-package PKG --db PATH [--dry-run] [--prefer office|field]
+
+Merges a field package into the database. The package is checked first; a damaged or altered
+one is refused and nothing is written. --dry-run prints what would be added, updated and
+what conflicts, and writes nothing. A conflict (a field changed differently in the office and
+in the field) is never decided silently: without --prefer the command reports the conflicts,
+writes nothing and exits with status 1; --prefer office or --prefer field decides every
+conflict for that side. The import dialog of the program lets the officer decide one by one.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from jimo_desktop import paths
+from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK
+
+HELP = "合并外业包（--dry-run 只列出将新增、更新和冲突的内容）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("package", type=Path, metavar="PKG", help="外业包文件")
+    parser.add_argument("--dry-run", action="store_true", help="只检查并列出变化，不写入")
+    parser.add_argument(
+        "--prefer",
+        choices=("office", "field"),
+        help="有冲突时一律采用办公室（office）或外业（field）的值；不指定则有冲突时不写入",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from jimo_desktop.store.database import DatabaseError, open_database
+    from jimo_desktop.store.field_package import opened_package
+    from jimo_desktop.store.package_apply import apply_merge
+    from jimo_desktop.store.package_merge import Side, plan_merge
+    from jimo_desktop.store.package_tables import PackageError
+
+    database = args.db or paths.default_database_path()
+    if not database.exists():
+        print(f"数据库文件不存在：{database}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        db = open_database(database)
+    except DatabaseError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        with opened_package(args.package) as package:
+            plan = plan_merge(db, package)
+            print("\n".join(plan.lines()))
+            if args.dry_run or plan.is_empty:
+                return EXIT_OK
+            if plan.conflicts and args.prefer is None:
+                print(
+                    f"有 {len(plan.conflicts)} 处冲突，未写入任何内容。请在程序的“导入外业包”中"
+                    "逐项决定，或加 --prefer office|field 一律采用一方的值。",
+                    file=sys.stderr,
+                )
+                return EXIT_BAD_INPUT
+            choices = {conflict.key: Side(args.prefer) for conflict in plan.conflicts}
+            result = apply_merge(db, package, plan, choices)
+    except PackageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        db.conn.close()
+    decided = (
+        f"，{result.decided} 处冲突采用{Side(args.prefer).label}的值" if result.decided else ""
+    )
+    print(f"已合并：新增 {result.added} 条，更新 {result.updated} 条{decided}。")
+    if result.backup is not None:
+        print(f"合并前的备份：{result.backup}")
+    return EXIT_OK

@@ -1,0 +1,61 @@
+"""Merging a field package field by field: the three-way rule, and the words for what differs.
+
+Each field of a row is judged from three values: the base (as the row left the office), the
+office's value now and the field's value now. Only one side changed it: that side wins. Both
+changed it the same way: nothing to do. Both changed it differently: a conflict, which the
+officer decides; it is never overwritten silently.
+"""
+
+from enum import Enum
+
+from jimo_desktop.domain import audit_words
+from jimo_desktop.domain.dates import format_partial_date
+from jimo_desktop.domain.inspections import FIELD_LABELS, POINT_LABELS, STATE_LABELS, TABLE_LABELS
+
+DELETED = "deleted_at"
+
+
+class Outcome(Enum):
+    SAME = "same"  # both sides hold the same value
+    KEEP = "keep"  # only the office changed it
+    TAKE = "take"  # only the field changed it: the field's value is taken
+    CONFLICT = "conflict"
+
+
+def compare(base: object, office: object, field: object, has_base: bool = True) -> Outcome:
+    """Judge one field. Without a base (both sides created the row) any difference conflicts."""
+    if office == field:
+        return Outcome.SAME
+    if not has_base:
+        return Outcome.CONFLICT
+    if field == base:
+        return Outcome.KEEP
+    if office == base:
+        return Outcome.TAKE
+    return Outcome.CONFLICT
+
+
+def table_label(table: str) -> str:
+    return TABLE_LABELS.get(table) or audit_words.table_label(table)
+
+
+def field_label(table: str, field: str) -> str:
+    if field == DELETED:
+        return "删除"
+    return FIELD_LABELS.get(table, {}).get(field) or audit_words.field_label(table, field)
+
+
+def value_text(table: str, field: str, value: object) -> str:
+    """A portable value (references already turned into names) in the officer's words."""
+    if field == DELETED:
+        return "已删除" if value else "未删除"
+    if isinstance(value, list):
+        return "、".join(map(str, value)) or audit_words.EMPTY
+    if table == "inspection_points" and field in ("point", "state"):
+        labels = POINT_LABELS if field == "point" else STATE_LABELS
+        return labels.get(value, str(value))
+    if field in ("inspected_on", "follow_up_on") and value:
+        return format_partial_date(str(value))
+    if field == "taken_at" and value:
+        return str(value).replace("T", " ")
+    return audit_words.value_text(field, value, {})

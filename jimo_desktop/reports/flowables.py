@@ -1,0 +1,150 @@
+"""The pieces an official document is set from: tables, pictures, the red masthead, the 落款.
+
+Each takes plain values and returns ReportLab flowables in the styles of page_styles.py;
+reports/document.py decides where each goes.
+"""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from io import BytesIO
+
+from reportlab.lib.colors import black
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+
+from jimo_desktop.reports.chinese_text import GridText
+from jimo_desktop.reports.page_styles import (
+    BODY_SIZE,
+    CELL_PADDING,
+    CELL_SIZE,
+    LEADING,
+    RED,
+    registered_fonts,
+    styles,
+)
+
+DATE_RIGHT_INDENT = 4  # 成文日期右空四字
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    relative_widths: Sequence[float],
+    numeric: frozenset[int],
+    width: float,
+) -> Table:
+    """A ruled table across `width`: header repeated on each page, rows never split."""
+    style = styles()
+    total = sum(relative_widths)
+    widths = [width * part / total for part in relative_widths]
+    cells = [[GridText(text, style.header_cell) for text in header]]
+    cells += [
+        [
+            GridText(text, style.number_cell if column in numeric else style.cell)
+            for column, text in enumerate(row)
+        ]
+        for row in rows
+    ]
+    result = Table(cells, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0)
+    result.setStyle(
+        TableStyle(
+            [
+                # Cells hold GridText, but the table still selects a font for every cell.
+                ("FONT", (0, 0), (-1, -1), style.cell.font, CELL_SIZE),
+                ("GRID", (0, 0), (-1, -1), 0.5, black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ]
+        )
+    )
+    return result
+
+
+def picture(image: bytes, caption: str, width: float) -> Flowable:
+    """An image at `width`, its height from its own proportions, kept with its caption."""
+    return KeepTogether(_captioned(image, caption, width))
+
+
+def _captioned(image: bytes, caption: str, width: float) -> list[Flowable]:
+    pixels_wide, pixels_high = ImageReader(BytesIO(image)).getSize()
+    parts: list[Flowable] = [
+        Image(BytesIO(image), width=width, height=width * pixels_high / pixels_wide)
+    ]
+    if caption:
+        parts.append(GridText(caption, styles().caption))
+    return parts
+
+
+def picture_grid(images: Sequence[tuple[bytes, str]], columns: int, width: float) -> Table:
+    """Pictures `columns` to a row, each as wide as its cell and captioned below."""
+    cell_width = width / columns
+    inner = cell_width - 2 * CELL_PADDING
+    cells: list = [_captioned(image, caption, inner) for image, caption in images]
+    cells += [""] * (-len(cells) % columns)
+    rows = [cells[start : start + columns] for start in range(0, len(cells), columns)]
+    grid = Table(rows, colWidths=[cell_width] * columns, splitInRow=0)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), styles().cell.font, CELL_SIZE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ]
+        )
+    )
+    return grid
+
+
+def closing(issuer: str, date_text: str) -> list[Flowable]:
+    """落款: the date four characters from the right, the office centred above it."""
+    signature = replace(styles().body, align="right", first_indent=0)
+    issuer_indent = DATE_RIGHT_INDENT + max(0, len(date_text) - len(issuer)) / 2
+    return [
+        Spacer(1, LEADING * 2),
+        GridText(issuer, replace(signature, right_indent=issuer_indent)),
+        GridText(date_text, replace(signature, right_indent=DATE_RIGHT_INDENT)),
+    ]
+
+
+def attachment_note(titles: Sequence[str]) -> list[Flowable]:
+    """附件说明 after the text: "附件：1. …", later items aligned under the first."""
+    body = styles().body
+    lines = []
+    for number, title in enumerate(titles, start=1):
+        prefix = "附件：" if number == 1 else ""
+        item = replace(body, first_indent=2 if number == 1 else 5, align="left")
+        lines.append(GridText(f"{prefix}{number}. {title}", item))
+    return [Spacer(1, LEADING), *lines]
+
+
+class Masthead(Flowable):
+    """The red name of the 简报, its issue, the issuing office and date, and the red rule."""
+
+    NAME_SIZE = 36
+
+    def __init__(self, name: str, issue: str, issuer: str, date_text: str):
+        super().__init__()
+        self.name, self.issue, self.issuer, self.date_text = name, issue, issuer, date_text
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, LEADING * 5
+        return self.width, self.height
+
+    def draw(self):
+        canvas, font = self.canv, registered_fonts()
+        canvas.setFillColor(RED)
+        canvas.setFont(font["title"], self.NAME_SIZE)
+        canvas.drawCentredString(self.width / 2, self.height - self.NAME_SIZE, self.name)
+        canvas.setFillColor(black)
+        canvas.setFont(font["body"], BODY_SIZE)
+        canvas.drawCentredString(self.width / 2, self.height - LEADING * 2.6, self.issue)
+        rule = LEADING * 1.3
+        canvas.drawString(0, rule + LEADING * 0.4, self.issuer)
+        canvas.drawRightString(self.width, rule + LEADING * 0.4, self.date_text)
+        canvas.setStrokeColor(RED)
+        canvas.setLineWidth(1.5)
+        canvas.line(0, rule, self.width, rule)

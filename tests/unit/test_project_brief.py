@@ -1,0 +1,62 @@
+"""项目简报: one project's card, figures, milestones with their 路线图, lists and log."""
+
+import pytest
+
+from jimo_desktop.reports.project_brief import draft_project, write_project_pdf
+from jimo_desktop.store import milestones, projects
+from jimo_desktop.store.project_brief_facts import project_facts
+from tests.briefing_demo import briefing_demo, pdf_text
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    db = briefing_demo(tmp_path_factory.mktemp("brief") / "demo.sqlite3", project_count=20)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def project_id(demo) -> int:
+    """A project with milestones and a June report."""
+    return demo.execute(
+        "SELECT project_id FROM progress_reports WHERE period = '2020-06'"
+        " AND project_id IN (SELECT project_id FROM milestones) ORDER BY project_id LIMIT 1"
+    ).fetchone()[0]
+
+
+def test_the_card_carries_the_project_record(demo, project_id):
+    project = projects.get(demo, project_id)
+    facts = project_facts(demo, project_id, "2020-06")
+    card = {line.label: line.value for line in facts.card}
+    assert card["建设单位"] == project.builder
+    assert card["项目阶段"] == project.stage.label
+    assert card["挂钩领导"] == project.leader
+
+
+def test_the_figures_are_those_of_the_month(demo, project_id):
+    facts = project_facts(demo, project_id, "2020-06")
+    labels = [line.label for line in facts.figures]
+    assert labels[:3] == ["报送月份", "年度计划投资", "1-6月累计完成"]
+    assert facts.figures[0].value == "2020年6月"
+    assert [row[0] for row in facts.progress_rows][-1] == "2020年6月"
+
+
+def test_the_pdf_holds_the_draft_the_tables_and_the_roadmap(demo, project_id, tmp_path):
+    facts = project_facts(demo, project_id, "2020-06")
+    draft = draft_project(facts)
+    draft.section("next_steps").paragraphs.append("由挂钩领导每月现场调度一次。")
+    path = tmp_path / "brief.pdf"
+    assert write_project_pdf(facts, draft, path) >= 3
+    text = pdf_text(path)
+    nodes = milestones.for_project(demo, project_id)
+    for expected in (
+        f"{facts.name}建设情况",
+        "表1项目基本信息",
+        "（一）问题清单",
+        "（三）服务清单",
+        "由挂钩领导每月现场调度一次。",
+        "附件1",
+        "项目时间节点路线图",
+        nodes[0].name,
+    ):
+        assert expected in text, expected
