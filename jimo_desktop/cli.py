@@ -9,7 +9,6 @@ import importlib
 import sys
 from pathlib import Path
 
-from jimo_desktop import paths
 from jimo_desktop.commands import EXIT_USAGE, UsageError
 
 # Subcommand name → module under jimo_desktop.commands, in the order `--help` lists them.
@@ -21,6 +20,10 @@ COMMANDS = {
     "briefing": "briefing",
     "export-package": "export_package",
     "merge-package": "merge_package",
+    "backup": "backup",
+    "restore": "restore",
+    "check": "check",
+    "self-test": "self_test",
 }
 
 
@@ -43,9 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from jimo_desktop.store.integrity import start_quick_check
+        from jimo_desktop.store.location import remembered_database_path
+
+        database = args.db or remembered_database_path()
+        # The integrity check reads the file while Qt and the views are being imported.
+        checked = start_quick_check(database)
         from jimo_desktop.views.app import run
 
-        return run(args.db or paths.default_database_path())
+        return run(database, checked)
     try:
         return args.run(args)
     except UsageError as error:

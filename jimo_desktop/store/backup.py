@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jimo_desktop import paths
+from jimo_desktop.store.integrity import quick_check
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -49,6 +50,8 @@ class Backup:
 
     @property
     def reason_label(self) -> str:
+        # Reasons carry suffixes (the schema version left, "-2" for a second backup in the
+        # same second): the longest known prefix names the kind.
         base = self.reason.split("-")
         for length in range(len(base), 0, -1):
             label = REASON_LABELS.get("-".join(base[:length]))
@@ -76,11 +79,14 @@ def backup_copy(db: Database, database_path: Path, reason: str, now: datetime | 
     return target
 
 
-def backup_file(database_path: Path, reason: str, now: datetime | None = None) -> Path:
-    """Back up a database file through a connection of its own (usable from any thread)."""
+def backup_file(
+    database_path: Path, reason: str, now: datetime | None = None, folder: Path | None = None
+) -> Path:
+    """Back up a database file through a connection of its own (usable from any thread),
+    into its backup folder or into `folder` (a USB stick, a share for the archive)."""
     source = sqlite3.connect(Path(database_path))
     try:
-        target = _new_backup_path(Path(database_path), reason, now or datetime.now())
+        target = _new_backup_path(Path(database_path), reason, now or datetime.now(), folder)
         copy_database(source, target)
     finally:
         source.close()
@@ -88,9 +94,9 @@ def backup_file(database_path: Path, reason: str, now: datetime | None = None) -
 
 
 def backup_before(db: Database, reason: str) -> Path | None:
-    """What the importer and the package merge call first: a copy, unless there is no data."""
+    """What the importer and the package merge call first; None for an in-memory database."""
     database_path = database_file(db)
-    if database_path is None or _is_empty(db):
+    if database_path is None:
         return None
     target = backup_copy(db, database_path, reason)
     rotate(database_path)
@@ -114,8 +120,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     os.replace(partial, target)
 
 
-def _new_backup_path(database_path: Path, reason: str, now: datetime) -> Path:
-    folder = backups_dir(database_path)
+def _new_backup_path(
+    database_path: Path, reason: str, now: datetime, folder: Path | None = None
+) -> Path:
+    folder = folder or backups_dir(database_path)
     base = f"{database_path.stem}-{now.strftime(STAMP_FORMAT)}-{reason}"
     target, number = folder / f"{base}.sqlite3", 1
     while target.exists():
@@ -166,6 +174,11 @@ def rotate(database_path: Path, now: datetime | None = None) -> list[Path]:
     return removed
 
 
+def latest_good_backup(database_path: Path) -> Backup | None:
+    """The newest backup that passes the quick integrity check."""
+    return next((b for b in list_backups(database_path) if not quick_check(b.path)), None)
+
+
 def daily_backup_due(database_path: Path, now: datetime | None = None) -> bool:
     backups = list_backups(database_path)
     return not backups or backups[0].taken_at.date() != (now or datetime.now()).date()
@@ -174,25 +187,66 @@ def daily_backup_due(database_path: Path, now: datetime | None = None) -> bool:
 def restore(backup_path: Path, database_path: Path) -> Path | None:
     """Replace the database with a backup, after backing up what is there now.
 
-    The caller closes its connections first. Returns the backup of the replaced state.
+    The caller closes its connections first. The backup is copied to a new file beside the
+    database, which then takes the database's place, so a damaged file is replaced whole.
+    Returns the backup of the replaced state.
     """
-    from jimo_desktop.store.integrity import quick_check
-
     backup_path, database_path = Path(backup_path), Path(database_path)
     problems = quick_check(backup_path)
     if problems:
         raise BackupError(f"备份 {backup_path.name} 已损坏，不能用来恢复：{problems[0]}")
     saved = _save_current_state(database_path)
+    incoming = database_path.with_name(database_path.name + ".restoring")
     source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-    destination = sqlite3.connect(database_path)
     try:
-        source.backup(destination)
-    except sqlite3.Error as error:
-        raise BackupError(f"恢复失败：{error}；原数据库已备份在 {saved}") from error
+        copy_database(source, incoming)
+    except BackupError as error:
+        raise BackupError(f"{error}；原数据库已备份在 {saved}") from error
     finally:
         source.close()
-        destination.close()
+    # The old file's write-ahead log belongs to it; left behind it would be replayed
+    # into the restored copy. Its content is already in the backup of the current state.
+    for suffix in ("-wal", "-shm"):
+        database_path.with_name(database_path.name + suffix).unlink(missing_ok=True)
+    os.replace(incoming, database_path)
     return saved
+
+
+def restore_into(db: Database, backup_path: Path) -> Path:
+    """Replace the content of an open database with a backup, keeping the connection.
+
+    What is there now is backed up first; returns that backup. The officer's window then
+    only reloads what it shows.
+    """
+    backup_path = Path(backup_path)
+    problems = quick_check(backup_path)
+    if problems:
+        raise BackupError(f"备份 {backup_path.name} 已损坏，不能用来恢复：{problems[0]}")
+    database_path = database_file(db)
+    if database_path is None:
+        raise BackupError("内存中的数据库没有文件可以恢复")
+    if _user_version(backup_path) != db.execute("PRAGMA user_version").fetchone()[0]:
+        raise BackupError(
+            f"备份 {backup_path.name} 来自另一版本的程序（升级前），不能在程序运行时恢复；"
+            "请关闭程序后在命令行运行 jimo-desktop restore"
+        )
+    saved = backup_copy(db, database_path, "before-restore")
+    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    try:
+        source.backup(db.conn)
+    except sqlite3.Error as error:
+        raise BackupError(f"恢复失败：{error}；当前数据已备份在 {saved}") from error
+    finally:
+        source.close()
+    return saved
+
+
+def _user_version(path: Path) -> int:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
 
 
 def _save_current_state(database_path: Path) -> Path | None:
@@ -207,7 +261,3 @@ def _save_current_state(database_path: Path) -> Path | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(database_path, target)
         return target
-
-
-def _is_empty(db: Database) -> bool:
-    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM projects)").fetchone()[0] == 1

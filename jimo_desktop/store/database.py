@@ -1,18 +1,19 @@
 """Open the database file, apply pending migrations from db/, seed a new one.
 
 WAL and foreign keys are switched on for every connection. Each migration runs in one
-transaction under PRAGMA user_version, after a backup copy of a database that holds data.
+transaction under PRAGMA user_version, after a backup copy (store/backup.py) of an existing
+database. A database another program window writes to is opened read-only.
 """
 
 import re
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from jimo_desktop import paths
 from jimo_desktop.store import dictionaries
+from jimo_desktop.store.backup import backup_copy
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
@@ -60,6 +61,21 @@ def open_database(path: Path | str) -> Database:
     return db
 
 
+def open_read_only(path: Path | str) -> Database:
+    """Open for reading only (another program writes to it); nothing is migrated or seeded."""
+    path = Path(path)
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=True)
+    connection.execute("PRAGMA busy_timeout = 5000")
+    db = Database(connection)
+    version = _user_version(db)
+    if version != latest_version():
+        connection.close()
+        raise DatabaseError(
+            f"数据库 {path} 的版本（{version}）与本程序（{latest_version()}）不同，不能只读打开"
+        )
+    return db
+
+
 def _user_version(db: Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
@@ -74,18 +90,6 @@ def _migrate(db: Database, from_version: int) -> None:
         except sqlite3.Error as error:
             db.conn.rollback()
             raise DatabaseError(f"数据库升级到第 {number} 版失败：{error}") from error
-
-
-def backup_copy(db: Database, database_path: Path, reason: str) -> Path:
-    """A consistent copy through SQLite's online backup API, named for when and why."""
-    folder = paths.backups_dir_for(database_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{database_path.stem}-{stamp}-{reason}.sqlite3"
-    with sqlite3.connect(target) as destination:
-        db.conn.backup(destination)
-    destination.close()
-    return target
 
 
 def is_empty(db: Database) -> bool:

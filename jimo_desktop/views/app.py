@@ -1,24 +1,43 @@
-"""Start the GUI: the application object, fonts and theme, the database, the main window."""
+"""Start the GUI: the application object, log, fonts and theme, the database, the main window.
 
+Start-up imports only what the first page needs; matplotlib, ReportLab and openpyxl are
+imported by the features that use them, when first used.
+"""
+
+import logging
 import os
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from jimo_desktop import logs, paths
 from jimo_desktop.reports.fonts import FontMissingError
-from jimo_desktop.store.database import DatabaseError, open_database
+from jimo_desktop.store import location
+from jimo_desktop.store.database import open_database
+from jimo_desktop.store.integrity import start_quick_check
+from jimo_desktop.views import error_hook
 from jimo_desktop.views.main_window import APP_TITLE, VIEW_NAMES, MainWindow
+from jimo_desktop.views.session import Session, open_session
 from jimo_desktop.views.theme import apply_theme
 
 SCREENSHOT_SIZE = (1600, 900)
+# Set by benchmarks/startup.py: the program writes this file once its window is usable, then
+# quits, so start-up can be timed from outside, from source and from the built program alike.
+READY_FILE_VARIABLE = "JIMO_DESKTOP_READY_FILE"
+# The daily backup waits until the officer has started working, not to slow the first page.
+FIRST_BACKUP_DELAY_MS = 10_000
+logger = logging.getLogger("jimo_desktop")
 
 
 def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("即墨区发展和改革局")
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.png")))
     _install_chinese_translation(app)
     return app
 
@@ -33,20 +52,90 @@ def _install_chinese_translation(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
-def run(database_path: Path) -> int:
+class Desk(QObject):
+    """The running program: one session on one database and the window that shows it."""
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.window = self._show_window()
+
+    def _show_window(self) -> MainWindow:
+        window = MainWindow(self.session.db, self.session.path)
+        # What 设置 needs from the running program: whether it may write (备份与恢复), and
+        # how to switch to a moved database (数据位置), which a read-only window may not.
+        window.read_only = self.session.read_only
+        window.switch_database = None if self.session.read_only else self.switch_database
+        if self.session.read_only:
+            window.setWindowTitle(f"{window.windowTitle()}（只读）")
+        window.resize(1400, 860)
+        window.show()
+        if not self.session.read_only:
+            QTimer.singleShot(0, window.offer_demo_if_empty)
+        QTimer.singleShot(FIRST_BACKUP_DELAY_MS, self.session.start_backups)
+        return window
+
+    def close(self) -> None:
+        self.session.close()
+
+    def switch_database(self, new_path: Path) -> bool:
+        """Open the database at its new place (after a move); the old file stays until confirmed."""
+        new_session = open_session(new_path, self.window)
+        if new_session is None:
+            return False
+        old_path, old_window = self.session.path, self.window
+        self.session.close()
+        location.remember_database_path(new_path)
+        self.session = new_session
+        self.window = self._show_window()
+        old_window.close()
+        old_window.deleteLater()
+        logger.info("数据库已从 %s 移到 %s", old_path, new_path)
+        self._offer_to_delete(old_path)
+        return True
+
+    def _offer_to_delete(self, old_path: Path) -> None:
+        answer = QMessageBox.question(
+            self.window,
+            APP_TITLE,
+            f"数据库已移到新位置并校验无误，程序正在使用：\n{self.session.path}\n\n"
+            f"删除旧位置的文件吗？\n{old_path}\n（选“否”则保留，可以以后自己删除。）",
+            defaultButton=QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            location.delete_database_files(old_path)
+
+
+def run(database_path: Path, checked: Future | None = None) -> int:
+    """The GUI on `database_path`; `checked`: its quick check, if the caller started it early."""
+    remembered = location.remembered_database_path()
+    if database_path == paths.default_database_path() and remembered != database_path:
+        database_path, checked = remembered, None
+    checked = checked or start_quick_check(database_path)
     app = _application()
+    log_file = logs.configure(paths.user_data_dir())
+    logger.info("启动，数据库 %s", database_path)
     try:
         apply_theme(app)
-        db = open_database(database_path)
-    except (FontMissingError, DatabaseError) as error:
+    except FontMissingError as error:
         print(error, file=sys.stderr)
         QMessageBox.critical(None, APP_TITLE, str(error))
         return 1
-    window = MainWindow(db, database_path)
-    window.resize(1400, 860)
-    window.show()
-    QTimer.singleShot(0, window.offer_demo_if_empty)
+    session = open_session(database_path, checked=checked)
+    if session is None:
+        return 1
+    desk = Desk(session)
+    error_hook.install(lambda: desk.session.db, log_file)
+    app.aboutToQuit.connect(desk.close)
+    _report_ready_if_asked(app)
     return app.exec()
+
+
+def _report_ready_if_asked(app: QApplication) -> None:
+    ready_file = os.environ.get(READY_FILE_VARIABLE)
+    if ready_file:
+        # Queued behind the window's first show and paint: the moment an officer could click.
+        QTimer.singleShot(0, lambda: (Path(ready_file).write_text("ready"), app.quit()))
 
 
 def screenshot(database_path: Path, out: Path, view: str) -> None:

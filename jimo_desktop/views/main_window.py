@@ -28,6 +28,7 @@ from jimo_desktop.domain.dates import format_date
 from jimo_desktop.store import projects, settings
 from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.views.backup_dialog import BackupPanel
 from jimo_desktop.views.briefings_view import BriefingsView
 from jimo_desktop.views.charts_view import ChartsView
 from jimo_desktop.views.dispatch_view import DispatchView
@@ -76,7 +77,13 @@ AREAS = (
     Area("统计图表", (Page("charts", "统计图表", lambda window: ChartsView(window.db)),)),
     Area("简报导出", (Page("briefings", "简报导出", lambda window: BriefingsView(window.db)),)),
     Area("操作历史", (Page("history", "操作历史", lambda window: window.build_history()),)),
-    Area("设置", (Page("settings", "设置", lambda window: window.build_settings()),)),
+    Area(
+        "设置",
+        (
+            Page("settings", "设置", lambda window: window.build_settings()),
+            Page("backups", "备份与恢复", lambda window: window.build_backups()),
+        ),
+    ),
 )
 VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages)
 
@@ -89,6 +96,10 @@ class MainWindow(QMainWindow):
         self.index = ProjectIndex(db, settings.current_year(db))
         self._built: set[int] = set()
         self.project_list: ProjectListView | None = None
+        # Set by views/app for the running program; a window built alone is read-write
+        # and cannot move its database.
+        self.read_only = False
+        self.switch_database: Callable[[Path], bool] | None = None
         self.setWindowTitle(f"{APP_TITLE} — {database_path.name}")
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setFixedWidth(150)
@@ -207,11 +218,16 @@ class MainWindow(QMainWindow):
             self.project_list.refresh_lights()
 
     def build_settings(self) -> QWidget:
-        view = SettingsView(self.db, str(self.database_path))
+        view = SettingsView(self.db, self.database_path, self.switch_database)
         view.light_rules_changed.connect(self.refresh_lights)
         view.officer_changed.connect(self.update_status)
         view.dictionaries_changed.connect(self.reload_data)
         return view
+
+    def build_backups(self) -> QWidget:
+        panel = BackupPanel(self.db, self.database_path, read_only=self.read_only)
+        panel.restored.connect(self.reload_data)
+        return panel
 
     def reload_data(self) -> None:
         """After a change the index cannot follow row by row (dictionaries, demo data)."""

@@ -1,5 +1,8 @@
 """设置: the officer's name, where the data lives, demo marking, and the dictionaries."""
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,6 +19,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.store import settings
+from jimo_desktop.views.data_location import DataLocationWidget
 from jimo_desktop.views.dictionary_editor import DictionaryEditor
 from jimo_desktop.views.light_rules_editor import LightRulesEditor
 
@@ -25,7 +29,13 @@ class SettingsView(QWidget):
     light_rules_changed = Signal()
     dictionaries_changed = Signal()
 
-    def __init__(self, db: Database, database_path: str, parent=None):
+    def __init__(
+        self,
+        db: Database,
+        database_path: Path,
+        switch_database: Callable[[Path], bool] | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self._db = db
         self.officer = QLineEdit(settings.officer(db), objectName="officerName")
@@ -34,8 +44,7 @@ class SettingsView(QWidget):
         officer_row = QHBoxLayout()
         officer_row.addWidget(self.officer, 1)
         officer_row.addWidget(save_officer)
-        location = QLabel(database_path, objectName="databasePath")
-        location.setWordWrap(True)
+        location = DataLocationWidget(db, Path(database_path), switch_database)
         today = format_date(settings.today(db))
         demo_text = (
             f"这是演示数据库：内容为虚构的演示数据，业务日期固定为 {today}。"
@@ -46,7 +55,7 @@ class SettingsView(QWidget):
         officer_label = QLabel("经办人(&O)：")
         officer_label.setBuddy(self.officer)
         general.addRow(officer_label, officer_row)
-        general.addRow("数据库文件：", location)
+        general.addRow(location)
         general.addRow("数据类别：", QLabel(demo_text, objectName="demoNote"))
         general_box = QGroupBox("基本设置")
         general_box.setLayout(general)

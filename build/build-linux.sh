@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds dist/jimo-desktop/ (onedir) with pyinstaller.spec, runs its self-test and prints
+# the folder's size. PyInstaller's work folder is pyinstaller-work/, never build/.
+#     build/build-linux.sh            (after scripts/setup)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/uv run --frozen pyinstaller --noconfirm --clean --log-level WARN \
+    --workpath pyinstaller-work --distpath dist pyinstaller.spec
+QT_QPA_PLATFORM=offscreen dist/jimo-desktop/jimo-desktop self-test
+size_mb=$(du -sm dist/jimo-desktop | cut -f1)
+echo "程序文件夹 dist/jimo-desktop：${size_mb} MB（目标 < 150 MB）"

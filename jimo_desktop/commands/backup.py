@@ -1,0 +1,32 @@
+"""jimo-desktop backup --db PATH [--to DIR]: a consistent copy of the database, now."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+
+HELP = "备份数据库（使用 SQLite 在线备份，程序运行时也可以）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--to", type=Path, metavar="DIR", help="另存到此文件夹（默认备份文件夹）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from jimo_desktop.store import backup
+
+    if args.db is None:
+        raise UsageError("backup 需要 --db 指定数据库文件")
+    if not args.db.is_file():
+        print(f"数据库文件不存在：{args.db}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        target = backup.backup_file(args.db, "manual", folder=args.to)
+        if args.to is None:
+            backup.rotate(args.db)
+    except (backup.BackupError, OSError) as error:
+        print(f"备份失败：{error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"已备份到 {target}")
+    return EXIT_OK

@@ -1,0 +1,190 @@
+"""jimo-desktop self-test: what the built program runs to prove every part of it works.
+
+In a temporary folder: a new database with its migrations, demo data, a backup with its
+integrity check, the main window rendered offscreen, a chart with Chinese labels, a PDF
+with an embedded Chinese font and an Excel workbook, each read back. Prints one line per
+check; exit status 0 only when all passed. `--report FILE` also writes the lines to a file,
+for the Windows build, whose windowed program has no console to print to.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK
+
+HELP = "自检：建库、演示数据、备份、主窗口、图表、PDF、Excel，全部通过时退出码为 0"
+DEMO_PROJECTS = 60
+SAMPLE_TEXT = "即墨区重点项目调度台 自检 2020年6月30日"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report", type=Path, metavar="FILE", help="同时把结果写入此文件")
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="jimo-self-test-") as folder:
+        results = [_run_check(name, check, Path(folder), lines) for name, check in CHECKS]
+    passed = sum(results)
+    lines.append(f"自检{'通过' if all(results) else '未通过'}：{passed}/{len(results)} 项")
+    print(lines[-1])
+    if args.report is not None:
+        args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return EXIT_OK if all(results) else EXIT_BAD_INPUT
+
+
+def _run_check(name: str, check: Callable[[Path], str], folder: Path, lines: list[str]) -> bool:
+    try:
+        detail = check(folder)
+    except Exception as error:  # a self-test reports every failure and goes on with the rest
+        lines.append(f"✗ {name}：{type(error).__name__}: {error}")
+        print(lines[-1], file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return False
+    lines.append(f"✓ {name}：{detail}")
+    print(lines[-1])
+    return True
+
+
+def _database(folder: Path) -> Path:
+    return folder / "self-test.sqlite3"
+
+
+def check_database(folder: Path) -> str:
+    from jimo_desktop.store.database import latest_version, open_database
+
+    db = open_database(_database(folder))
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    db.conn.close()
+    _expect(version == latest_version(), f"数据库版本 {version}，应为 {latest_version()}")
+    return f"新建数据库并升级到第 {version} 版"
+
+
+def check_demo(folder: Path) -> str:
+    from jimo_desktop.demo.builder import fill_demo
+    from jimo_desktop.store import projects
+    from jimo_desktop.store.database import open_database
+
+    db = open_database(_database(folder))
+    fill_demo(db, DEMO_PROJECTS)
+    count = projects.count(db)
+    db.conn.close()
+    _expect(count == DEMO_PROJECTS, f"演示项目 {count} 个，应为 {DEMO_PROJECTS}")
+    return f"载入 {count} 个演示项目"
+
+
+def check_backup(folder: Path) -> str:
+    from jimo_desktop.store import backup
+    from jimo_desktop.store.integrity import full_check
+
+    copy = backup.backup_file(_database(folder), "manual")
+    problems = full_check(copy) + full_check(_database(folder))
+    _expect(not problems, "；".join(problems))
+    return f"在线备份 {copy.stat().st_size // 1024} KB，完整性检查通过"
+
+
+def check_main_window(folder: Path) -> str:
+    from PySide6.QtGui import QImage
+
+    from jimo_desktop.views.app import screenshot
+
+    out = folder / "main-window.png"
+    screenshot(_database(folder), out, "projects")
+    image = QImage(str(out))
+    _expect(image.width() >= 800 and image.height() >= 600, f"截图尺寸 {image.size()}")
+    _expect(len({image.pixel(x, 300) for x in range(0, image.width(), 7)}) > 3, "截图是空白的")
+    return f"离屏渲染主窗口 {image.width()}×{image.height()}"
+
+
+def check_chart(folder: Path) -> str:
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.image import imread
+
+    from jimo_desktop.reports.fonts import resolve
+
+    font = FontProperties(fname=str(resolve("heading").path))
+    figure = Figure(figsize=(6, 4), dpi=100)
+    axes = figure.subplots()
+    axes.bar(["竣工一批", "开工一批", "储备一批", "谋划一批"], [12, 30, 41, 25])
+    axes.set_title("四个一批项目个数", fontproperties=font)
+    for label in axes.get_xticklabels():
+        label.set_fontproperties(font)
+    out = folder / "chart.png"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(out)
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    _expect(not missing, f"图表缺字：{missing[:1]}")
+    height, width = imread(out).shape[:2]
+    return f"matplotlib 图表 {width}×{height}，中文字体 {resolve('heading').face}"
+
+
+def check_pdf(folder: Path) -> str:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from jimo_desktop.reports.fonts import resolve
+
+    choice = resolve("body")
+    pdfmetrics.registerFont(TTFont("SelfTestBody", str(choice.path), subfontIndex=0))
+    out = folder / "self-test.pdf"
+    canvas = Canvas(str(out), pagesize=A4)
+    canvas.setFont("SelfTestBody", 16)
+    canvas.drawString(80, 760, SAMPLE_TEXT)
+    canvas.save()
+    data = out.read_bytes()
+    _expect(data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), "PDF 文件结构不完整")
+    _expect(b"/FontFile2" in data, "PDF 没有嵌入 TrueType 字体")
+    return f"ReportLab PDF {len(data) // 1024} KB，已嵌入字体 {choice.face}"
+
+
+def check_excel(folder: Path) -> str:
+    from openpyxl import Workbook, load_workbook
+
+    from jimo_desktop.store.database import open_database
+
+    db = open_database(_database(folder))
+    rows = db.execute("SELECT name, total_investment FROM projects ORDER BY id").fetchall()
+    db.conn.close()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "项目库"
+    sheet.append(["项目名称", "总投资（万元）"])
+    for name, amount in rows:
+        sheet.append([name, amount / 100 if amount is not None else None])
+    out = folder / "self-test.xlsx"
+    workbook.save(out)
+    read = list(load_workbook(out, read_only=True)["项目库"].iter_rows(values_only=True))
+    _expect(read[0][0] == "项目名称", "表头读回不一致")
+    _expect([row[0] for row in read[1:]] == [name for name, _ in rows], "项目名称读回不一致")
+    return f"openpyxl 写入并读回 {len(read) - 1} 行"
+
+
+def _expect(condition: bool, failure: str) -> None:
+    if not condition:
+        raise AssertionError(failure)
+
+
+CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
+    ("数据库", check_database),
+    ("演示数据", check_demo),
+    ("备份", check_backup),
+    ("主窗口", check_main_window),
+    ("图表", check_chart),
+    ("PDF", check_pdf),
+    ("Excel", check_excel),
+)

@@ -1,0 +1,130 @@
+"""Where the officer's database file lives: the remembered location, moving it, network shares.
+
+The default file is in the per-user data folder. When an officer moves it, the new place is
+remembered in a small text file in that folder, which the program follows when started
+without --db. SQLite's own guidance is that network file systems corrupt databases (their
+locking is unreliable), so a database on a share is warned about.
+"""
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from jimo_desktop import paths
+from jimo_desktop.store.backup import BackupError, copy_database
+from jimo_desktop.store.integrity import full_check
+
+POINTER_FILE = "database-location.txt"
+NETWORK_FILE_SYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "9p",
+    "afs",
+    "fuse.sshfs",
+    "davfs",
+    "fuse.davfs2",
+}
+_DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a mapped network drive
+
+
+class MoveError(Exception):
+    """The database could not be moved; the old file is still the one in use."""
+
+
+def _pointer() -> Path:
+    return paths.user_data_dir() / POINTER_FILE
+
+
+def remembered_database_path() -> Path:
+    """The database to open when none is named: a moved one if remembered, else the default."""
+    pointer = _pointer()
+    if pointer.is_file():
+        remembered = pointer.read_text(encoding="utf-8").strip()
+        if remembered:
+            return Path(remembered)
+    return paths.default_database_path()
+
+
+def remember_database_path(path: Path) -> None:
+    _pointer().write_text(str(Path(path).resolve()), encoding="utf-8")
+
+
+def move_database(db: Database, target: Path) -> Path:
+    """Copy the open database to `target` and verify the copy; the caller then switches to it.
+
+    The old file is left in place: it is deleted only after the officer confirms.
+    """
+    target = Path(target)
+    if target.exists():
+        raise MoveError(f"目标位置已有文件 {target}，请换一个文件夹")
+    try:
+        copy_database(db.conn, target)
+    except (BackupError, OSError) as error:
+        raise MoveError(f"无法写入 {target}：{error}") from error
+    problems = full_check(target) or _differences(db, target)
+    if problems:
+        target.unlink(missing_ok=True)
+        raise MoveError(f"复制后的数据库校验未通过：{problems[0]}")
+    return target
+
+
+def _differences(db: Database, copy_path: Path) -> list[str]:
+    copy = sqlite3.connect(f"file:{copy_path}?mode=ro", uri=True)
+    try:
+        return [
+            f"表 {table} 行数不一致"
+            for table in db.table_names()
+            if db.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()
+            != copy.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()
+        ]
+    finally:
+        copy.close()
+
+
+def delete_database_files(path: Path) -> None:
+    """Remove a database that has been moved away, with its journal files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def is_network_path(path: Path, mounts_text: str | None = None) -> bool:
+    if sys.platform == "win32":
+        return _is_windows_network_path(Path(path))
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    return mount_file_system(Path(path), mounts_text) in NETWORK_FILE_SYSTEMS
+
+
+def mount_file_system(path: Path, mounts_text: str) -> str | None:
+    """The file system type of the mount that holds `path`, from /proc/mounts' text."""
+    resolved = os.path.realpath(path)
+    best, best_type = "", None
+    for line in mounts_text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        # /proc/mounts writes a space in a mount point as \040.
+        mount_point = fields[1].replace("\\040", " ")
+        inside = resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, best_type = mount_point, fields[2]
+    return best_type
+
+
+def _is_windows_network_path(path: Path) -> bool:
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    import ctypes
+
+    drive = os.path.splitdrive(os.path.abspath(text))[0]
+    return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == _DRIVE_REMOTE

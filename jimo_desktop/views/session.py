@@ -1,0 +1,188 @@
+"""Opening the officer's database safely, keeping it backed up, and closing it.
+
+Before the database is opened for writing: a warning when it lies on a network share, one
+writer only (a lock file beside the database; a second program window opens it read-only
+or stops), and a quick integrity check (a damaged file is never written to; the latest good
+backup is offered instead). While the program runs and when it closes, backups are taken.
+"""
+
+import logging
+import threading
+from concurrent.futures import Future
+from contextlib import suppress
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlite_utils import Database
+
+from jimo_desktop.store import backup, location
+from jimo_desktop.store.database import DatabaseError, open_database, open_read_only
+from jimo_desktop.store.integrity import quick_check
+
+logger = logging.getLogger("jimo_desktop.session")
+TITLE = "即墨区重点项目调度台"
+DAILY_CHECK_MS = 60 * 60 * 1000
+READ_ONLY, STOP, RESTORE = "read-only", "stop", "restore"
+
+
+def ask(parent: QWidget | None, text: str, choices: list[tuple[str, str]], warning=True) -> str:
+    """A question with named answers (the first is the default); returns the chosen key."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(TITLE)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
+    box.setText(text)
+    buttons = {
+        box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in choices
+    }
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton(), choices[-1][0])
+
+
+def lock_file_for(database_path: Path) -> QLockFile:
+    lock = QLockFile(str(database_path) + ".lock")
+    # Only a dead owner makes a lock stale: the program keeps it for hours, not seconds.
+    lock.setStaleLockTime(0)
+    return lock
+
+
+class Session(QObject):
+    """The open database of one program window: its connection, lock and backups."""
+
+    def __init__(self, db: Database, path: Path, lock: QLockFile | None):
+        super().__init__()
+        self.db, self.path, self._lock = db, path, lock
+        self.read_only = lock is None
+        self.closed = False
+        self._backup_thread: threading.Thread | None = None
+        self._daily = QTimer(self, interval=DAILY_CHECK_MS, timeout=self.backup_if_due)
+
+    def start_backups(self) -> None:
+        """The daily backup, checked now and every hour while the program runs."""
+        if self.read_only or self.closed:
+            return
+        self.backup_if_due()
+        self._daily.start()
+
+    def backup_if_due(self) -> None:
+        if self._backup_running() or not backup.daily_backup_due(self.path):
+            return
+        # Its own connection in its own thread: a backup of a large file never freezes a form.
+        self._backup_thread = threading.Thread(target=self._daily_backup, name="daily-backup")
+        self._backup_thread.start()
+
+    def _backup_running(self) -> bool:
+        return self._backup_thread is not None and self._backup_thread.is_alive()
+
+    def _daily_backup(self) -> None:
+        try:
+            backup.backup_file(self.path, "daily")
+            backup.rotate(self.path)
+        except (backup.BackupError, OSError) as error:
+            logger.warning("每日备份失败：%s", error)
+
+    def close(self) -> None:
+        """Back up what changed in this session, then release the database and its lock."""
+        if self.closed:
+            return
+        self.closed = True
+        self._daily.stop()
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+        if not self.read_only and (
+            self.db.conn.total_changes or backup.daily_backup_due(self.path)
+        ):
+            try:
+                backup.backup_copy(self.db, self.path, "close")
+                backup.rotate(self.path)
+            except (backup.BackupError, OSError) as error:
+                logger.warning("关闭时备份失败：%s", error)
+        self.db.conn.close()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+
+def open_session(
+    path: Path, parent: QWidget | None = None, checked: Future | None = None
+) -> Session | None:
+    """Open `path` as safely as it can be; None when the officer chose to stop (or had to).
+
+    `checked` is a quick check started earlier (integrity.start_quick_check); else it runs now.
+    """
+    path = Path(path)
+    if location.is_network_path(path):
+        QMessageBox.warning(
+            parent,
+            TITLE,
+            f"数据库文件在网络共享上：\n{path}\n\n多人经网络同时使用时 SQLite 数据库容易损坏。"
+            "建议在“设置”中把它移到本机硬盘，再通过备份或外业包交换数据。",
+        )
+    with suppress(OSError):  # a folder that cannot be made is reported when locking fails
+        path.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_file_for(path)
+    if not lock.tryLock(0):
+        return _open_read_only_instead(path, lock, parent)
+    try:
+        problems = checked.result() if checked is not None else quick_check(path)
+        if path.exists() and problems and not _restored(path, problems, parent):
+            lock.unlock()
+            return None
+        return Session(open_database(path), path, lock)
+    except DatabaseError as error:
+        lock.unlock()
+        QMessageBox.critical(parent, TITLE, str(error))
+        return None
+
+
+def _open_read_only_instead(path: Path, lock: QLockFile, parent: QWidget | None):
+    """The lock is taken (another window) or cannot be made (a folder we may not write to)."""
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        pid, host, _ = lock.getLockInfo()
+        owner = f"（进程 {pid}，计算机 {host}）" if pid else ""
+        reason = (
+            f"这个数据库已经在另一个程序窗口中打开{owner}：\n{path}\n\n"
+            "同时写入会造成数据冲突，所以同一时间只能有一个窗口修改数据。\n"
+            "可以以只读方式打开（只能查看、打印，不能修改），或先关闭另一个窗口。"
+        )
+    else:
+        reason = f"数据库所在的文件夹不能写入：\n{path.parent}\n\n可以以只读方式打开，或退出。"
+    answer = ask(parent, reason, [(READ_ONLY, "只读打开"), (STOP, "退出")])
+    if answer != READ_ONLY:
+        return None
+    try:
+        return Session(open_read_only(path), path, None)
+    except DatabaseError as error:
+        QMessageBox.critical(parent, TITLE, str(error))
+        return None
+
+
+def _restored(path: Path, problems: list[str], parent: QWidget | None) -> bool:
+    """A damaged file is never opened for writing: True when a good backup replaced it."""
+    logger.error("数据库 %s 未通过完整性检查：%s", path, problems)
+    good = backup.latest_good_backup(path)
+    if good is None:
+        QMessageBox.critical(
+            parent,
+            TITLE,
+            f"数据库文件已损坏，且没有可用的备份：\n{path}\n\n{problems[0]}\n\n"
+            "程序不会写入损坏的文件。请联系信息科，并保留该文件。",
+        )
+        return False
+    answer = ask(
+        parent,
+        f"数据库文件已损坏：\n{path}\n{problems[0]}\n\n程序不会写入损坏的文件。\n"
+        f"最近一份完好的备份是 {good.taken_at:%Y年%m月%d日 %H:%M}（{good.reason_label}）。\n"
+        "恢复这份备份吗？损坏的文件会先另存一份。",
+        [(RESTORE, "恢复备份"), (STOP, "退出")],
+    )
+    if answer != RESTORE:
+        return False
+    try:
+        backup.restore(good.path, path)
+    except (backup.BackupError, OSError) as error:
+        QMessageBox.critical(parent, TITLE, f"恢复失败，数据库文件没有改变：\n{error}")
+        return False
+    logger.info("已从备份 %s 恢复数据库 %s", good.path, path)
+    return True

@@ -1,0 +1,74 @@
+"""The spec builds a Linux program that carries its files and passes its own self-test."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = "jimo-desktop"
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build"),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """dist/jimo-desktop/ built from pyinstaller.spec into a temporary folder."""
+    out = tmp_path_factory.mktemp("pyinstaller")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "ERROR",
+            "--workpath",
+            str(out / "work"),
+            "--distpath",
+            str(out / "dist"),
+            str(ROOT / "pyinstaller.spec"),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    return out / "dist" / NAME
+
+
+def test_built_program_passes_its_self_test(built):
+    finished = subprocess.run(
+        [str(built / NAME), "self-test"],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    print(finished.stdout)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert "自检通过" in finished.stdout
+    for check in ("数据库", "演示数据", "备份", "主窗口", "图表", "PDF", "Excel"):
+        assert f"✓ {check}" in finished.stdout
+
+
+def test_built_program_carries_forms_resources_migrations_and_chinese_qt_texts(built):
+    bundled = built / "_internal"
+    assert sorted(p.name for p in (bundled / "db").glob("*.sql")) == sorted(
+        p.name for p in (ROOT / "db").glob("*.sql")
+    )
+    assert (bundled / "resources" / "style.qss").is_file()
+    assert (bundled / "resources" / "icons" / "app.png").is_file()
+    assert (bundled / "ui").is_dir()
+    translations = sorted(p.name for p in bundled.rglob("*.qm"))
+    assert translations == ["qtbase_zh_CN.qm"]
+
+
+def test_built_program_leaves_out_qt_modules_it_does_not_use(built):
+    names = {path.name for path in built.rglob("*")}
+    for unused in ("QtNetwork", "QtQml", "QtQuick", "QtPdf", "libqgtk3.so"):
+        assert not [name for name in names if unused in name], unused
+    size = sum(p.stat().st_size for p in built.rglob("*") if p.is_file() and not p.is_symlink())
+    print(f"程序文件夹 {built}：{size / 1024 / 1024:.0f} MB")

@@ -1,0 +1,194 @@
+"""Start-up: quick, logged, never writing to a damaged database; errors shown, data kept."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from jimo_desktop import logs, paths
+from jimo_desktop.demo.builder import create_demo
+from jimo_desktop.domain.project import Project, YearListing
+from jimo_desktop.store import backup, location, projects
+from jimo_desktop.store.database import open_database
+from jimo_desktop.store.integrity import start_quick_check
+from jimo_desktop.views import error_hook
+from jimo_desktop.views import session as session_module
+from jimo_desktop.views.app import READY_FILE_VARIABLE
+from jimo_desktop.views.session import RESTORE, STOP, open_session
+from tests.damage import damage_table
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY_MODULES = ("matplotlib", "reportlab", "openpyxl")
+
+
+def _program_environment(tmp_path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data-home"),
+        READY_FILE_VARIABLE: str(tmp_path / "ready"),
+    }
+
+
+@pytest.fixture
+def with_backup(tmp_path):
+    """A database of 3 projects with a good backup, then damaged."""
+    path = tmp_path / "jimo.sqlite3"
+    db = open_database(path)
+    for name in ("海洋生物医药产业园", "蓝谷海洋科技中心", "即墨古城保护工程"):
+        projects.save(db, Project(name=name, unit_id=1, industry_id=1, years=[YearListing(2020)]))
+    backup.backup_copy(db, path, "daily")
+    db.close()
+    damage_table(path)
+    return path
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    prepared: list[str] = []
+    asked: list[str] = []
+
+    def answer(parent, text, choices, warning=True):
+        asked.append(text)
+        return prepared.pop(0)
+
+    monkeypatch.setattr(session_module, "ask", answer)
+    return asked, prepared
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Message boxes shown by static calls: (kind, text)."""
+    seen: list[tuple[str, str]] = []
+    for kind in ("critical", "warning"):
+        monkeypatch.setattr(
+            QMessageBox,
+            kind,
+            lambda parent, title, text, *a, _k=kind, **kw: seen.append((_k, text)),
+        )
+    return seen
+
+
+def test_start_up_imports_no_chart_pdf_or_excel_library():
+    code = (
+        "import sys, json, jimo_desktop.views.app, jimo_desktop.cli;"
+        f"print(json.dumps([m for m in {HEAVY_MODULES!r} if m in sys.modules]))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(output) == []
+
+
+def test_program_reaches_a_usable_window_logs_and_backs_up_on_close(tmp_path):
+    database = tmp_path / "demo.sqlite3"
+    create_demo(database, 30).close()
+    environment = _program_environment(tmp_path)
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "jimo_desktop", "--db", str(database)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert finished.returncode == 0, finished.stderr
+    assert (tmp_path / "ready").read_text() == "ready"
+    log = next((tmp_path / "data-home").rglob(logs.LOG_FILE_NAME)).read_text(encoding="utf-8")
+    assert f"启动，数据库 {database}" in log
+    assert [b.reason for b in backup.list_backups(database)] == ["close"]
+    assert not Path(str(database) + ".lock").exists()
+
+
+def test_damaged_database_is_replaced_by_the_latest_good_backup(with_backup, answers):
+    asked, prepared = answers
+    prepared.append(RESTORE)
+    damaged = with_backup.read_bytes()
+
+    session = open_session(with_backup)
+
+    assert "数据库文件已损坏" in asked[0] and "恢复这份备份吗" in asked[0]
+    assert projects.count(session.db) == 3
+    session.close()
+    kept = [b for b in backup.list_backups(with_backup) if b.reason.startswith("before-restore")]
+    assert len(kept) == 1 and kept[0].size >= len(damaged) // 2
+
+
+def test_damaged_database_is_left_untouched_when_the_officer_stops(with_backup, answers):
+    answers[1].append(STOP)
+    damaged = with_backup.read_bytes()
+    assert open_session(with_backup, checked=start_quick_check(with_backup)) is None
+    assert with_backup.read_bytes() == damaged
+
+
+def test_damaged_database_without_backups_is_refused_with_a_message(with_backup, shown):
+    for found in backup.list_backups(with_backup):
+        found.path.unlink()
+    assert open_session(with_backup) is None
+    [(kind, text)] = shown
+    assert kind == "critical" and "没有可用的备份" in text
+
+
+def test_database_on_a_network_share_is_warned_about(tmp_path, shown, monkeypatch):
+    monkeypatch.setattr(location, "is_network_path", lambda path: True)
+    session = open_session(tmp_path / "jimo.sqlite3")
+    [(kind, text)] = shown
+    assert kind == "warning" and "网络共享" in text
+    session.close()
+
+
+def test_cifs_and_nfs_mounts_count_as_network_shares(tmp_path):
+    mounts = (
+        "/dev/sda1 / ext4 rw 0 0\n"
+        f"//server/科室 {tmp_path}/share cifs rw 0 0\n"
+        f"nas:/export {tmp_path}/nfs nfs4 rw 0 0\n"
+    )
+    assert location.is_network_path(tmp_path / "share" / "jimo.sqlite3", mounts)
+    assert location.is_network_path(tmp_path / "nfs" / "a" / "jimo.sqlite3", mounts)
+    assert not location.is_network_path(tmp_path / "sharex" / "jimo.sqlite3", mounts)
+    assert not location.is_network_path(tmp_path / "jimo.sqlite3", mounts)
+
+
+def test_daily_backup_is_taken_once_a_day(tmp_path, qtbot):
+    session = open_session(tmp_path / "jimo.sqlite3")
+    session.start_backups()
+    session._backup_thread.join()
+    session.start_backups()
+    session.close()
+    reasons = [b.reason for b in backup.list_backups(tmp_path / "jimo.sqlite3")]
+    assert reasons.count("daily") == 1
+
+
+def test_unhandled_error_is_logged_shown_and_keeps_saved_data(tmp_path, shown, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    log_file = logs.configure(tmp_path)
+    db = open_database(tmp_path / "jimo.sqlite3")
+    projects.save(db, Project(name="已保存的项目", unit_id=1, industry_id=1))
+    error_hook.install(lambda: db, log_file)
+    db.conn.execute("BEGIN")
+    db.conn.execute("UPDATE projects SET name = '写到一半'")
+
+    try:
+        raise RuntimeError("模拟的程序错误")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+
+    [(kind, text)] = shown
+    assert kind == "critical" and str(log_file) in text and "模拟的程序错误" in text
+    assert not db.conn.in_transaction
+    assert [row[0] for row in db.execute("SELECT name FROM projects")] == ["已保存的项目"]
+    assert "RuntimeError: 模拟的程序错误" in log_file.read_text(encoding="utf-8")
+    db.close()
+
+
+def test_a_moved_database_is_followed_at_the_next_start(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "user_data_dir", lambda: tmp_path)
+    assert location.remembered_database_path() == paths.default_database_path()
+    location.remember_database_path(tmp_path / "D盘" / "jimo.sqlite3")
+    assert location.remembered_database_path() == tmp_path / "D盘" / "jimo.sqlite3"
