@@ -10,7 +10,13 @@ import sys
 from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -70,10 +76,16 @@ class Desk(QObject):
             window.setWindowTitle(f"{window.windowTitle()}（只读）")
         window.resize(1400, 860)
         window.show()
-        if not self.session.read_only:
-            QTimer.singleShot(0, window.offer_demo_if_empty)
+        # One timer for both: the demo question's modal loop would fire a second one under it.
+        QTimer.singleShot(0, window, lambda: self._greet(window))
         QTimer.singleShot(FIRST_BACKUP_DELAY_MS, self.session.start_backups)
         return window
+
+    def _greet(self, window: MainWindow) -> None:
+        """First the demo offer on an empty database, then what needs attention today."""
+        if not self.session.read_only:
+            window.offer_demo_if_empty()
+        window.show_reminders(can_dismiss=not self.session.read_only)
 
     def close(self) -> None:
         self.session.close()

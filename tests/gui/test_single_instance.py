@@ -88,6 +88,7 @@ def test_read_only_window_says_so_in_its_title(first_program, database, answers,
     desk = Desk(open_session(database))
     qtbot.addWidget(desk.window)
     assert desk.window.windowTitle().endswith("（只读）")
+    qtbot.wait(10)  # the window finishes starting (reminders, lights) before the desk closes
     desk.close()
 
 
