@@ -1,11 +1,12 @@
 """Photos of site inspections: downsized into the database, originals beside it, EXIF read.
 
 A photo file is stored once, named by the SHA-256 of its bytes (table photo_files): a JPEG of
-at most 1024 px and a 240 px thumbnail in the database, which is what the screens, packages
-and reports use (a report prints photos two to a row, 75 mm wide: 1024 px is over 300 dpi);
+at most 800 px and a 240 px thumbnail in the database, which is what the screens, packages
+and reports use (a report prints photos two to a row, 75 mm wide: 800 px is 270 dpi, and a
+year of photos stays near a hundred MB rather than several);
 the original goes to photos/<2 hex>/<sha256><ext> in the database's folder, or into
 photo_files.original when the officer keeps originals in the database. A phone's
-12-megapixel photo of 3–6 MB so costs the database 0.1–0.3 MB (benchmarks/field_package.py).
+12-megapixel photo of 3–6 MB so costs the database about 0.1–0.2 MB (benchmarks/field_package.py).
 Pillow (installed with matplotlib) is imported on first use.
 """
 
@@ -21,7 +22,7 @@ from jimo_desktop.domain.inspections import PhotoEntry
 from jimo_desktop.store import records, settings
 from jimo_desktop.store.backup import database_file
 
-IMAGE_SIDE = 1024
+IMAGE_SIDE = 800
 THUMBNAIL_SIDE = 240
 IMAGE_QUALITY = 72
 THUMBNAIL_QUALITY = 70

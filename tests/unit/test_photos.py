@@ -63,9 +63,9 @@ def test_a_camera_without_a_fix_writes_zeros_and_the_photo_has_no_position():
     assert prepared.taken_at is None
 
 
-def test_a_large_photo_is_stored_at_1024_pixels_with_a_240_pixel_thumbnail():
+def test_a_large_photo_is_stored_at_800_pixels_with_a_240_pixel_thumbnail():
     prepared = photos.prepare(camera_photo(), "big.jpg")
-    assert (prepared.width, prepared.height) == (1024, 768)
+    assert (prepared.width, prepared.height) == (800, 600)
     with Image.open(io.BytesIO(prepared.thumbnail)) as thumbnail:
         assert max(thumbnail.size) == 240
 
