@@ -144,6 +144,9 @@ class InspectionsView(QWidget):
         rows = inspections.list_inspections(self._db, wanted)
         photo_count = sum(row.photo_count for row in rows)
         self.table.set_rows(rows, f"共 {len(rows)} 次督查，照片 {photo_count} 张")
+        if self.table.current_record() is None and rows:
+            # The newest visit's points and photos show at once, not an empty pane.
+            self.table.select(lambda _record: True)
         if self._project_id is not None:
             self._show_project_photos()
 
