@@ -136,12 +136,15 @@ class BackgroundOp:
             self.dialog.setLabelText("正在取消…")
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
-        if self.dialog is None or self.progress.cancelled():
+        dialog = self.dialog
+        if dialog is None or self.progress.cancelled():
             return
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
+        # A modal dialog's setValue processes events, in which the work may finish and
+        # _end() drop the dialog: the text goes first, on the dialog held here.
         if text:
-            self.dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        dialog.setMaximum(total)
+        dialog.setValue(done)
 
     def _finished(self, result: Any) -> None:
         self._end()
