@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -29,6 +28,7 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import dispatches, settings
 from jimo_desktop.store.dispatches import KIND_LABELS, FollowUp, Meeting
 from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.views.confirm import may_discard
 from jimo_desktop.views.project_picker import ProjectPicker
 from jimo_desktop.views.record_table import Column, RecordTableModel
 
@@ -246,14 +246,6 @@ class DispatchDialog(QDialog):
 
     def reject(self) -> None:
         """Esc and 取消 keep what was typed unless the officer agrees to drop it."""
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "未保存的会议记录",
-                "放弃未保存的会议记录？",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.is_dirty() and not may_discard(self, "会议记录"):
+            return
         super().reject()

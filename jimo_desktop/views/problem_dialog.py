@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
 from jimo_desktop.store import dictionaries, problems, projects, settings
 from jimo_desktop.store.projects import ValidationError
+from jimo_desktop.views.confirm import may_discard
 
 DATE_HINT = "如 2020-06-30，或 2020-06 表示月底"
 
@@ -119,16 +119,8 @@ class RecordForm(QDialog):
         return self._texts() != self._baseline
 
     def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "未保存的修改",
-                "放弃未保存的修改？",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.is_dirty() and not may_discard(self):
+            return
         super().reject()
 
     def show_problems(self, found: Mapping[str, str]) -> None:

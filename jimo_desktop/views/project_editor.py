@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTreeWidgetItem,
     QWidget,
@@ -24,6 +23,7 @@ from jimo_desktop.domain.money import MoneyError, format_wan, parse_wan
 from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.store import audit, dictionaries, projects, settings
+from jimo_desktop.views.confirm import may_discard
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
 from jimo_desktop.views.project_panels import PROJECT_PANELS
 from jimo_desktop.views.year_listings import (
@@ -91,16 +91,8 @@ class ProjectEditor(QDialog):
 
     def reject(self) -> None:
         """Esc, 取消 and the window's close button all end here: unsaved edits are confirmed."""
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "未保存的修改",
-                "放弃未保存的修改？",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.is_dirty() and not may_discard(self):
+            return
         super().reject()
 
     def _field_labels(self) -> dict[str, str]:
