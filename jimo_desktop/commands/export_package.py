@@ -9,8 +9,13 @@ import re
 import sys
 from pathlib import Path
 
-from jimo_desktop import paths
-from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK
+from jimo_desktop.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    BadInput,
+    open_existing_database,
+    report_bad_input,
+)
 
 HELP = "导出外业包（选定项目及其问题、时间节点、最近月报、督查与照片）"
 _SEPARATORS = re.compile(r"[,，、\s]+")
@@ -31,19 +36,13 @@ def project_ids(text: str) -> list[int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store.database import DatabaseError, open_database
     from jimo_desktop.store.field_package import export_package
     from jimo_desktop.store.package_tables import PackageError
 
-    database = args.db or paths.default_database_path()
-    if not database.exists():
-        print(f"数据库文件不存在：{database}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     try:
-        db = open_database(database)
-    except DatabaseError as error:
-        print(error, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        db = open_existing_database(args)
+    except BadInput as error:
+        return report_bad_input(error)
     try:
         summary = export_package(db, args.out, args.projects)
     except PackageError as error:

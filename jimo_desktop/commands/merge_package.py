@@ -12,8 +12,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from jimo_desktop import paths
-from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK
+from jimo_desktop.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    BadInput,
+    open_existing_database,
+    report_bad_input,
+)
 
 HELP = "合并外业包（--dry-run 只列出将新增、更新和冲突的内容）"
 
@@ -29,21 +34,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store.database import DatabaseError, open_database
     from jimo_desktop.store.field_package import opened_package
     from jimo_desktop.store.package_apply import apply_merge
     from jimo_desktop.store.package_merge import Side, plan_merge
     from jimo_desktop.store.package_tables import PackageError
 
-    database = args.db or paths.default_database_path()
-    if not database.exists():
-        print(f"数据库文件不存在：{database}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     try:
-        db = open_database(database)
-    except DatabaseError as error:
-        print(error, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        db = open_existing_database(args)
+    except BadInput as error:
+        return report_bad_input(error)
     try:
         with opened_package(args.package) as package:
             plan = plan_merge(db, package)
