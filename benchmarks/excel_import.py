@@ -13,7 +13,10 @@ import at most 2x the bare read. Each figure is the median of --repeats runs; th
 comes from one more run with timers around the import's steps (they cost a little time of
 their own, so its parts add up to a little more).
 
-    uv run python benchmarks/excel_import.py [--rows 20000] [--repeats 3]
+    uv run python benchmarks/excel_import.py [--rows 20000] [--repeats 3] [--kept 0]
+
+--kept N imports into a database already holding N demo projects, as an office's does: every
+new row is then also compared with them for near matches.
 """
 
 import argparse
@@ -27,9 +30,10 @@ from pathlib import Path
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from jimo_desktop.excel import project_rows, sheet_reader, workbook
+from jimo_desktop.demo.projects import make_projects
+from jimo_desktop.excel import importer, project_rows, workbook
 from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.store import projects
+from jimo_desktop.store import dictionaries, projects
 from jimo_desktop.store.database import open_database
 
 HEADER = (
@@ -82,9 +86,14 @@ def bare_read(path: Path) -> float:
     return time.perf_counter() - started
 
 
-def whole_import(path: Path, folder: Path, run: int) -> tuple[float, float, int]:
-    """Seconds to plan and to apply, and the projects added, into a new database."""
+def whole_import(path: Path, folder: Path, run: int, kept: int) -> tuple[float, float, int]:
+    """Seconds to plan and to apply, and the projects added, into a new database that holds
+    `kept` demo projects."""
     db = open_database(folder / f"import-{run}.sqlite3")
+    if kept:
+        unit_ids = [entry.id for entry in dictionaries.entries(db, "units")]
+        industry_ids = {entry.name: entry.id for entry in dictionaries.entries(db, "industries")}
+        projects.insert_many(db, make_projects(kept, unit_ids, industry_ids, seed=2020))
     started = time.perf_counter()
     plan = plan_import(db, [path])
     planned = time.perf_counter()
@@ -110,40 +119,40 @@ class Stopwatch:
 
         return wrapper
 
-    @contextlib.contextmanager
-    def around(self, *targets: tuple[object, str, str]):
-        """(module, function name, label) each: timed while inside."""
-        originals = [(module, name, getattr(module, name)) for module, name, _ in targets]
-        for (module, name, original), (_, _, label) in zip(originals, targets, strict=True):
-            setattr(module, name, self.timed(label, original))
-        try:
-            yield self
-        finally:
-            for module, name, original in originals:
-                setattr(module, name, original)
+
+@contextlib.contextmanager
+def replaced(module, name: str, replacement):
+    original = getattr(module, name)
+    setattr(module, name, replacement)
+    try:
+        yield
+    finally:
+        setattr(module, name, original)
 
 
-def breakdown(path: Path, folder: Path) -> dict[str, float]:
+def breakdown(path: Path, folder: Path, run: int, kept: int) -> dict[str, float]:
     """One more import, with each step timed: file check, calamine, recognising, deciding,
     pinyin initials, and the rest of the write."""
     watch = Stopwatch()
-    loader = workbook._loader
-    calamine = watch.timed("calamine", lambda *args: loader(*args)())
-    targets = (
-        (workbook, "check_file", "guard"),
-        (workbook, "_loader", "unused"),
-        (sheet_reader, "read_sheet", "sheets"),
-        (project_rows, "decide", "decide"),
-        (projects, "name_initials", "pinyin"),
-    )
-    with watch.around(*targets):
-        workbook._loader = lambda *args: lambda: calamine(*args)
-        plan_seconds, apply_seconds, _ = whole_import(path, folder, -1)
+    loader = workbook._loader  # returns the function that reads one sheet with calamine
+    with contextlib.ExitStack() as stack:
+        for module, name, label in (
+            (workbook, "check_file", "guard"),
+            (importer, "read_sheet", "sheets"),
+            (project_rows, "decide", "decide"),
+            (projects, "name_initials", "pinyin"),
+        ):
+            stack.enter_context(replaced(module, name, watch.timed(label, getattr(module, name))))
+
+        def timed_loader(*args):
+            return watch.timed("calamine", loader(*args))
+
+        stack.enter_context(replaced(workbook, "_loader", timed_loader))
+        plan_seconds, apply_seconds, _ = whole_import(path, folder, run, kept)
     seconds = watch.seconds
-    seconds["sheets"] -= seconds["calamine"]
-    seconds["plan_rest"] = plan_seconds - sum(
-        seconds[k] for k in ("guard", "calamine", "sheets", "decide")
-    )
+    seconds["sheets"] -= seconds["calamine"]  # sheets are read from the file when first used
+    timed = ("guard", "calamine", "sheets", "decide")
+    seconds["plan_rest"] = plan_seconds - sum(seconds[key] for key in timed)
     seconds["write"] = apply_seconds - seconds["pinyin"]
     return seconds
 
@@ -152,6 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--kept", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "submission.xlsx"
@@ -159,12 +169,13 @@ def main() -> None:
         reads, plans, applies = [], [], []
         for run in range(args.repeats):
             reads.append(bare_read(path))
-            plan_seconds, apply_seconds, added = whole_import(path, Path(folder), run)
+            plan_seconds, apply_seconds, added = whole_import(path, Path(folder), run, args.kept)
             plans.append(plan_seconds)
             applies.append(apply_seconds)
-        parts = breakdown(path, Path(folder))
+        parts = breakdown(path, Path(folder), args.repeats, args.kept)
     read, plan, apply = (statistics.median(times) for times in (reads, plans, applies))
-    print(f"{args.rows:,} 行的填报表（{path.name}），{args.repeats} 次取中位数")
+    kept = f"，导入已有 {args.kept:,} 个项目的数据库" if args.kept else ""
+    print(f"{args.rows:,} 行的填报表（{path.name}），{args.repeats} 次取中位数{kept}")
     print(f"  calamine 直接读取：      {read:6.3f} s")
     print(f"  整个导入：              {plan + apply:6.3f} s  （{(plan + apply) / read:.1f} 倍）")
     print(f"    读取、识别、校验：    {plan:6.3f} s  （{plan / read:.1f} 倍）")
@@ -178,7 +189,7 @@ def main() -> None:
         ("对照已有项目、校验", "decide"),
         ("读取的其余部分", "plan_rest"),
         ("拼音首字母（写入时）", "pinyin"),
-        ("写入 SQLite 与留痕（不含拼音）", "write"),
+        ("写入的其余部分（uuid、行、SQLite、留痕、提交）", "write"),
     ):
         print(f"    {label}：{parts[key]:6.3f} s")
 

@@ -56,8 +56,9 @@ def _loose(normalised: str) -> str:
 
 def _unbracketed(name: str) -> str | None:
     """The name without its bracketed phrases, normalised; None if it has none."""
-    bare = _BRACKETED.sub("", unicodedata.normalize("NFKC", name))
-    return normalise_name(bare) if bare != unicodedata.normalize("NFKC", name) else None
+    written = unicodedata.normalize("NFKC", name)
+    bare = _BRACKETED.sub("", written)
+    return normalise_name(bare) if bare != written else None
 
 
 class ProjectMatcher:
@@ -76,9 +77,13 @@ class ProjectMatcher:
 
     def exact(self, name: str, unit_id: int | None, code: str = "") -> int | None:
         """The project with this code, or this name in this unit (in any unit if unknown)."""
+        return self.exact_normalised(normalise_name(name), unit_id, code)
+
+    def exact_normalised(self, normalised: str, unit_id: int | None, code: str = "") -> int | None:
+        """`exact` for a name already normalised (normalise_name), as the caller needs it too."""
         if code.strip() in self._by_code:
             return self._by_code[code.strip()]
-        same = self._by_name.get(normalise_name(name), [])
+        same = self._by_name.get(normalised, [])
         in_unit = [p for p in same if unit_id is None or p.unit_id == unit_id]
         return in_unit[0].id if len(in_unit) == 1 else None
 
@@ -127,10 +132,11 @@ class ProjectMatcher:
         if len(normalised) < _MIN_FUZZY_LENGTH:
             return []
         index = self._deletion_index()
-        keys = {normalised, *_deletions(normalised)}
-        found = {p.id: p for key in keys for p in index.get(key, [])}
+        deletions = _deletions(normalised)
+        # Sets meet in C; most names meet nothing, so no key is looked up one by one.
+        found = {p.id: p for key in index.keys() & {normalised, *deletions} for p in index[key]}
         found.update(
-            {p.id: p for key in _deletions(normalised) for p in self._by_name.get(key, [])}
+            {p.id: p for key in self._by_name.keys() & deletions for p in self._by_name[key]}
         )
         return [
             project

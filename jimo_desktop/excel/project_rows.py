@@ -22,6 +22,7 @@ _DIRECT = frozenset((
     Field.RESPONSIBLE_PERSON, Field.RESPONSIBLE_PHONE, Field.LEADER, Field.STATISTICS_DATE,
     Field.LAND, Field.PLANNING, Field.DEMOLITION, Field.REMARKS,
 ))  # fmt: skip
+_ATTRIBUTE = {field: str(field) for field in _DIRECT}
 # Project field a validation message is about → the column to point at.
 _COLUMN_OF = {
     "name": Field.NAME,
@@ -42,8 +43,10 @@ def decide(rows: list[PlannedRow], context: ImportContext) -> None:
     for row in rows:
         if row.problems:
             continue
-        existing = context.projects.exact(row.name, row.unit_id, row.values.get(Field.CODE, ""))
-        key = existing or (normalise_name(row.name), row.unit_id)
+        normalised = normalise_name(row.name)
+        code = row.values.get(Field.CODE, "")
+        existing = context.projects.exact_normalised(normalised, row.unit_id, code)
+        key = existing or (normalised, row.unit_id)
         if key in seen:
             first = seen[key].where
             row.add_problem(f"与 {first} 是同一项目，重复填报", row.columns.get(Field.NAME))
@@ -89,7 +92,7 @@ def _add_or_ask(row: PlannedRow, context: ImportContext) -> None:
 def _new_project(row: PlannedRow, context: ImportContext) -> Project:
     changes = _changes(row)
     changes.setdefault("unit_id", row.unit_id)
-    project = Project(name=row.name, **changes, years=_years([], row))
+    project = Project(name=row.name, **changes, years=[_listing(row)])
     _set_statistics(project, row)
     if project.industry_id is None and (other := context.other_industry()) is not None:
         project.industry_id = other
@@ -116,7 +119,7 @@ def merged(kept: Project, row: PlannedRow, rename: bool = False) -> Project:
 def _changes(row: PlannedRow) -> dict[str, object]:
     """Project attribute → value, for every value the row states."""
     found = row.values
-    changes = {str(field): value for field, value in found.items() if field in _DIRECT}
+    changes = {_ATTRIBUTE[field]: value for field, value in found.items() if field in _ATTRIBUTE}
     if found.get(Field.UNIT) is not None:
         changes["unit_id"] = found[Field.UNIT]
     if Field.INDUSTRY in found:
@@ -134,14 +137,19 @@ def _years(kept: list[YearListing], row: PlannedRow) -> list[YearListing]:
     years = [dataclasses.replace(listing) for listing in kept]
     listing = next((item for item in years if item.year == row.year), None)
     if listing is None:
-        listing = YearListing(row.year)
-        years.append(listing)
+        years.append(_listing(row))
         years.sort(key=lambda item: item.year)
+        return years
     if Field.ANNUAL_PLAN in row.values:
         listing.annual_plan = row.values[Field.ANNUAL_PLAN]
     if Field.LEVEL in row.values:
         listing.level = row.values[Field.LEVEL]
     return years
+
+
+def _listing(row: PlannedRow) -> YearListing:
+    """A new project's place on the list of the row's year (row values are never None)."""
+    return YearListing(row.year, row.values.get(Field.LEVEL), row.values.get(Field.ANNUAL_PLAN))
 
 
 def _set_statistics(project: Project, row: PlannedRow) -> None:

@@ -17,6 +17,7 @@ _FOOTER = re.compile(
     r"联系人|联系电话|填表日期|填报日期|报送日期)\s*(?:[:：]|$)|^(?:注|备注|说明|附注|注意)\s*\d*\s*[:：]"
 )
 _TOTAL = re.compile(r"^(?:合计|小计|总计|共计|全区合计|总合计|汇总)(?:$|[\d(（:：，,])")
+_TOTAL_FIRST = frozenset("合小总共全汇")
 _ENUMERATION = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十]+[)）、.．]|第[一二三四五六七八九十\d]+[批类部分])"
 )
@@ -48,25 +49,26 @@ class RowClassifier:
         self._header_name = name.header if name else ""
 
     def kind(self, row: list) -> RowKind:
-        filled = [(index, value) for index, value in enumerate(row) if _filled(value)]
+        # Called for every row of a sheet: _filled spelt out, as a call per cell doubles the cost.
+        filled = [
+            (index, value)
+            for index, value in enumerate(row)
+            if value is not None and (type(value) is not str or value.strip() not in BLANKS)
+        ]
         if not filled:
             return RowKind.BLANK
         first = filled[0][1]
         if isinstance(first, str) and _FOOTER.match(first.strip()):
             return RowKind.FOOTER
-        if any(_TOTAL.match(_squeezed(value)) for _, value in filled[:3] if isinstance(value, str)):
+        if any(_is_total(value) for _, value in filled[:3] if isinstance(value, str)):
             return RowKind.TOTAL
         return self._by_content(row, filled)
 
     def _by_content(self, row: list, filled: list[tuple[int, object]]) -> RowKind:
         name = row[self._name] if self._name < len(row) else None
-        if (
-            all(index == self._serial and text(value).isdigit() for index, value in filled)
-            or _column_numbers(filled)
-            or all(_is_unit_word(value) for _, value in filled)
-        ):
+        if self._serial_only(filled) or _column_numbers(filled) or _unit_words(filled):
             return RowKind.NUMBERING
-        if len({value for _, value in filled}) == 1 and self._is_heading(filled):
+        if _all_same(filled) and self._is_heading(filled):
             return RowKind.HEADING
         if not _filled(name):
             has_text = any(isinstance(v, str) for i, v in filled if i != self._serial)
@@ -84,6 +86,11 @@ class RowClassifier:
             return True  # merged across the row, or written outside the name column
         return bool(_ENUMERATION.match(value.strip()))
 
+    def _serial_only(self, filled: list[tuple[int, object]]) -> bool:
+        """A serial number alone: a template's numbered empty row."""
+        index, value = filled[0]
+        return len(filled) == 1 and index == self._serial and text(value).isdigit()
+
     def _serial_filled(self, row: list) -> bool:
         return self._serial is not None and self._serial < len(row) and _filled(row[self._serial])
 
@@ -92,6 +99,23 @@ def _filled(value: object) -> bool:
     if value is None or value == "":
         return False
     return type(value) is not str or value.strip() not in BLANKS
+
+
+def _is_total(value: str) -> bool:
+    # Squeezing out the spaces of every long cell costs; a total's first letter tells first.
+    return value.lstrip()[:1] in _TOTAL_FIRST and bool(_TOTAL.match(_squeezed(value)))
+
+
+def _all_same(filled: list[tuple[int, object]]) -> bool:
+    """Every filled cell holds one value (a heading merged across the row)."""
+    first, last = filled[0][1], filled[-1][1]
+    if first is not last and first != last:  # a set of them would be built for nothing
+        return False
+    return len({value for _, value in filled}) == 1
+
+
+def _unit_words(filled: list[tuple[int, object]]) -> bool:
+    return _is_unit_word(filled[0][1]) and all(_is_unit_word(value) for _, value in filled)
 
 
 def _is_unit_word(value: object) -> bool:

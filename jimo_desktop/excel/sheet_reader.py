@@ -3,11 +3,12 @@ each value that cannot be read a problem at its cell. Nothing here knows the dat
 dictionaries come in as matchers.
 """
 
-import functools
-from collections.abc import Callable
+import operator
 from dataclasses import dataclass, field
 
+from jimo_desktop.domain.project import Nature, Stage
 from jimo_desktop.excel import values
+from jimo_desktop.excel.column_values import Failed, converted, reader_of
 from jimo_desktop.excel.fields import PROGRESS_FIELDS, Field
 from jimo_desktop.excel.headers import Column, Layout, find_layout
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
@@ -18,19 +19,7 @@ from jimo_desktop.excel.units import DictionaryMatcher
 from jimo_desktop.excel.values import CellError, ImpreciseDate
 from jimo_desktop.excel.workbook import Sheet
 
-_TEXT = (
-    Field.NAME, Field.CODE, Field.BUILDER, Field.BUILDER_CONTACT, Field.LOCATION,
-    Field.RESPONSIBLE_UNIT, Field.RESPONSIBLE_PERSON, Field.LEADER, Field.LAND, Field.PLANNING,
-    Field.DEMOLITION,
-)  # fmt: skip
-_LONG_TEXT = (Field.SCALE, Field.REMARKS, Field.IMAGE_PROGRESS, Field.PROBLEMS)
-_AMOUNTS = (
-    Field.TOTAL, Field.ANNUAL_PLAN, Field.COMPLETED_THIS_YEAR, Field.COMPLETED_SINCE_START,
-)  # fmt: skip
-_DATES = (
-    Field.PLANNED_START, Field.PLANNED_END, Field.ACTUAL_START, Field.ACTUAL_END,
-    Field.STATISTICS_DATE,
-)  # fmt: skip
+Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
 
 
 @dataclass(frozen=True)
@@ -99,10 +88,12 @@ class _SheetReader:
         self._year = self._sheet_year()
         self._stage = values.stage_of(where.sheet or "")
         self._converters = [
-            (column, column.field, self._converter(column))
+            (column, *reader_of(column, matchers.units, matchers.industries))
             for column in layout.columns
             if column.field not in (Field.SERIAL, Field.IGNORED)
         ]
+        self._fields = [column.field for column, _, _ in self._converters]
+        self._has_period = Field.BUILD_PERIOD in self._fields
 
     def read(self) -> None:
         if self._kind is Kind.PROGRESS and not self._layout.fields() & PROGRESS_FIELDS:
@@ -112,81 +103,102 @@ class _SheetReader:
         if self._layout.ignored_headers:
             shown = "、".join(f"“{header}”" for header in self._layout.ignored_headers)
             self._result.notes.append(f"{self._where}：未识别的列 {shown}，未导入")
+        found = self._project_rows()
+        columns, failed = self._converted_columns([cells for _, cells, _, _ in found])
+        by_row = zip(*columns, strict=True)  # the name column is always there
+        self._result.rows.extend(
+            self._row(number, cells, kind, stage, cell_values, position in failed)
+            for position, ((number, cells, kind, stage), cell_values) in enumerate(
+                zip(found, by_row, strict=True)
+            )
+        )
+        self._check_sheet_needs()
+
+    def _converted_columns(self, table: list[list]) -> tuple[list[list], set[int]]:
+        """Each read column's converted values, and the positions of rows with a bad cell."""
+        shortest = min(map(len, table), default=0)
+        columns, failed = [], set()
+        for column, convert, repeats in self._converters:
+            if column.index < shortest:
+                cells = list(map(operator.itemgetter(column.index), table))
+            else:  # beyond the end of some rows
+                cells = [_cell(row, column.index) for row in table]
+            column_values, failed_at = converted(convert, cells, repeats=repeats)
+            columns.append(column_values)
+            failed |= failed_at
+        return columns, failed
+
+    def _project_rows(self) -> list[tuple[int, list, RowKind, Batch]]:
+        """(number, cells, kind, batch) of each project row; a section heading names the batch
+        of the rows below it."""
         classifier = RowClassifier(self._layout)
+        stage = self._stage
+        found = []
         for number in range(self._layout.first_data_row, len(self._grid)):
             cells = self._grid[number]
             kind = classifier.kind(cells)
             if kind is RowKind.HEADING:
                 heading = values.text(next(value for value in cells if value))
-                self._stage = values.stage_of(heading) or self._stage
+                stage = values.stage_of(heading) or stage
             elif kind in (RowKind.PROJECT, RowKind.NO_NAME):
-                self._result.rows.append(self._row(number, cells, kind))
-        self._check_sheet_needs()
+                found.append((number, cells, kind, stage))
+        return found
 
-    def _row(self, number: int, cells: list, kind: RowKind) -> PlannedRow:
-        where = Where(self._where.file, self._where.sheet, number + 1)
-        row = PlannedRow(RowRef(self._path, self._where.sheet, number + 1), where, self._kind, "")
-        row.columns = self._columns
+    def _row(
+        self,
+        number: int,
+        cells: list,
+        kind: RowKind,
+        stage: Batch,
+        cell_values: tuple,
+        failed: bool,
+    ) -> PlannedRow:
+        """The planned row of sheet row `number` from its `cell_values` (one a read column),
+        the batch above it, and whether one of its cells could not be read."""
+        sheet, excel_row = self._where.sheet, number + 1
+        row = PlannedRow(
+            RowRef(self._path, sheet, excel_row),
+            Where(self._where.file, sheet, excel_row),
+            self._kind,
+            "",
+            columns=self._columns,
+            year=self._year,
+            period=self._period,
+        )
+        if self._has_period or failed:
+            self._read_cells(row, cells, cell_values)
+        else:  # the usual row: every cell read or blank
+            row.values = {
+                holds: value
+                for holds, value in zip(self._fields, cell_values, strict=True)
+                if value is not None and value != ""
+            }
         found = row.values
-        for column, holds, convert in self._converters:
-            value = cells[column.index] if column.index < len(cells) else None
-            if value is None or value == "":
-                continue
-            try:
-                if holds is Field.BUILD_PERIOD:
-                    _read_period(row, column, value)
-                elif (converted := convert(value)) is not None and converted != "":
-                    found[holds] = converted
-            except ImpreciseDate as error:
-                row.notes.append(f"{where} {column.header}：{error}")
-            except CellError as error:
-                row.add_problem(str(error), column, values.text(value))
         row.name = found.get(Field.NAME, "")
         if kind is RowKind.NO_NAME:
             row.add_problem("缺少项目名称")
-        self._complete(row)
+        row.unit_id = found.get(Field.UNIT, self._unit_id)
+        if Field.STAGE not in found and stage is not None:
+            found[Field.STAGE] = stage
         return row
 
-    def _complete(self, row: PlannedRow) -> None:
-        row.unit_id = row.values.get(Field.UNIT, self._unit_id)
-        if Field.STAGE not in row.values and self._stage is not None:
-            row.values[Field.STAGE] = self._stage
-        row.period = self._period
-        row.year = self._year
-
-    def _converter(self, column: Column) -> Callable[[object], object]:
-        """How the column's cells are read; raises CellError for a value that cannot be."""
-        if column.field in _TEXT:
-            return values.text
-        if column.field in _LONG_TEXT:
-            return values.long_text
-        if column.field in _AMOUNTS:
-            return functools.partial(values.amount, factor=column.factor)
-        if column.field in _DATES:
-            return values.partial_date
-        units, industries = self._matchers.units, self._matchers.industries
-        converters = {
-            Field.UNIT: functools.partial(self._known, units, what="区位"),
-            Field.INDUSTRY: functools.partial(self._known, industries, what="产业"),
-            Field.BUILDER_PHONE: values.phone,
-            Field.RESPONSIBLE_PHONE: values.phone,
-            Field.GOVERNMENT: values.yes_no,
-            Field.IN_STATISTICS: values.yes_no,
-            Field.NATURE: values.nature,
-            Field.LEVEL: values.level,
-            Field.STAGE: values.stage,
-        }
-        return converters.get(column.field, _nothing)
-
-    @staticmethod
-    def _known(matcher: DictionaryMatcher, value: object, what: str) -> int | None:
-        written = values.text(value)
-        if not written:
-            return None
-        found = matcher.match(written)
-        if found is None:
-            raise CellError(f"“{written}”不在{what}字典中（可在“设置”中添加，或加为别名）")
-        return found
+    def _read_cells(self, row: PlannedRow, cells: list, cell_values: tuple) -> None:
+        """The row's values, its unreadable cells said in column order, 建设起止年限 split."""
+        for (column, _, _), value in zip(self._converters, cell_values, strict=True):
+            if type(value) is Failed:
+                if not isinstance(value.error, CellError):
+                    raise value.error
+                _cell_error(row, column, _cell(cells, column.index), value.error)
+            elif column.field is Field.BUILD_PERIOD:
+                period = _cell(cells, column.index)
+                if period is None or period == "":
+                    continue
+                try:
+                    _read_period(row, column, period)
+                except CellError as error:
+                    _cell_error(row, column, period, error)
+            elif value is not None and value != "":
+                row.values[column.field] = value
 
     def _sheet_unit(self) -> int | None:
         units = self._matchers.units
@@ -239,6 +251,18 @@ class _SheetReader:
             row.problems.append(problem)
 
 
+def _cell(cells: list, index: int) -> object:
+    return cells[index] if index < len(cells) else None
+
+
+def _cell_error(row: PlannedRow, column: Column, value: object, error: CellError) -> None:
+    """A year alone is a note (the date is left unknown); any other unreadable cell a problem."""
+    if isinstance(error, ImpreciseDate):
+        row.notes.append(f"{row.where} {column.header}：{error}")
+    else:
+        row.add_problem(str(error), column, values.text(value))
+
+
 def _read_period(row: PlannedRow, column: Column, value: object) -> None:
     """建设起止年限 in one cell: each end read on its own, so one slip loses only itself."""
     start, end = values.range_parts(value)
@@ -250,8 +274,3 @@ def _read_period(row: PlannedRow, column: Column, value: object) -> None:
             continue
         if found is not None:
             row.values.setdefault(target, found)
-
-
-def _nothing(value: object) -> None:
-    """Columns read otherwise (建设起止年限) or not at all."""
-    return None
