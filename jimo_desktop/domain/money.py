@@ -35,6 +35,8 @@ def parse_wan(text: str | int | float | Decimal | None, default_unit_factor=1) -
         if not number.is_finite():
             raise MoneyError(f"“{text}”不是金额")
         return _to_cents(number * Decimal(default_unit_factor))
+    if not isinstance(text, str):  # a date or time in an amount's place
+        raise MoneyError(f"“{text}”不是金额，应为数字（万元），如 12500 或 1.5亿元")
     cleaned = text.translate(_FULL_WIDTH).replace(",", "").replace(" ", "").strip()
     if not cleaned:
         return None

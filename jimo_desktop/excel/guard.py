@@ -12,6 +12,7 @@ about 1.5 s and 1 GB at worst), so only its size and password are checked.
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,13 +105,16 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, allowed: int) ->
     is_sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
     scanner = _SheetScanner() if is_sheet else None
     total = 0
-    with archive.open(member) as stream:
-        while chunk := stream.read(_CHUNK):
-            total += len(chunk)
-            if total > allowed:
-                raise ExcelFileError("文件解压后过大（可能是“压缩炸弹”），未导入")
-            if scanner is not None:
-                scanner.feed(chunk)
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                total += len(chunk)
+                if total > allowed:
+                    raise ExcelFileError("文件解压后过大（可能是“压缩炸弹”），未导入")
+                if scanner is not None:
+                    scanner.feed(chunk)
+    except (zlib.error, zipfile.BadZipFile, EOFError) as error:
+        raise ExcelFileError("文件已损坏（压缩数据有误），未导入") from error
     if scanner is not None:
         scanner.finish()
     return total

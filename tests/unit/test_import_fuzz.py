@@ -6,7 +6,6 @@ grown at random. Every file must end as a plan (with its problems said) and the 
 either writes all of the plan or, refused, nothing.
 """
 
-import zlib
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -79,11 +78,6 @@ def _import_all_or_nothing(db, workbook: Path) -> None:
 # Found by this test, in code this test does not own; the marker goes when they are fixed
 # (strict: a fixed bug turns the test red until the marker is removed; another error type
 # is a failure at once).
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="excel/values.amount passes a date cell to money.parse_wan, which calls .translate",
-)
 @settings(FUZZ, max_examples=STRUCTURED_EXAMPLES)
 @given(
     title=cell_text,
@@ -122,11 +116,6 @@ def _damaged(data: bytes, how: tuple) -> bytes:
     return data[:at] + how[2] + data[at:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=zlib.error,
-    reason="excel/guard._inflate lets zlib.error of a damaged zip member escape",
-)
 @settings(FUZZ, max_examples=BYTE_EXAMPLES)
 @given(hows=st.lists(damage, min_size=1, max_size=4))
 def test_damaged_workbook_bytes_end_as_a_plan_and_an_import_of_all_or_nothing(
