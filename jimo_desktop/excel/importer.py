@@ -32,7 +32,7 @@ from jimo_desktop.excel.plan import (
 )
 from jimo_desktop.excel.sheet_reader import Options, read_sheet
 from jimo_desktop.excel.workbook import read_sheets
-from jimo_desktop.store import problems, progress, projects
+from jimo_desktop.store import backup, problems, progress, projects
 
 ANSWER_NEW = None  # in confirmed_matches: "not the kept project; a new one" (or: skip, for 月报)
 
@@ -133,6 +133,8 @@ def apply_import(
         if refused and not skip_bad_rows:
             raise ImportRefused(list(dict.fromkeys(refused)))
         report = ImportReport(skipped=sum(decision.action is None for decision in decisions))
+        if any(decision.action is not None for decision in decisions):
+            backup.backup_before(db, "before-import")
         with db.atomic():
             _write_projects(db, [d for d in decisions if d.row.kind is Kind.PROJECTS], report)
             _write_progress(db, [d for d in decisions if d.row.kind is Kind.PROGRESS], report)

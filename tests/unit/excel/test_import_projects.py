@@ -312,3 +312,20 @@ class TestNearMatches:
         answers = {near_plan.rows[0].ref: ANSWER_NEW}
         assert apply_import(db, near_plan, confirmed_matches=answers).added == 1
         assert len(kept(db)) == 2
+
+
+def test_an_import_backs_up_the_database_first_and_a_refused_one_does_not(db, tmp_path):
+    from jimo_desktop.store import backup
+
+    database = backup.database_file(db)
+    good = write_xlsx(
+        tmp_path / "a.xlsx", SheetSpec("新开工项目", submission(project_row(1, "甲项目")))
+    )
+    imported(db, good)
+    before = [b for b in backup.list_backups(database) if "before-import" in b.path.name]
+    assert len(before) == 1
+    bad_rows = submission(project_row(1, "乙项目", total="待定"))
+    bad = write_xlsx(tmp_path / "b.xlsx", SheetSpec("新开工项目", bad_rows))
+    with pytest.raises(ImportRefused):
+        imported(db, bad)
+    assert len([b for b in backup.list_backups(database) if "before-import" in b.path.name]) == 1
