@@ -207,5 +207,5 @@ def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
             project.uuid = project.uuid or str(uuid_module.uuid4())
         db.conn.executemany(_INSERT_MANY, [_inserted_row(p, stamp) for p in new_projects])
         db.conn.executemany(_INSERT_LISTINGS, _listing_values(new_projects))
-        audit.record_many(db, TABLE, [(p.id, p.uuid) for p in new_projects], "insert")
+        audit.record_inserted(db, TABLE, next_id, next_id + len(new_projects) - 1)
     return [project.id for project in new_projects]
