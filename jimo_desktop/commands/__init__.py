@@ -5,8 +5,12 @@ parsing the command line stays cheap.
 """
 
 import argparse
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from jimo_desktop import paths
 
@@ -40,3 +44,31 @@ def open_existing_database(args: argparse.Namespace):
 def report_bad_input(error: BadInput) -> int:
     print(error, file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def check_output_paths(database: Path, out: Path) -> None:
+    """What must exist before a command reads DATABASE to write OUT."""
+    if not database.is_file():
+        raise BadInput(f"数据库文件不存在：{database}")
+    if not out.parent.is_dir():
+        raise BadInput(f"输出文件夹不存在：{out.parent}")
+
+
+@contextmanager
+def output_errors(database: Path, out: Path, held_by: str) -> Iterator[None]:
+    """The ways writing OUT from DATABASE fails, each as one clear line (BadInput).
+
+    `held_by` names the program that may hold OUT open on Windows (阅读器, Excel).
+    """
+    from jimo_desktop.store.database import DatabaseError
+
+    try:
+        yield
+    except DatabaseError as error:
+        raise BadInput(str(error)) from error
+    except sqlite3.DatabaseError as error:
+        raise BadInput(f"不是本程序的数据库文件，或文件已损坏：{database}") from error
+    except PermissionError as error:
+        raise BadInput(f"无法写入 {out}：文件可能正在{held_by}中打开，请关闭后重试") from error
+    except OSError as error:
+        raise BadInput(f"无法写入 {out}：{error.strerror or error}") from error

@@ -3,12 +3,17 @@
 draft when there is one."""
 
 import argparse
-import sqlite3
-import sys
 from pathlib import Path
 
 from jimo_desktop import paths
-from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+from jimo_desktop.commands import (
+    EXIT_OK,
+    BadInput,
+    UsageError,
+    check_output_paths,
+    output_errors,
+    report_bad_input,
+)
 from jimo_desktop.commands.export_excel import report_month
 
 HELP = "生成简报 PDF（月度通报、项目简报、督查报告）"
@@ -30,7 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain.briefing import Kind
     from jimo_desktop.reports.fonts import FontMissingError
-    from jimo_desktop.store.database import DatabaseError
     from jimo_desktop.views.briefing_jobs import BriefingUnavailable
 
     if args.out.suffix.lower() != ".pdf":
@@ -38,20 +42,14 @@ def run(args: argparse.Namespace) -> int:
     if args.kind == "project" and args.project is None:
         raise UsageError("项目简报需要 --project 指定项目编号")
     database = args.db or paths.default_database_path()
-    if not database.is_file():
-        return _fail(f"数据库文件不存在：{database}")
-    if not args.out.parent.is_dir():
-        return _fail(f"输出文件夹不存在：{args.out.parent}")
     try:
-        pages = _write(database, Kind(args.kind), args)
-    except (BriefingUnavailable, DatabaseError, FontMissingError) as error:
-        return _fail(str(error))
-    except sqlite3.DatabaseError:
-        return _fail(f"不是本程序的数据库文件，或文件已损坏：{database}")
-    except PermissionError:
-        return _fail(f"无法写入 {args.out}：文件可能正在阅读器中打开，请关闭后重试")
-    except OSError as error:
-        return _fail(f"无法写入 {args.out}：{error.strerror or error}")
+        check_output_paths(database, args.out)
+        with output_errors(database, args.out, "阅读器"):
+            pages = _write(database, Kind(args.kind), args)
+    except (BriefingUnavailable, FontMissingError) as error:
+        return report_bad_input(BadInput(str(error)))
+    except BadInput as error:
+        return report_bad_input(error)
     print(f"已生成 {args.out}：共 {pages} 页")
     return EXIT_OK
 
@@ -66,8 +64,3 @@ def _write(database: Path, kind, args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     return job.write(args.out)
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return EXIT_BAD_INPUT

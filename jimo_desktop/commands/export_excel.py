@@ -2,12 +2,17 @@
 project list as the bureau's standard sheet, print-ready; with a month, its progress too."""
 
 import argparse
-import sqlite3
-import sys
 from pathlib import Path
 
 from jimo_desktop import paths
-from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+from jimo_desktop.commands import (
+    EXIT_OK,
+    BadInput,
+    UsageError,
+    check_output_paths,
+    output_errors,
+    report_bad_input,
+)
 
 HELP = "导出项目清单为 Excel（A4 横向可直接打印）"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -39,42 +44,19 @@ def report_month(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store.database import DatabaseError
-
     if args.out.suffix.lower() != ".xlsx":
         raise UsageError(f"输出文件应以 .xlsx 结尾：{args.out}")
     if args.period and args.year and int(args.period[:4]) != args.year:
         raise UsageError(f"--period {args.period} 不在 --year {args.year} 年内")
     database = args.db or paths.default_database_path()
-    problem = _missing(database, args.out)
-    if problem:
-        print(problem, file=sys.stderr)
-        return EXIT_BAD_INPUT
     try:
-        count = _export(database, args)
-    except DatabaseError as error:
-        return _fail(str(error))
-    except sqlite3.DatabaseError:
-        return _fail(f"不是本程序的数据库文件，或文件已损坏：{database}")
-    except PermissionError:
-        return _fail(f"无法写入 {args.out}：文件可能正在 Excel 中打开，请关闭后重试")
-    except OSError as error:
-        return _fail(f"无法写入 {args.out}：{error.strerror or error}")
+        check_output_paths(database, args.out)
+        with output_errors(database, args.out, " Excel "):
+            count = _export(database, args)
+    except BadInput as error:
+        return report_bad_input(error)
     print(f"已导出 {count} 个项目到 {args.out}")
     return EXIT_OK
-
-
-def _missing(database: Path, out: Path) -> str | None:
-    if not database.is_file():
-        return f"数据库文件不存在：{database}"
-    if not out.parent.is_dir():
-        return f"输出文件夹不存在：{out.parent}"
-    return None
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return EXIT_BAD_INPUT
 
 
 def _export(database: Path, args: argparse.Namespace) -> int:
