@@ -23,7 +23,6 @@ from jimo_desktop.domain.project import Project, Stage
 from jimo_desktop.store import dictionaries, lights, projects
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, Scale
 from jimo_desktop.views import export_actions
-from jimo_desktop.views.import_dialog import ImportDialog
 from jimo_desktop.views.lights import LIGHT_FILTER_CHOICES
 from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.project_table_model import (
@@ -262,6 +261,9 @@ class ProjectListView(QWidget):
         export_actions.save_template_copy(self)
 
     def open_import(self) -> None:
+        # The importer and its reader cost 60 ms to import: not at start, when first used.
+        from jimo_desktop.views.import_dialog import ImportDialog
+
         dialog = ImportDialog(self._db, self)
         dialog.imported.connect(self._after_import)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
