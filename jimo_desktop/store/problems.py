@@ -7,10 +7,12 @@ and escalating a problem also write a line in the project's work log in the same
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
 from jimo_desktop.domain.problems import (
+    NEAR_DAYS,
     Attention,
     DeadlineState,
     Problem,
@@ -122,8 +124,10 @@ def list_problems(db: Database, chosen: ProblemFilter | None = None) -> list[Pro
     """The problems the filter lets through, newest first."""
     chosen = chosen or ProblemFilter()
     where, params = _conditions(chosen)
-    rows = db.execute(f"{_ROWS} {where} ORDER BY pr.raised_on DESC, pr.id DESC", params)
     today = settings.today(db)
+    if isinstance(chosen.status, Attention):
+        where, params = _attention_prefilter(chosen.status, today, where, params)
+    rows = db.execute(f"{_ROWS} {where} ORDER BY pr.raised_on DESC, pr.id DESC", params)
     found = [_row(values, today) for values in rows.fetchall()]
     if not isinstance(chosen.status, Attention):
         return found
@@ -284,6 +288,26 @@ def _conditions(chosen: ProblemFilter) -> tuple[str, list[object]]:
         clauses.append(text_clause(_SEARCHED))
         params.extend([chosen.text.strip()] * len(_SEARCHED))
     return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _attention_prefilter(
+    attention: Attention, today: date, where: str, params: list[object]
+) -> tuple[str, list[object]]:
+    """Narrow an attention filter in SQL to the problems that can meet it; the domain's rule
+    still decides each row. ISO text compares as dates do, and a year-month deadline sorts
+    before every day of its month, so `deadline <= cutoff` keeps every candidate."""
+    unsettled = [status.value for status in ProblemStatus if not status.settled]
+    if attention is Attention.ESCALATED:
+        return f"{where} AND pr.escalated", params
+    clause = f"pr.status IN ({', '.join('?' * len(unsettled))})"
+    params = [*params, *unsettled]
+    if attention is Attention.OVERDUE:
+        clause += " AND pr.deadline < ?"
+        params.append(today.isoformat())
+    elif attention is Attention.NEAR:
+        clause += " AND pr.deadline <= ?"
+        params.append((today + timedelta(days=NEAR_DAYS)).isoformat())
+    return f"{where} AND {clause}", params
 
 
 def text_clause(columns: tuple[str, ...]) -> str:

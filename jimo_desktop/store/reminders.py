@@ -90,7 +90,10 @@ def _late_milestones(db: Database, today: date) -> list[Reminder]:
         "SELECT m.id, m.project_id, p.name, m.name, m.planned_on, m.responsible_unit"
         " FROM milestones m JOIN projects p ON p.id = m.project_id"
         " WHERE m.deleted_at IS NULL AND p.deleted_at IS NULL"
-        " AND m.actual_on IS NULL AND m.planned_on IS NOT NULL"
+        # ISO text compares as dates do; a year-month sorts before the days of its month, so
+        # this keeps every milestone that can be late and the rule below decides each.
+        " AND m.actual_on IS NULL AND m.planned_on < ?",
+        [today.isoformat()],
     ).fetchall()
     late = [row for row in rows if deadline_state(row[4], False, today) is DeadlineState.OVERDUE]
     late.sort(key=lambda row: (deadline_day(row[4]), row[0]))

@@ -33,9 +33,16 @@ COLUMNS = (
 class RemindersDialog(QDialog):
     project_requested = Signal(int)
 
-    def __init__(self, db: Database, parent=None, can_dismiss: bool = True):
+    def __init__(
+        self,
+        db: Database,
+        parent=None,
+        can_dismiss: bool = True,
+        every: list[Reminder] | None = None,
+    ):
         super().__init__(parent)
         self._db = db
+        self._every = reminders.reminders(db) if every is None else every
         self.setWindowTitle("今日提醒")
         self.resize(1000, 560)
         today = format_date(settings.today(db))
@@ -65,21 +72,26 @@ class RemindersDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        every = reminders.reminders(self._db)
+        """Show the reminders the filters let through (the list itself is judged once)."""
         wanted, text = self.kind.currentData(), self.table.search_text()
         shown = [
             r
-            for r in every
+            for r in self._every
             if (wanted is None or r.kind is wanted) and (text in r.project_name or text in r.text)
         ]
-        self.table.set_rows(shown, _summary(every))
+        self.table.set_rows(shown, _summary(self._every))
+
+    def reload(self) -> None:
+        """Judge the reminders again: a problem opened from here may have been dealt with."""
+        self._every = reminders.reminders(self._db)
+        self.refresh()
 
     def open_item(self, reminder: Reminder) -> RecordForm | None:
         if reminder.kind in (ReminderKind.PROBLEM_OVERDUE, ReminderKind.PROBLEM_NEAR):
             problem = problems.get(self._db, reminder.record_id)
             form = problem_form(self._db, problem, self)
             form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            form.accepted.connect(self.refresh)
+            form.accepted.connect(self.reload)
             form.open()
             return form
         self.project_requested.emit(reminder.project_id)
@@ -99,9 +111,12 @@ def _summary(every: list[Reminder]) -> str:
 
 def show_at_start(db: Database, parent=None, can_dismiss: bool = True) -> RemindersDialog | None:
     """Open the reminders beside the main window, unless dismissed today or nothing is due."""
-    if reminders.dismissed_today(db) or not reminders.reminders(db):
+    if reminders.dismissed_today(db):
         return None
-    dialog = RemindersDialog(db, parent, can_dismiss)
+    every = reminders.reminders(db)
+    if not every:
+        return None
+    dialog = RemindersDialog(db, parent, can_dismiss, every)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -365,6 +365,19 @@ def test_double_clicking_a_problem_reminder_opens_the_problem(qtbot, reminders_d
     form.done(QDialog.DialogCode.Rejected)
 
 
+def test_a_problem_saved_from_the_reminders_shows_as_saved(qtbot, reminders_dialog, desk):
+    first = reminders_dialog.table.proxy.index(0, 0).data(RowRole)
+    form = reminders_dialog.open_item(first)
+    form.widgets["description"].setPlainText("围挡审批待补材料")
+    assert form.save()
+    texts = [
+        reminders_dialog.table.proxy.index(r, 0).data(RowRole).text
+        for r in range(reminders_dialog.table.proxy.rowCount())
+    ]
+    assert any(text.startswith("围挡审批待补材料") for text in texts)
+    assert reminders_dialog.table.proxy.rowCount() == len(reminders.reminders(desk))
+
+
 def test_a_project_reminder_asks_for_the_projects_page(qtbot, reminders_dialog):
     kind = reminders_dialog.kind
     kind.setCurrentIndex(kind.findData(ReminderKind.PROGRESS_MISSING))

@@ -276,6 +276,30 @@ def test_filters_by_status_and_by_what_needs_attention(spread):
     assert listed(db, status=Attention.NEAR) == [spread["plan"]]
 
 
+@pytest.mark.parametrize(
+    ("deadline", "attention"),
+    [
+        ("2020-05", Attention.OVERDUE),  # a month that has ended
+        ("2020-06-29", Attention.OVERDUE),
+        ("2020-06", Attention.NEAR),  # 6月底 is today
+        ("2020-06-30", Attention.NEAR),
+        ("2020-07-07", Attention.NEAR),  # the seventh day ahead
+        ("2020-07-08", None),
+        ("2020-07", None),  # its last day is a month away
+        (None, None),
+    ],
+)
+def test_overdue_and_near_lists_judge_month_and_day_deadlines_at_their_edges(
+    world, deadline, attention
+):
+    db = world["db"]
+    problem_id = problems.raise_problem(db, world["school"], "施工许可未办", deadline=deadline)
+    for each in (Attention.OVERDUE, Attention.NEAR):
+        assert listed(db, status=each) == ([problem_id] if each is attention else [])
+    problems.close(db, problem_id, "已办结", TODAY)
+    assert listed(db, status=Attention.OVERDUE) == listed(db, status=Attention.NEAR) == []
+
+
 def test_filters_by_category_unit_leader_project_and_text(spread):
     db = spread["db"]
     assert listed(db, category_id=2) == [spread["plan"]]
