@@ -26,6 +26,7 @@ from jimo_desktop.store import location
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.integrity import start_quick_check
 from jimo_desktop.views import error_hook
+from jimo_desktop.views.background import finish_background_work
 from jimo_desktop.views.main_window import APP_TITLE, VIEW_NAMES, MainWindow
 from jimo_desktop.views.session import Session, open_session
 from jimo_desktop.views.theme import apply_theme
@@ -88,6 +89,7 @@ class Desk(QObject):
         window.show_reminders(can_dismiss=not self.session.read_only)
 
     def close(self) -> None:
+        finish_background_work()
         self.session.close()
 
     def switch_database(self, new_path: Path) -> bool:
@@ -162,6 +164,8 @@ def screenshot(database_path: Path, out: Path, view: str) -> None:
     window.resize(*SCREENSHOT_SIZE)
     window.open_view(view)
     window.show()
+    app.processEvents()
+    finish_background_work()  # the lights, judged off the GUI thread, belong in the picture
     app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out)):

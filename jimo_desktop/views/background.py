@@ -17,6 +17,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from shiboken6 import isValid
+from sqlite_utils import Database
+
+from jimo_desktop.store.database import file_of, open_read_only
 
 # Operations still running; holding them here keeps their signal bridge alive until the end.
 _RUNNING: set["BackgroundOp"] = set()
@@ -176,3 +179,24 @@ class BackgroundOp:
 
     def _show_failure(self, error: Exception) -> None:
         QMessageBox.critical(self.parent, "操作未完成", str(error) or type(error).__name__)
+
+
+def finish_background_work() -> None:
+    """Wait for work still running, at quit: Python must not be torn down under a worker
+    (the process would abort), and an export under way should end whole."""
+    QThreadPool.globalInstance().waitForDone()
+
+
+def read_in_background(parent: QWidget, db: Database, read: Callable[[Database], Any]):
+    """A BackgroundOp that runs `read` on its own read-only connection to `db`'s file, so that
+    judging thousands of rows leaves the window free; WAL lets it read beside the writer."""
+    path = file_of(db)
+
+    def work(_progress: Progress) -> Any:
+        reader = open_read_only(path)
+        try:
+            return read(reader)
+        finally:
+            reader.close()
+
+    return BackgroundOp(parent, work)

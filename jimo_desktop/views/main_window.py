@@ -2,7 +2,7 @@
 
 An area holds one page, or several shown as tabs (进度调度: 月推进, 时间表, 周调度). Each
 page has the name `screenshot --view` takes. Pages are built when first opened, so
-start-up pays only for the page it shows.
+start-up pays only for the page it shows; the modules of the other pages are imported then too.
 """
 
 from collections.abc import Callable
@@ -25,22 +25,12 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.store import projects, settings
+from jimo_desktop.store import projects, reminders, settings
 from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
-from jimo_desktop.views.backup_dialog import BackupPanel
-from jimo_desktop.views.briefings_view import BriefingsView
-from jimo_desktop.views.charts_view import ChartsView
-from jimo_desktop.views.dispatch_view import DispatchView
-from jimo_desktop.views.history_view import HistoryView
-from jimo_desktop.views.inspections_view import inspections_page
-from jimo_desktop.views.problems_view import ProblemsView
-from jimo_desktop.views.progress_grid import ProgressGridPage
-from jimo_desktop.views.project_editor import ProjectEditor
+from jimo_desktop.store.reminders import Reminder
+from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.project_list import ProjectListView
-from jimo_desktop.views.settings_view import SettingsView
-from jimo_desktop.views.supervision_view import SupervisionView
-from jimo_desktop.views.timeline_view import TimelineView
 
 APP_TITLE = "即墨区重点项目调度台"
 DEMO_OFFERED = "demo_offered"
@@ -69,13 +59,13 @@ AREAS = (
         "进度调度",
         (
             Page("progress", "月推进", lambda window: window.build_progress_grid()),
-            Page("timeline", "时间表", lambda window: TimelineView(window.db, window.index)),
-            Page("dispatch", "周调度", lambda window: DispatchView(window.db, window.index)),
+            Page("timeline", "时间表", lambda window: window.build_timeline()),
+            Page("dispatch", "周调度", lambda window: window.build_dispatch()),
         ),
     ),
-    Area("现场督查", (Page("inspections", "现场督查", inspections_page),)),
-    Area("统计图表", (Page("charts", "统计图表", lambda window: ChartsView(window.db)),)),
-    Area("简报导出", (Page("briefings", "简报导出", lambda window: BriefingsView(window.db)),)),
+    Area("现场督查", (Page("inspections", "现场督查", lambda window: window.build_inspections()),)),
+    Area("统计图表", (Page("charts", "统计图表", lambda window: window.build_charts()),)),
+    Area("简报导出", (Page("briefings", "简报导出", lambda window: window.build_briefings()),)),
     Area("操作历史", (Page("history", "操作历史", lambda window: window.build_history()),)),
     Area(
         "设置",
@@ -169,17 +159,23 @@ class MainWindow(QMainWindow):
         return self.project_list
 
     def build_problems(self) -> QWidget:
+        from jimo_desktop.views.problems_view import ProblemsView
+
         view = ProblemsView(self.db)
         view.project_requested.connect(self.open_project)
         return view
 
     def build_supervision(self) -> QWidget:
+        from jimo_desktop.views.supervision_view import SupervisionView
+
         view = SupervisionView(self.db)
         view.project_requested.connect(self.open_project)
         return view
 
     def open_project(self, project_id: int) -> None:
         """A project's page, from a problem, a 督办单 or a reminder."""
+        from jimo_desktop.views.project_editor import ProjectEditor
+
         editor = ProjectEditor(self.db, projects.get(self.db, project_id), self)
         editor.saved.connect(self._project_saved)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -191,18 +187,58 @@ class MainWindow(QMainWindow):
             self.project_list.refresh()
 
     def show_reminders(self, can_dismiss: bool = True) -> None:
+        """Today's reminders beside the window, judged off the GUI thread so the window is
+        usable meanwhile; nothing opens when they were dismissed today or none are due."""
+        if reminders.dismissed_today(self.db):
+            return
+        read_in_background(self, self.db, reminders.reminders).success(
+            lambda every: self._open_reminders(every, can_dismiss)
+        ).run_in_background()
+
+    def _open_reminders(self, every: list[Reminder], can_dismiss: bool) -> None:
+        if not self.isVisible():
+            return  # closed while they were judged: its database may be closed too (a move)
         from jimo_desktop.views.reminders_panel import show_at_start
 
-        dialog = show_at_start(self.db, self, can_dismiss)
+        dialog = show_at_start(self.db, self, can_dismiss, every)
         if dialog is not None:
             dialog.project_requested.connect(self.open_project)
 
     def build_progress_grid(self) -> QWidget:
+        from jimo_desktop.views.progress_grid import ProgressGridPage
+
         page = ProgressGridPage(self.db)
         page.saved.connect(lambda _period: self.refresh_lights())
         return page
 
+    def build_timeline(self) -> QWidget:
+        from jimo_desktop.views.timeline_view import TimelineView
+
+        return TimelineView(self.db, self.index)
+
+    def build_dispatch(self) -> QWidget:
+        from jimo_desktop.views.dispatch_view import DispatchView
+
+        return DispatchView(self.db, self.index)
+
+    def build_inspections(self) -> QWidget:
+        from jimo_desktop.views.inspections_view import inspections_page
+
+        return inspections_page(self)
+
+    def build_charts(self) -> QWidget:
+        from jimo_desktop.views.charts_view import ChartsView
+
+        return ChartsView(self.db)
+
+    def build_briefings(self) -> QWidget:
+        from jimo_desktop.views.briefings_view import BriefingsView
+
+        return BriefingsView(self.db)
+
     def build_history(self) -> QWidget:
+        from jimo_desktop.views.history_view import HistoryView
+
         view = HistoryView(self.db)
         view.restored.connect(self._record_restored)
         return view
@@ -218,6 +254,8 @@ class MainWindow(QMainWindow):
             self.project_list.refresh_lights()
 
     def build_settings(self) -> QWidget:
+        from jimo_desktop.views.settings_view import SettingsView
+
         view = SettingsView(self.db, self.database_path, self.switch_database)
         view.light_rules_changed.connect(self.refresh_lights)
         view.officer_changed.connect(self.update_status)
@@ -225,6 +263,8 @@ class MainWindow(QMainWindow):
         return view
 
     def build_backups(self) -> QWidget:
+        from jimo_desktop.views.backup_dialog import BackupPanel
+
         panel = BackupPanel(self.db, self.database_path, read_only=self.read_only)
         panel.restored.connect(self.reload_data)
         return panel

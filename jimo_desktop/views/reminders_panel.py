@@ -109,11 +109,17 @@ def _summary(every: list[Reminder]) -> str:
     return "，".join(f"{kind.value}{count}项" for kind, count in counts.items() if count) or "无"
 
 
-def show_at_start(db: Database, parent=None, can_dismiss: bool = True) -> RemindersDialog | None:
-    """Open the reminders beside the main window, unless dismissed today or nothing is due."""
+def show_at_start(
+    db: Database,
+    parent=None,
+    can_dismiss: bool = True,
+    every: list[Reminder] | None = None,
+) -> RemindersDialog | None:
+    """Open the reminders beside the main window, unless dismissed today or nothing is due;
+    `every`: the reminders, when judged already."""
     if reminders.dismissed_today(db):
         return None
-    every = reminders.reminders(db)
+    every = reminders.reminders(db) if every is None else every
     if not every:
         return None
     dialog = RemindersDialog(db, parent, can_dismiss, every)

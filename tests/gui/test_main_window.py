@@ -288,3 +288,24 @@ def test_an_edited_project_survives_a_restart(qtbot, open_window, tmp_path):
         assert project.name not in shown_names(window)
     finally:
         reopened.conn.close()
+
+
+def test_the_reminders_open_beside_the_window_once_judged(qtbot, open_window, demo_db):
+    from jimo_desktop.store import reminders
+    from jimo_desktop.views.record_table import RowRole
+    from jimo_desktop.views.reminders_panel import RemindersDialog
+
+    window = open_window(demo_db)
+    window.show_reminders()
+    qtbot.waitUntil(lambda: window.findChild(RemindersDialog) is not None)
+    dialog = window.findChild(RemindersDialog)
+    shown = [
+        dialog.table.proxy.index(r, 0).data(RowRole) for r in range(dialog.table.proxy.rowCount())
+    ]
+    assert shown == reminders.reminders(demo_db)
+    dialog.quiet_today.setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.findChild(RemindersDialog) is None)  # deleted on close
+    window.show_reminders()
+    qtbot.wait(200)
+    assert window.findChild(RemindersDialog) is None  # dismissed for today
