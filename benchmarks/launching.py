@@ -63,8 +63,10 @@ def launch_until_ready(command: list[str], database: Path | None = None) -> Laun
             shutil.copy2(database, copy)
             command = [*command, "--db", str(copy)]
         ready = folder / "ready"
+        # An installed program runs from compiled bytecode: let the warm-up run write it.
+        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         environment = {
-            **os.environ,
+            **inherited,
             "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
             "XDG_DATA_HOME": str(folder / "data"),  # logs and settings stay in the temp folder
             READY_FILE_VARIABLE: str(ready),
