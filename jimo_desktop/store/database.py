@@ -76,6 +76,22 @@ def open_read_only(path: Path | str) -> Database:
     return db
 
 
+def is_current(path: Path | str) -> bool:
+    """Whether the file is a database at this program's version: opening it changes nothing."""
+    if not Path(path).is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+
+
 def file_of(db: Database) -> Path:
     """The file a connection has open, for a reader on another thread to open its own."""
     return Path(db.execute("PRAGMA database_list").fetchone()[2])

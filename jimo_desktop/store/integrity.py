@@ -26,6 +26,39 @@ def start_quick_check(path: Path) -> Future:
     return checked
 
 
+# What a statement may do before the start-up check has answered: read. (PRAGMA counts as
+# reading: the program writes with one only when migrating, which waits for the check.)
+_READING = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_RECURSIVE,
+    sqlite3.SQLITE_TRANSACTION,
+    sqlite3.SQLITE_SAVEPOINT,
+    sqlite3.SQLITE_PRAGMA,
+}
+
+
+def hold_writes_until_checked(connection: sqlite3.Connection, checked: Future) -> None:
+    """Let `connection` read at once but write only when `checked` (a quick check) has found
+    the file sound: a statement that would write waits for the answer, and is refused when
+    the file is damaged. So the window can open while a large file is still being read.
+    SQLite asks the authorizer when it prepares a statement, and setting one expires the
+    statements prepared before, so no write slips past it."""
+
+    def authorize(action: int, *_details) -> int:
+        if action in _READING or not checked.result():
+            return sqlite3.SQLITE_OK
+        return sqlite3.SQLITE_DENY
+
+    connection.set_authorizer(authorize)
+
+
+def release_writes(connection: sqlite3.Connection) -> None:
+    """The check found the file sound: no more asking before each statement."""
+    connection.set_authorizer(None)
+
+
 def full_check(path: Path) -> list[str]:
     """integrity_check (indexes match their tables) and foreign_key_check."""
     return _check(Path(path), f"PRAGMA integrity_check({_LIMIT})", foreign_keys=True)

@@ -6,16 +6,19 @@ imported by the features that use them, when first used.
 
 import logging
 import os
+import sqlite3
 import sys
 from concurrent.futures import Future
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
     QTimer,
     QTranslator,
+    Signal,
 )
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -26,9 +29,9 @@ from jimo_desktop.store import location
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.integrity import start_quick_check
 from jimo_desktop.views import error_hook
-from jimo_desktop.views.background import finish_background_work
+from jimo_desktop.views.background import stop_background_work, wait_for_background_work
 from jimo_desktop.views.main_window import APP_TITLE, VIEW_NAMES, MainWindow
-from jimo_desktop.views.session import Session, open_session
+from jimo_desktop.views.session import Session, offer_restore, open_session
 from jimo_desktop.views.theme import apply_theme
 
 SCREENSHOT_SIZE = (1600, 900)
@@ -62,10 +65,40 @@ def _install_chinese_translation(app: QApplication) -> None:
 class Desk(QObject):
     """The running program: one session on one database and the window that shows it."""
 
+    stopped = Signal(int)  # nothing is left open: the program ends with this exit status
+
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
-        self.window = self._show_window()
+        self.window: MainWindow | None = None
+        self._take(session)
+
+    def _take(self, session: Session) -> None:
+        self.session = session
+        session.damaged.connect(self._damaged)
+        try:
+            self.window = self._show_window()
+        except sqlite3.DatabaseError:
+            # Read before its check answered, a damaged file may fail to read: `damaged`
+            # follows and offers the backup. A file found sound has failed for another reason.
+            if not session.check_problems():
+                raise
+
+    def _damaged(self, problems: list[str]) -> None:
+        """The check that ran while the window opened found the file damaged: close it
+        unwritten, offer the latest good backup, and open that, or stop."""
+        stop_background_work()
+        self.session.close()
+        if self.window is not None:
+            # At once, not later: its pending timers would still read the closed database.
+            shiboken6.delete(self.window)
+            self.window = None
+        if offer_restore(self.session.path, problems, None):
+            restored = open_session(self.session.path)
+            if restored is not None:
+                self._take(restored)
+                return
+        self.stopped.emit(1)
 
     def _show_window(self) -> MainWindow:
         window = MainWindow(self.session.db, self.session.path)
@@ -84,12 +117,14 @@ class Desk(QObject):
 
     def _greet(self, window: MainWindow) -> None:
         """First the demo offer on an empty database, then what needs attention today."""
+        if self.session.closed or window is not self.window:
+            return  # closed before it greeted: a damaged file, a move, a quick quit
         if not self.session.read_only:
             window.offer_demo_if_empty()
         window.show_reminders(can_dismiss=not self.session.read_only)
 
     def close(self) -> None:
-        finish_background_work()
+        stop_background_work()
         self.session.close()
 
     def switch_database(self, new_path: Path) -> bool:
@@ -98,10 +133,10 @@ class Desk(QObject):
         if new_session is None:
             return False
         old_path, old_window = self.session.path, self.window
+        stop_background_work()
         self.session.close()
         location.remember_database_path(new_path)
-        self.session = new_session
-        self.window = self._show_window()
+        self._take(new_session)
         old_window.close()
         old_window.deleteLater()
         logger.info("数据库已从 %s 移到 %s", old_path, new_path)
@@ -135,10 +170,11 @@ def run(database_path: Path, checked: Future | None = None) -> int:
         print(error, file=sys.stderr)
         QMessageBox.critical(None, APP_TITLE, str(error))
         return 1
-    session = open_session(database_path, checked=checked)
+    session = open_session(database_path, checked=checked, check_later=True)
     if session is None:
         return 1
     desk = Desk(session)
+    desk.stopped.connect(app.exit)
     error_hook.install(lambda: desk.session.db, log_file)
     app.aboutToQuit.connect(desk.close)
     _report_ready_if_asked(app)
@@ -165,7 +201,7 @@ def screenshot(database_path: Path, out: Path, view: str) -> None:
     window.open_view(view)
     window.show()
     app.processEvents()
-    finish_background_work()  # the lights, judged off the GUI thread, belong in the picture
+    wait_for_background_work()  # the lights, judged off the GUI thread, belong in the picture
     app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out)):

@@ -181,10 +181,18 @@ class BackgroundOp:
         QMessageBox.critical(self.parent, "操作未完成", str(error) or type(error).__name__)
 
 
-def finish_background_work() -> None:
-    """Wait for work still running, at quit: Python must not be torn down under a worker
-    (the process would abort), and an export under way should end whole."""
+def wait_for_background_work() -> None:
+    """Block until every operation has finished; their answers arrive with the next events."""
     QThreadPool.globalInstance().waitForDone()
+
+
+def stop_background_work() -> None:
+    """At quit, before the database closes: ask what still runs to stop, and wait for it.
+    Python must not be torn down under a worker (the process would abort), and an answer
+    arriving later must not reach for the closed database: a cancelled one never does."""
+    for operation in list(_RUNNING):
+        operation.progress.cancel()
+    wait_for_background_work()
 
 
 def read_in_background(parent: QWidget, db: Database, read: Callable[[Database], Any]):

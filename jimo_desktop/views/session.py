@@ -12,13 +12,13 @@ from concurrent.futures import Future
 from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop.store import backup, location
-from jimo_desktop.store.database import DatabaseError, open_database, open_read_only
-from jimo_desktop.store.integrity import quick_check
+from jimo_desktop.store.database import DatabaseError, is_current, open_database, open_read_only
+from jimo_desktop.store.integrity import hold_writes_until_checked, quick_check, release_writes
 
 logger = logging.getLogger("jimo_desktop.session")
 TITLE = "即墨区重点项目调度台"
@@ -48,19 +48,51 @@ def lock_file_for(database_path: Path) -> QLockFile:
 
 
 class Session(QObject):
-    """The open database of one program window: its connection, lock and backups."""
+    """The open database of one program window: its connection, lock and backups.
 
-    def __init__(self, db: Database, path: Path, lock: QLockFile | None):
+    Opened while its quick check still runs (`pending_check`), it reads at once and writes
+    once the check has found the file sound; `damaged` says when it has not.
+    """
+
+    damaged = Signal(list)
+    _check_answered = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        path: Path,
+        lock: QLockFile | None,
+        pending_check: Future | None = None,
+    ):
         super().__init__()
         self.db, self.path, self._lock = db, path, lock
         self.read_only = lock is None
         self.closed = False
+        self._check = pending_check
         self._backup_thread: threading.Thread | None = None
         self._daily = QTimer(self, interval=DAILY_CHECK_MS, timeout=self.backup_if_due)
+        if pending_check is not None:
+            hold_writes_until_checked(db.conn, pending_check)
+            self._check_answered.connect(self._take_check_answer)
+            # Called on the checking thread; the signal carries it over to this one.
+            pending_check.add_done_callback(lambda _done: self._check_answered.emit())
+
+    def check_problems(self) -> list[str]:
+        """What the start-up check found (waiting for it if it still runs); empty when sound."""
+        return self._check.result() if self._check is not None else []
+
+    def _take_check_answer(self) -> None:
+        if self.closed:
+            return
+        problems = self.check_problems()
+        if problems:
+            self.damaged.emit(problems)
+        else:
+            release_writes(self.db.conn)
 
     def start_backups(self) -> None:
         """The daily backup, checked now and every hour while the program runs."""
-        if self.read_only or self.closed:
+        if self.read_only or self.closed or self.check_problems():
             return
         self.backup_if_due()
         self._daily.start()
@@ -90,8 +122,11 @@ class Session(QObject):
         self._daily.stop()
         if self._backup_thread is not None:
             self._backup_thread.join()
-        if not self.read_only and (
-            self.db.conn.total_changes or backup.daily_backup_due(self.path)
+        sound = not self.check_problems()  # a damaged file is not worth a backup
+        if (
+            sound
+            and not self.read_only
+            and (self.db.conn.total_changes or backup.daily_backup_due(self.path))
         ):
             try:
                 backup.backup_copy(self.db, self.path, "close")
@@ -105,11 +140,16 @@ class Session(QObject):
 
 
 def open_session(
-    path: Path, parent: QWidget | None = None, checked: Future | None = None
+    path: Path,
+    parent: QWidget | None = None,
+    checked: Future | None = None,
+    check_later: bool = False,
 ) -> Session | None:
     """Open `path` as safely as it can be; None when the officer chose to stop (or had to).
 
     `checked` is a quick check started earlier (integrity.start_quick_check); else it runs now.
+    With `check_later`, a file that needs no migration opens before a running check answers:
+    it writes only once the file is found sound, and the caller handles `Session.damaged`.
     """
     path = Path(path)
     if location.is_network_path(path):
@@ -125,8 +165,10 @@ def open_session(
     if not lock.tryLock(0):
         return _open_read_only_instead(path, lock, parent)
     try:
+        if check_later and checked is not None and not checked.done() and is_current(path):
+            return Session(open_database(path), path, lock, pending_check=checked)
         problems = checked.result() if checked is not None else quick_check(path)
-        if path.exists() and problems and not _restored(path, problems, parent):
+        if path.exists() and problems and not offer_restore(path, problems, parent):
             lock.unlock()
             return None
         return Session(open_database(path), path, lock)
@@ -158,7 +200,7 @@ def _open_read_only_instead(path: Path, lock: QLockFile, parent: QWidget | None)
         return None
 
 
-def _restored(path: Path, problems: list[str], parent: QWidget | None) -> bool:
+def offer_restore(path: Path, problems: list[str], parent: QWidget | None) -> bool:
     """A damaged file is never opened for writing: True when a good backup replaced it."""
     logger.error("数据库 %s 未通过完整性检查：%s", path, problems)
     good = backup.latest_good_backup(path)

@@ -4,20 +4,22 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jimo_desktop import logs, paths
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.domain.project import Project, YearListing
 from jimo_desktop.store import backup, location, projects
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.integrity import start_quick_check
+from jimo_desktop.store.integrity import quick_check, start_quick_check
 from jimo_desktop.views import error_hook
 from jimo_desktop.views import session as session_module
-from jimo_desktop.views.app import READY_FILE_VARIABLE
+from jimo_desktop.views.app import READY_FILE_VARIABLE, Desk
 from jimo_desktop.views.session import RESTORE, STOP, open_session
 from tests.damage import damage_table
 
@@ -192,3 +194,60 @@ def test_a_moved_database_is_followed_at_the_next_start(tmp_path, monkeypatch):
     assert location.remembered_database_path() == paths.default_database_path()
     location.remember_database_path(tmp_path / "D盘" / "jimo.sqlite3")
     assert location.remembered_database_path() == tmp_path / "D盘" / "jimo.sqlite3"
+
+
+def _checked_later(path: Path) -> Future:
+    """A quick check still running when the session opens, as on a large file."""
+    checked = Future()
+    threading.Timer(0.3, lambda: checked.set_result(quick_check(path))).start()
+    return checked
+
+
+def test_the_window_opens_before_the_check_and_writes_once_the_file_is_sound(tmp_path, qtbot):
+    path = tmp_path / "jimo.sqlite3"
+    create_demo(path, 12).close()
+    checked = _checked_later(path)
+
+    session = open_session(path, checked=checked, check_later=True)
+    desk = Desk(session)
+    qtbot.addWidget(desk.window)
+    assert not checked.done() and desk.window.isVisible()  # shown while the check runs
+    projects.save(session.db, Project(name="检查期间保存的项目", unit_id=1, industry_id=1))
+    assert checked.done()  # the save waited for the answer
+    assert projects.count(session.db) == 13
+    QApplication.processEvents()  # what the window queued at its start, before it quits
+    desk.close()
+
+
+def test_a_damage_found_after_the_window_opened_offers_the_backup(with_backup, answers, qtbot):
+    asked, prepared = answers
+    prepared.append(RESTORE)
+    damaged = with_backup.read_bytes()
+
+    desk = Desk(open_session(with_backup, checked=_checked_later(with_backup), check_later=True))
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+
+    assert "数据库文件已损坏" in asked[0]
+    qtbot.waitUntil(lambda: desk.window is not None)
+    qtbot.addWidget(desk.window)
+    assert projects.count(desk.session.db) == 3
+    kept = [b for b in backup.list_backups(with_backup) if b.reason.startswith("before-restore")]
+    assert len(kept) == 1 and kept[0].size >= len(damaged) // 2
+    desk.close()
+
+
+def test_a_damage_found_after_the_window_opened_is_left_untouched_on_stop(
+    with_backup, answers, qtbot
+):
+    asked, prepared = answers
+    prepared.append(STOP)
+    damaged = with_backup.read_bytes()
+
+    desk = Desk(open_session(with_backup, checked=_checked_later(with_backup), check_later=True))
+    with qtbot.waitSignal(desk.stopped, timeout=5000) as stopped:
+        pass
+
+    assert stopped.args == [1] and "数据库文件已损坏" in asked[0]
+    assert desk.window is None and desk.session.closed
+    assert with_backup.read_bytes() == damaged
+    assert not Path(str(with_backup) + ".lock").exists()

@@ -1,6 +1,9 @@
 """A damaged database is detected; a restore replaces it and keeps what was there."""
 
 import sqlite3
+import threading
+import time
+from concurrent.futures import Future
 
 import pytest
 
@@ -8,7 +11,12 @@ from jimo_desktop import cli
 from jimo_desktop.domain.project import Project, YearListing
 from jimo_desktop.store import backup, projects
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.integrity import full_check, quick_check
+from jimo_desktop.store.integrity import (
+    full_check,
+    hold_writes_until_checked,
+    quick_check,
+    release_writes,
+)
 from tests.damage import damage_table
 
 
@@ -135,3 +143,44 @@ def test_restore_of_a_sound_database_keeps_a_readable_backup_of_it(filled):
         name = connection.execute("SELECT name FROM projects WHERE id = 1").fetchone()[0]
     connection.close()
     assert name == "改名后的项目"
+
+
+def _later(seconds: float, then) -> threading.Thread:
+    worker = threading.Thread(target=lambda: (time.sleep(seconds), then()))
+    worker.start()
+    return worker
+
+
+def test_while_the_check_runs_reads_go_ahead_and_a_write_waits_for_it(filled):
+    path, _ = filled
+    db = open_database(path)
+    checked = Future()
+    hold_writes_until_checked(db.conn, checked)
+
+    assert projects.count(db) == 400  # reading does not wait
+    answered = _later(0.2, lambda: checked.set_result([]))
+    projects.save(db, Project(name="检查后保存的项目", unit_id=1, industry_id=1))
+    assert checked.done()  # the save waited for the answer
+    answered.join()
+    release_writes(db.conn)
+    projects.save(db, Project(name="放开后保存的项目", unit_id=1, industry_id=1))
+    assert projects.count(db) == 402
+    db.close()
+
+
+def test_a_damaged_file_is_never_written_while_its_reads_still_work(filled):
+    path, _ = filled
+    db = open_database(path)
+    checked = Future()
+    checked.set_result(["数据库损坏：page 5 is never used"])
+    hold_writes_until_checked(db.conn, checked)
+    before = path.read_bytes()
+
+    assert projects.count(db) == 400
+    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+        projects.save(db, Project(name="不该写入的项目", unit_id=1, industry_id=1))
+    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+        db.execute("DELETE FROM projects")
+    assert db.conn.total_changes == 0
+    db.close()
+    assert path.read_bytes() == before
