@@ -26,9 +26,9 @@ KEEP_MPL_FONT = re.compile(
 )
 KEEP_TRANSLATION = re.compile(r"qtbase_zh_CN\.qm$", re.IGNORECASE)
 # Qt libraries of modules nothing imports, by their names on Linux (libQt6Network.so.6)
-# and Windows (Qt6Network.dll).
+# and Windows (Qt6Network.dll). Qt6Svg is not among them: matplotlib's Qt canvas needs it.
 UNUSED_QT_LIBRARIES = re.compile(
-    r"Qt6(Network|Qml|QmlModels|QmlMeta|QmlWorkerScript|Quick|Pdf|VirtualKeyboard|Svg"
+    r"Qt6(Network|Qml|QmlModels|QmlMeta|QmlWorkerScript|Quick|Pdf|VirtualKeyboard"
     r"|OpenGL|Sql|Test|Designer|Help|Xml|Concurrent)\b",
     re.IGNORECASE,
 )

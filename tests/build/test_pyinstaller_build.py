@@ -54,6 +54,22 @@ def test_built_program_passes_its_self_test(built):
         assert f"✓ {check}" in finished.stdout
 
 
+def test_built_program_shows_a_matplotlib_canvas(built, tmp_path):
+    """The self-test draws its chart with Agg; the timeline puts one on screen through
+    matplotlib's Qt canvas, which needs modules of its own (QtSvg)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    database, shot = tmp_path / "demo.sqlite3", tmp_path / "timeline.png"
+    for command in (
+        ["demo", "--db", str(database), "--projects", "30"],
+        ["screenshot", str(shot), "--db", str(database), "--view", "timeline"],
+    ):
+        finished = subprocess.run(
+            [str(built / NAME), *command], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert shot.stat().st_size > 0
+
+
 def test_built_program_carries_forms_resources_migrations_and_chinese_qt_texts(built):
     bundled = built / "_internal"
     assert sorted(p.name for p in (bundled / "db").glob("*.sql")) == sorted(

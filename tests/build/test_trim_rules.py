@@ -21,6 +21,7 @@ def trim():
     [
         r"PySide6\Qt6Core.dll",
         r"PySide6\Qt6Widgets.dll",
+        r"PySide6\Qt6Svg.dll",
         r"PySide6\plugins\platforms\qwindows.dll",
         r"PySide6\plugins\platforms\qoffscreen.dll",
         r"PySide6\plugins\imageformats\qjpeg.dll",
