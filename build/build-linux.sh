@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds dist/jimo-desktop/ (onedir) with pyinstaller.spec, runs its self-test and prints
-# the folder's size. PyInstaller's work folder is pyinstaller-work/, never build/.
+# the folder's size (benchmarks/build_size.py splits it by component). PyInstaller's work
+# folder is pyinstaller-work/, never build/.
 #     build/build-linux.sh            (after scripts/setup)
 set -euo pipefail
 cd "$(dirname "$0")/.."
