@@ -16,3 +16,13 @@ def test_half_width_latin_and_digits_are_kept_in_lower_case():
 
 def test_punctuation_and_spaces_are_dropped():
     assert name_initials("即墨古城（一期）· 保护工程") == "jmgcyqbhgc"
+
+
+def test_a_polyphone_reads_as_in_its_phrase_whatever_surrounds_it():
+    assert name_initials("银行行长2号") == "yhhz2h"
+    assert name_initials("中国银行1号") == "zgyh1h"
+    assert name_initials("中国银行2号") == "zgyh2h"
+
+
+def test_characters_apart_are_not_read_as_one_phrase():
+    assert name_initials("银1行") == "y1x"
