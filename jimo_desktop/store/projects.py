@@ -1,8 +1,11 @@
 """Projects and their yearly listings: read, save with audit, duplicate, soft delete and restore."""
 
 import dataclasses
+import json
 import operator
 import uuid as uuid_module
+from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
@@ -31,26 +34,37 @@ class NotFoundError(LookupError):
 
 
 def get(db: Database, project_id: int) -> Project:
-    row = db.execute(
-        f"SELECT id, uuid, {', '.join(FIELDS)} FROM projects WHERE id = ? AND deleted_at IS NULL",
-        [project_id],
-    ).fetchone()
-    if row is None:
+    found = get_many(db, [project_id])
+    if project_id not in found:
         raise NotFoundError(f"项目 {project_id} 不存在或已删除")
+    return found[project_id]
+
+
+def get_many(db: Database, project_ids: Iterable[int]) -> dict[int, Project]:
+    """Id → live project, with its listings, of those among `project_ids`; in two queries."""
+    wanted = json.dumps(list(project_ids))
+    years: dict[int, list[YearListing]] = defaultdict(list)
+    for project_id, year, level, plan in db.execute(
+        "SELECT project_id, year, level, annual_plan FROM project_years"
+        " WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, year",
+        [wanted],
+    ):
+        years[project_id].append(YearListing(year, Level(level) if level else None, plan))
+    rows = db.execute(
+        f"SELECT id, uuid, {', '.join(FIELDS)} FROM projects"
+        " WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))",
+        [wanted],
+    )
+    return {row[0]: _project_of(row, years[row[0]]) for row in rows}
+
+
+def _project_of(row: tuple, years: list[YearListing]) -> Project:
     values = dict(zip(("id", "uuid", *FIELDS), row, strict=True))
     values["stage"] = Stage(values["stage"])
     values["nature"] = Nature(values["nature"]) if values["nature"] else None
     for name in _BOOLEANS:
         values[name] = bool(values[name])
-    return Project(**values, years=listings(db, project_id))
-
-
-def listings(db: Database, project_id: int) -> list[YearListing]:
-    rows = db.execute(
-        "SELECT year, level, annual_plan FROM project_years WHERE project_id = ? ORDER BY year",
-        [project_id],
-    ).fetchall()
-    return [YearListing(year, Level(level) if level else None, plan) for year, level, plan in rows]
+    return Project(**values, years=years)
 
 
 def save(db: Database, project: Project) -> Project:
@@ -58,27 +72,46 @@ def save(db: Database, project: Project) -> Project:
     problems = validate_project(project)
     if problems:
         raise ValidationError(problems)
+    if project.id is not None:
+        update_many(db, [project])
+        return dataclasses.replace(project, name=project.name.strip())
     project = dataclasses.replace(project, name=project.name.strip())
     row = _to_row(project)
     stamp = audit.now_stamp()
     with db.atomic():
-        if project.id is None:
-            project.uuid = str(uuid_module.uuid4())
-            row.update(uuid=project.uuid, created_at=stamp, updated_at=stamp)
-            project.id = db[TABLE].insert(row).last_pk
-            audit.record(db, TABLE, project.id, project.uuid, "insert")
-        else:
-            old = get(db, project.id)
-            changes = _changes(_to_row(old), row)
-            if _years_text(old.years) != _years_text(project.years):
-                changes["years"] = (_years_text(old.years), _years_text(project.years))
-            if not changes:
-                return project
-            row["updated_at"] = stamp
-            db[TABLE].update(project.id, row)
-            audit.record(db, TABLE, project.id, old.uuid, "update", changes)
-        _replace_listings(db, project)
+        project.uuid = str(uuid_module.uuid4())
+        row.update(uuid=project.uuid, created_at=stamp, updated_at=stamp)
+        project.id = db[TABLE].insert(row).last_pk
+        audit.record(db, TABLE, project.id, project.uuid, "insert")
+        _replace_listings(db, [project])
     return project
+
+
+def update_many(db: Database, changed: list[Project]) -> list[int]:
+    """Save many kept projects in one transaction (imports): all or nothing, every changed
+    field audited as one line with its old and new value, as `save` does, but in one
+    statement each for the rows, their listings and the audit lines. A project that did not
+    change is left untouched. Returns the ids of the projects that changed."""
+    _check_valid(changed)
+    wanted = [dataclasses.replace(project, name=project.name.strip()) for project in changed]
+    if len({project.id for project in wanted}) != len(wanted):
+        raise ValueError("each project may be updated once in one call")
+    stamp = audit.now_stamp()
+    with db.atomic():
+        kept = get_many(db, [project.id for project in wanted])
+        written, audited = [], []
+        for project in wanted:
+            if project.id not in kept:
+                raise NotFoundError(f"项目 {project.id} 不存在或已删除")
+            old = kept[project.id]
+            changes = _changes(old, project)
+            if changes:
+                written.append(project)
+                audited.append((project.id, old.uuid, changes))
+        db.conn.executemany(_UPDATE, [(*_stored_values(p), stamp, p.id) for p in written])
+        audit.record_changes(db, TABLE, audited)
+        _replace_listings(db, written)
+    return [project.id for project in written]
 
 
 def duplicate(db: Database, project_id: int) -> Project:
@@ -124,40 +157,48 @@ def _to_row(project: Project) -> dict[str, object]:
 # dict a row cost more than the insert itself at 20,000 rows.
 _CONVERTED = ("stage", "nature", "is_government", "in_statistics")
 _AS_KEPT = tuple(name for name in FIELDS if name not in _CONVERTED)
-_STORED = (*_AS_KEPT, *_CONVERTED, "name_initials")
+_COLUMNS = (*_AS_KEPT, *_CONVERTED)  # the project's fields as stored, in _column_values order
+_STORED = (*_COLUMNS, "name_initials")
 _kept_values = operator.attrgetter(*_AS_KEPT)
 
 
 def _stored_values(project: Project) -> tuple[object, ...]:
+    return (*_column_values(project), name_initials(project.name))
+
+
+def _column_values(project: Project) -> tuple[object, ...]:
     return (
         *_kept_values(project),
         project.stage.value,
         project.nature.value if project.nature else None,
         int(project.is_government),
         int(project.in_statistics),
-        name_initials(project.name),
     )
 
 
-def _changes(old: dict[str, object], new: dict[str, object]) -> dict[str, tuple[object, object]]:
-    return {
-        name: (old[name], new[name])
-        for name in FIELDS
-        if old[name] != new[name] and not (old[name] in (None, "") and new[name] in (None, ""))
+def _changes(old: Project, new: Project) -> dict[str, tuple[object, object]]:
+    """Field → (old, new) of every stored field that differs, and of the listings as text."""
+    before = dict(zip(_COLUMNS, _column_values(old), strict=True))
+    after = dict(zip(_COLUMNS, _column_values(new), strict=True))
+    changes = {
+        name: (before[name], after[name])
+        for name in FIELDS  # the order of the fields in the history
+        if before[name] != after[name]
+        and not (before[name] in (None, "") and after[name] in (None, ""))
     }
+    if _years_text(old.years) != _years_text(new.years):
+        changes["years"] = (_years_text(old.years), _years_text(new.years))
+    return changes
 
 
-def _replace_listings(db: Database, project: Project) -> None:
-    db.execute("DELETE FROM project_years WHERE project_id = ?", [project.id])
-    db["project_years"].insert_all(_listing_rows([project]))
+def _replace_listings(db: Database, saved: list[Project]) -> None:
+    db.conn.executemany(
+        "DELETE FROM project_years WHERE project_id = ?", [(project.id,) for project in saved]
+    )
+    db.conn.executemany(_INSERT_LISTINGS, _listing_values(saved))
 
 
 _LISTING_COLUMNS = ("project_id", "year", "level", "annual_plan")
-
-
-def _listing_rows(saved: list[Project]):
-    for values in _listing_values(saved):
-        yield dict(zip(_LISTING_COLUMNS, values, strict=True))
 
 
 def _listing_values(saved: list[Project]) -> list[tuple[object, ...]]:
@@ -185,6 +226,10 @@ _INSERTED = (*_STORED, "id", "uuid", "created_at", "updated_at")
 _INSERT_MANY = (
     f"INSERT INTO {TABLE} ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
 )
+_UPDATE = (
+    f"UPDATE {TABLE} SET {', '.join(f'{column} = ?' for column in _STORED)}, updated_at = ?"
+    " WHERE id = ?"
+)
 _INSERT_LISTINGS = f"INSERT INTO project_years ({', '.join(_LISTING_COLUMNS)}) VALUES (?, ?, ?, ?)"
 
 
@@ -195,10 +240,7 @@ def _inserted_row(project: Project, stamp: str) -> tuple[object, ...]:
 
 def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
     """Insert many valid projects in one transaction (demo data, imports): all or nothing."""
-    for project in new_projects:
-        problems = validate_project(project)
-        if problems:
-            raise ValidationError({f"{project.name}: {k}": v for k, v in problems.items()})
+    _check_valid(new_projects)
     stamp = audit.now_stamp()
     with db.atomic():
         next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM projects").fetchone()[0]
@@ -209,3 +251,11 @@ def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
         db.conn.executemany(_INSERT_LISTINGS, _listing_values(new_projects))
         audit.record_inserted(db, TABLE, next_id, next_id + len(new_projects) - 1)
     return [project.id for project in new_projects]
+
+
+def _check_valid(batch: list[Project]) -> None:
+    """Raises ValidationError for the first project of `batch` that may not be saved."""
+    for project in batch:
+        problems = validate_project(project)
+        if problems:
+            raise ValidationError({f"{project.name}: {k}": v for k, v in problems.items()})

@@ -272,3 +272,95 @@ def test_insert_many_is_all_or_nothing_when_a_later_insert_fails(db):
     with pytest.raises(sqlite3.IntegrityError):
         projects.insert_many(db, batch)
     assert db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 0
+
+
+def _three_kept(db) -> list[Project]:
+    names = ("海洋生物医药产业园", "蓝谷海洋科技中心", "即墨古城保护工程")
+    ids = projects.insert_many(db, [new_project(name=name, code="") for name in names])
+    return [projects.get(db, project_id) for project_id in ids]
+
+
+def test_get_many_reads_each_live_project_with_its_listings(db):
+    first, second, third = _three_kept(db)
+    projects.delete(db, third.id)
+    assert projects.get_many(db, [first.id, second.id, third.id, 999]) == {
+        first.id: first,
+        second.id: second,
+    }
+
+
+def test_update_many_audits_each_changed_field_and_leaves_unchanged_projects_untouched(db):
+    first, second, third = _three_kept(db)
+    db.execute("UPDATE projects SET updated_at = '2000-01-01T00:00:00'")
+    audit_before = len(audit_rows(db))
+    renamed = dataclasses.replace(
+        first, name="海洋生物医药产业园（一期）", total_investment=9_000_000
+    )
+    relisted = dataclasses.replace(second, years=[YearListing(2021, Level.PROVINCE, 100)])
+
+    written = projects.update_many(db, [renamed, relisted, dataclasses.replace(third, remarks="")])
+
+    assert written == [first.id, second.id]
+    written_lines = audit_rows(db)[audit_before:]
+    assert len(written_lines) == 3
+    lines = {(row[1], row[4]): (row[2], row[3], row[5], row[6]) for row in written_lines}
+    assert lines == {
+        (first.id, "name"): (
+            first.uuid,
+            "update",
+            "海洋生物医药产业园",
+            "海洋生物医药产业园（一期）",
+        ),
+        (first.id, "total_investment"): (first.uuid, "update", "8500000", "9000000"),
+        (second.id, "years"): (
+            second.uuid,
+            "update",
+            "2020（区重点，计划12,000.50万元）",
+            "2021（省重点，计划1.00万元）",
+        ),
+    }
+    assert projects.get(db, first.id) == renamed
+    assert projects.get(db, second.id).years == [YearListing(2021, Level.PROVINCE, 100)]
+    stamps = dict(db.execute("SELECT id, updated_at FROM projects").fetchall())
+    assert stamps[third.id] == "2000-01-01T00:00:00"
+    assert stamps[first.id] != "2000-01-01T00:00:00"
+
+
+def test_update_many_with_one_invalid_project_updates_none(db):
+    first, second, _ = _three_kept(db)
+    audit_before = audit_rows(db)
+    with pytest.raises(ValidationError) as caught:
+        projects.update_many(
+            db,
+            [dataclasses.replace(first, name="改名"), dataclasses.replace(second, unit_id=None)],
+        )
+    assert "蓝谷海洋科技中心: unit_id" in caught.value.problems
+    assert projects.get(db, first.id).name == "海洋生物医药产业园"
+    assert audit_rows(db) == audit_before
+
+
+def test_update_many_of_a_deleted_project_raises_and_updates_none(db):
+    first, second, _ = _three_kept(db)
+    projects.delete(db, second.id)
+    audit_before = audit_rows(db)
+    with pytest.raises(NotFoundError):
+        projects.update_many(
+            db, [dataclasses.replace(first, name="改名"), dataclasses.replace(second, name="又改")]
+        )
+    assert projects.get(db, first.id).name == "海洋生物医药产业园"
+    assert audit_rows(db) == audit_before
+
+
+def test_update_many_is_all_or_nothing_when_a_later_audit_line_fails(db):
+    first, second, _ = _three_kept(db)
+    _fail_inserts_into(db, "audit_log", f"NEW.row_id = {second.id}")
+    with pytest.raises(sqlite3.IntegrityError):
+        projects.update_many(
+            db,
+            [
+                dataclasses.replace(first, name="改名", years=[]),
+                dataclasses.replace(second, total_investment=9_999_999),
+            ],
+        )
+    assert projects.get(db, first.id) == first
+    assert projects.get(db, second.id) == second
