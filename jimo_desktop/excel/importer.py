@@ -2,8 +2,9 @@
 
 `plan_import` reads and recognises every file and decides every row against the data kept,
 writing nothing. `apply_import` writes the plan in one transaction, through the store's
-audited paths: new projects with `projects.insert_many`, changed ones with `projects.save`,
-monthly figures with `progress.upsert_report`, new 存在问题 with `problems.raise_problem`.
+audited paths: new projects with `projects.insert_many`, changed ones with
+`projects.update_many`, monthly figures with `progress.upsert_report`, new 存在问题 with
+`problems.raise_problem`.
 While any problem remains nothing is written, unless the officer chose to skip bad rows.
 """
 
@@ -171,13 +172,11 @@ def _write_projects(db: Database, decisions: list[_Decision], report: ImportRepo
     new = [d.project for d in decisions if d.action is Action.ADD]
     report.project_ids.extend(projects.insert_many(db, new))
     report.added += len(new)
-    for decision in decisions:
-        if decision.action is Action.UPDATE:
-            projects.save(db, decision.project)
-            report.project_ids.append(decision.project.id)
-            report.updated += 1
-        elif decision.action is Action.UNCHANGED:
-            report.unchanged += 1
+    updated = [d.project for d in decisions if d.action is Action.UPDATE]
+    projects.update_many(db, updated)
+    report.project_ids.extend(project.id for project in updated)
+    report.updated += len(updated)
+    report.unchanged += sum(d.action is Action.UNCHANGED for d in decisions)
 
 
 def _write_progress(db: Database, decisions: list[_Decision], report: ImportReport) -> None:

@@ -40,6 +40,7 @@ _COLUMN_OF = {
 
 def decide(rows: list[PlannedRow], context: ImportContext) -> None:
     seen: dict[object, PlannedRow] = {}
+    updates: list[tuple[PlannedRow, int]] = []
     for row in rows:
         if row.problems:
             continue
@@ -53,16 +54,18 @@ def decide(rows: list[PlannedRow], context: ImportContext) -> None:
             continue
         seen[key] = row
         if existing is not None:
-            _update(row, existing, context)
+            updates.append((row, existing))
         else:
             _add_or_ask(row, context)
+    kept = projects.get_many(context.db, [project_id for _, project_id in updates])
+    for row, project_id in updates:
+        _update(row, project_id, kept[project_id])
     for row in rows:
         if row.problems:
             row.action = Action.BAD
 
 
-def _update(row: PlannedRow, project_id: int, context: ImportContext) -> None:
-    kept = projects.get(context.db, project_id)
+def _update(row: PlannedRow, project_id: int, kept: Project) -> None:
     row.project_id = project_id
     row.project = merged(kept, row, rename=True)
     row.action = Action.UNCHANGED if row.project == kept else Action.UPDATE

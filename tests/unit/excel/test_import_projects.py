@@ -2,6 +2,7 @@
 versions, near matches, and bad files refused whole."""
 
 import datetime
+import sqlite3
 
 import pytest
 
@@ -197,6 +198,47 @@ def test_a_later_version_updates_the_same_project_and_the_audit_trail_has_it(db,
         "1200000",
         "1500000",
     )
+
+
+def test_a_later_version_updates_only_the_changed_rows_each_field_audited(db, tmp_path):
+    rows = [project_row(n, f"{name}项目") for n, name in enumerate("甲乙丙", start=1)]
+    imported(db, write_xlsx(tmp_path / "v1.xlsx", SheetSpec("新开工", submission(*rows))))
+    rows[0] = project_row(1, "甲项目", total="15000", responsible="区住建局")
+    rows[2] = project_row(3, "丙项目", plan="4000")
+    before = {name: project.id for name, project in kept(db).items()}
+    report = imported(db, write_xlsx(tmp_path / "v2.xlsx", SheetSpec("新开工", submission(*rows))))
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (0, 2, 1, 0)
+    assert {name: project.id for name, project in kept(db).items()} == before
+
+    def changes(name):
+        entries = audit.history(db, "projects", before[name])
+        return sorted((e.field, e.old_value, e.new_value) for e in entries if e.action == "update")
+
+    assert changes("甲项目") == [
+        ("responsible_unit", "区发展和改革局", "区住建局"),
+        ("total_investment", "1200000", "1500000"),
+    ]
+    assert changes("乙项目") == []
+    assert changes("丙项目") == [
+        ("years", "2020（未定级，计划3,000.00万元）", "2020（未定级，计划4,000.00万元）")
+    ]
+
+
+def test_a_later_version_that_fails_while_writing_writes_nothing(db, tmp_path):
+    imported(
+        db,
+        write_xlsx(tmp_path / "v1.xlsx", SheetSpec("新开工", submission(project_row(1, "甲项目")))),
+    )
+    rows = [project_row(1, "甲项目", total="15000"), project_row(2, "乙项目")]
+    later = write_xlsx(tmp_path / "v2.xlsx", SheetSpec("新开工", submission(*rows)))
+    db.conn.execute(
+        "CREATE TRIGGER fail_update_lines BEFORE INSERT ON audit_log WHEN NEW.action = 'update'"
+        " BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        imported(db, later)
+    assert list(kept(db)) == ["甲项目"]
+    assert kept(db)["甲项目"].total_investment == 1_200_000
 
 
 def test_a_project_found_by_its_code_takes_its_new_name(db, tmp_path):
