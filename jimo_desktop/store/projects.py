@@ -93,7 +93,10 @@ def update_many(db: Database, changed: list[Project]) -> list[int]:
     statement each for the rows, their listings and the audit lines. A project that did not
     change is left untouched. Returns the ids of the projects that changed."""
     _check_valid(changed)
-    wanted = [dataclasses.replace(project, name=project.name.strip()) for project in changed]
+    wanted = [  # copied only where the name needs it: a re-import hands thousands in
+        p if p.name == p.name.strip() else dataclasses.replace(p, name=p.name.strip())
+        for p in changed
+    ]
     if len({project.id for project in wanted}) != len(wanted):
         raise ValueError("each project may be updated once in one call")
     stamp = audit.now_stamp()
