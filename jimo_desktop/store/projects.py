@@ -97,24 +97,25 @@ def update_many(db: Database, changed: list[Project]) -> list[int]:
         p if p.name == p.name.strip() else dataclasses.replace(p, name=p.name.strip())
         for p in changed
     ]
-    if len({project.id for project in wanted}) != len(wanted):
-        raise ValueError("each project may be updated once in one call")
     stamp = audit.now_stamp()
     with db.atomic():
         kept = get_many(db, [project.id for project in wanted])
-        written, audited = [], []
+        uuids = {project_id: project.uuid for project_id, project in kept.items()}
+        written: dict[int, Project] = {}
+        audited = []
         for project in wanted:
             if project.id not in kept:
                 raise NotFoundError(f"项目 {project.id} 不存在或已删除")
-            old = kept[project.id]
-            changes = _changes(old, project)
+            changes = _changes(kept[project.id], project)
             if changes:
-                written.append(project)
-                audited.append((project.id, old.uuid, changes))
-        db.conn.executemany(_UPDATE, [(*_stored_values(p), stamp, p.id) for p in written])
+                # A project given twice (two rows the officer matched to it) changes as if
+                # saved twice: the second is compared with the first.
+                kept[project.id] = written[project.id] = project
+                audited.append((project.id, uuids[project.id], changes))
+        db.conn.executemany(_UPDATE, [(*_stored_values(p), stamp, p.id) for p in written.values()])
         audit.record_changes(db, TABLE, audited)
-        _replace_listings(db, written)
-    return [project.id for project in written]
+        _replace_listings(db, list(written.values()))
+    return list(written)
 
 
 def duplicate(db: Database, project_id: int) -> Project:

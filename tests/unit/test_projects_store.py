@@ -326,6 +326,23 @@ def test_update_many_audits_each_changed_field_and_leaves_unchanged_projects_unt
     assert stamps[first.id] != "2000-01-01T00:00:00"
 
 
+def test_update_many_given_one_project_twice_changes_it_as_two_saves_would(db):
+    first, _, _ = _three_kept(db)
+    audit_before = len(audit_rows(db))
+    once = dataclasses.replace(first, total_investment=9_000_000)
+    twice = dataclasses.replace(once, total_investment=9_500_000, leader="李区长")
+
+    assert projects.update_many(db, [once, twice]) == [first.id]
+
+    lines = [row[4:] for row in audit_rows(db)[audit_before:]]
+    assert lines == [
+        ("total_investment", "8500000", "9000000"),
+        ("total_investment", "9000000", "9500000"),
+        ("leader", "王区长", "李区长"),
+    ]
+    assert projects.get(db, first.id) == twice
+
+
 def test_update_many_with_one_invalid_project_updates_none(db):
     first, second, _ = _three_kept(db)
     audit_before = audit_rows(db)

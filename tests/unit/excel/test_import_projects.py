@@ -350,6 +350,25 @@ class TestNearMatches:
         assert apply_import(db, near_plan, confirmed_matches=answers).updated == 1
         assert kept(db)["海洋生物医药产业园项目"].total_investment == 2_000_000
 
+    def test_a_near_match_confirmed_beside_an_exact_one_updates_the_project_twice(
+        self, db, tmp_path, kept_project
+    ):
+        rows = [
+            project_row(1, "海洋生物医药产业园项目", total=15000),
+            project_row(2, "海洋生物医药产业园", total=20000),
+        ]
+        path = write_xlsx(tmp_path / "v3.xlsx", SheetSpec("新开工", submission(*rows)))
+        plan = plan_import(db, [path])
+        answers = {plan.rows[1].ref: kept_project.id}
+        assert apply_import(db, plan, confirmed_matches=answers).updated == 2
+        assert kept(db)["海洋生物医药产业园项目"].total_investment == 2_000_000
+        changes = [
+            (e.old_value, e.new_value)
+            for e in audit.history(db, "projects", kept_project.id)
+            if e.field == "total_investment"
+        ]
+        assert changes == [("1500000", "2000000"), ("1200000", "1500000")]  # newest first
+
     def test_a_refused_near_match_becomes_a_new_project(self, db, near_plan):
         answers = {near_plan.rows[0].ref: ANSWER_NEW}
         assert apply_import(db, near_plan, confirmed_matches=answers).added == 1
