@@ -90,16 +90,28 @@ def check_backup(folder: Path) -> str:
 
 
 def check_main_window(folder: Path) -> str:
+    image = _rendered_view(folder, "projects")
+    return f"离屏渲染主窗口 {image.width()}×{image.height()}"
+
+
+def check_chart_on_screen(folder: Path) -> str:
+    """The 时间表 page: a chart drawn through matplotlib's Qt canvas, which needs Qt modules
+    of its own (QtSvg) that the Agg check does not."""
+    image = _rendered_view(folder, "timeline")
+    return f"时间表页面的 matplotlib 画布 {image.width()}×{image.height()}"
+
+
+def _rendered_view(folder: Path, view: str):
     from PySide6.QtGui import QImage
 
     from jimo_desktop.views.app import screenshot
 
-    out = folder / "main-window.png"
-    screenshot(_database(folder), out, "projects")
+    out = folder / f"{view}.png"
+    screenshot(_database(folder), out, view)
     image = QImage(str(out))
     _expect(image.width() >= 800 and image.height() >= 600, f"截图尺寸 {image.size()}")
     _expect(len({image.pixel(x, 300) for x in range(0, image.width(), 7)}) > 3, "截图是空白的")
-    return f"离屏渲染主窗口 {image.width()}×{image.height()}"
+    return image
 
 
 def check_chart(folder: Path) -> str:
@@ -185,6 +197,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("备份", check_backup),
     ("主窗口", check_main_window),
     ("图表", check_chart),
+    ("图表页面", check_chart_on_screen),
     ("PDF", check_pdf),
     ("Excel", check_excel),
 )

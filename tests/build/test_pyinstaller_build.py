@@ -50,7 +50,7 @@ def test_built_program_passes_its_self_test(built):
     print(finished.stdout)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "自检通过" in finished.stdout
-    for check in ("数据库", "演示数据", "备份", "主窗口", "图表", "PDF", "Excel"):
+    for check in ("数据库", "演示数据", "备份", "主窗口", "图表页面", "图表", "PDF", "Excel"):
         assert f"✓ {check}" in finished.stdout
 
 
