@@ -11,6 +11,7 @@ of the way through. A new bulk write (the Excel import, the package merge) is on
 import importlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -67,6 +68,34 @@ def _excel_import(path: Path) -> None:
     apply_import(db, plan_import(db, [workbook]))
 
 
+def _package_path(database: Path) -> Path:
+    from jimo_desktop.store.field_package import SUFFIX
+
+    return database.with_name(f"back{SUFFIX}")
+
+
+def _prepare_field_trip(path: Path) -> None:
+    """The office's database, and the package its inspector brings back: every project of
+    the trip edited, and visited four times, with a photo and the problem found each time."""
+    from tests.unit.field_trip import edit_project, record_inspection, start_trip
+
+    trip = start_trip(path.parent / "trip")
+    for number, project_id in enumerate(trip.project_ids):
+        edit_project(trip.laptop, project_id, leader=f"外业核实{number}")
+        for _visit in range(4):
+            record_inspection(trip.laptop, project_id, trip.folder / "laptop", photo_count=1)
+    back = trip.send_back()
+    trip.close()
+    shutil.copy(trip.office_path(), path)
+    shutil.copy(back, _package_path(path))
+
+
+def _package_merge(path: Path) -> None:
+    from jimo_desktop import cli
+
+    cli.main(["merge-package", str(_package_path(path)), "--db", str(path), "--prefer", "field"])
+
+
 @dataclass(frozen=True)
 class BulkWrite:
     name: str
@@ -96,6 +125,13 @@ BULK_WRITES = (
         _excel_import,
         ("projects", "project_years", "audit_log"),
         _prepare_projects,
+    ),
+    BulkWrite(
+        "package-merge",
+        "jimo_desktop.store.package_apply:apply_merge",
+        _package_merge,
+        ("inspections", "photos", "problems", "work_logs", "audit_log"),
+        _prepare_field_trip,
     ),
 )
 BY_NAME = {write.name: write for write in BULK_WRITES}
@@ -163,6 +199,12 @@ def _fresh(tmp_path: Path, write: BulkWrite, label: str) -> Path:
     return database
 
 
+def _reached_the_middle(process: subprocess.Popen) -> bool:
+    """Whether the child says it waits inside the write; what the write printed before (a
+    command's report of its plan) is passed over."""
+    return any(line.strip() == MIDDLE for line in process.stdout)
+
+
 @pytest.fixture(scope="module")
 def complete_runs(tmp_path_factory) -> dict[str, tuple[int, dict[str, int], dict[str, int]]]:
     """Per bulk write: handler calls of a whole run, table counts before and after it."""
@@ -192,7 +234,7 @@ def test_killed_bulk_write_leaves_nothing_of_it_and_a_sound_database(
     database = _fresh(tmp_path, write, f"killed-{share}")
     before = _counts(database, write.tables)
     process = _spawn(write.name, database, max(1, int(calls * share)))
-    assert process.stdout.readline().strip() == MIDDLE
+    assert _reached_the_middle(process)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
 
