@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jimo_desktop import paths
-from jimo_desktop.store.backup import BackupError, copy_database
+from jimo_desktop.store import photos
+from jimo_desktop.store.backup import BackupError, copy_database, database_file
 from jimo_desktop.store.integrity import full_check
 
 POINTER_FILE = "database-location.txt"
@@ -56,7 +57,8 @@ def remember_database_path(path: Path) -> None:
 
 
 def move_database(db: Database, target: Path) -> Path:
-    """Copy the open database to `target` and verify the copy; the caller then switches to it.
+    """Copy the open database to `target` and verify the copy, with the photo originals kept
+    beside it; the caller then switches to it.
 
     The old file is left in place: it is deleted only after the officer confirms.
     """
@@ -71,6 +73,12 @@ def move_database(db: Database, target: Path) -> Path:
     if problems:
         target.unlink(missing_ok=True)
         raise MoveError(f"复制后的数据库校验未通过：{problems[0]}")
+    source = database_file(db)
+    try:
+        photos.copy_originals(source, target)
+    except OSError as error:
+        delete_database_files(target, originals_kept_beside=source)
+        raise MoveError(f"无法复制照片原件到 {target.parent}：{error}") from error
     return target
 
 
@@ -87,10 +95,12 @@ def _differences(db: Database, copy_path: Path) -> list[str]:
         copy.close()
 
 
-def delete_database_files(path: Path) -> None:
-    """Remove a database that has been moved away, with its journal files."""
+def delete_database_files(path: Path, originals_kept_beside: Path) -> None:
+    """Remove a database that has been moved away (or a copy not used), with its journal
+    files and the photo originals that the database beside `originals_kept_beside` has too."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    photos.remove_copied_originals(path, originals_kept_beside)
 
 
 def is_network_path(path: Path, mounts_text: str | None = None) -> bool:

@@ -12,6 +12,7 @@ Pillow (installed with matplotlib) is imported on first use.
 
 import hashlib
 import io
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -273,7 +274,64 @@ def original_path(db: Database, sha256: str) -> Path | None:
 def originals_dir(db: Database) -> Path | None:
     """photos/ beside the database file; None for a database that has no file."""
     path = database_file(db)
-    return path.parent / "photos" if path is not None else None
+    return originals_beside(path) if path is not None else None
+
+
+def originals_beside(database_path: Path) -> Path:
+    return Path(database_path).parent / "photos"
+
+
+def copy_originals(from_database: Path, to_database: Path) -> int:
+    """Copy the originals kept beside one database file to beside another (a moved database),
+    each copy compared byte for byte through its hash; returns how many were copied."""
+    source, target = originals_beside(from_database), originals_beside(to_database)
+    if not source.is_dir() or _same_folder(source, target):
+        return 0
+    copied = 0
+    for original in _kept_files(source):
+        destination = target / original.relative_to(source)
+        expected = _file_hash(original)
+        if destination.is_file() and _file_hash(destination) == expected:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f"{destination.name}.partial")
+        shutil.copyfile(original, partial)
+        if _file_hash(partial) != expected:
+            partial.unlink()
+            raise OSError(f"照片原件 {original.name} 复制后与原件不一致")
+        partial.replace(destination)
+        copied += 1
+    return copied
+
+
+def remove_copied_originals(beside: Path, kept_beside: Path) -> None:
+    """Delete the originals beside one database file that the other has, the same to the byte
+    (after a move, or to undo a move's copy); what only this folder has stays."""
+    folder, kept = originals_beside(beside), originals_beside(kept_beside)
+    if not folder.is_dir() or _same_folder(folder, kept):
+        return
+    for original in _kept_files(folder):
+        twin = kept / original.relative_to(folder)
+        if twin.is_file() and _file_hash(twin) == _file_hash(original):
+            original.unlink()
+    for subfolder in sorted(folder.iterdir(), reverse=True):
+        if subfolder.is_dir() and not any(subfolder.iterdir()):
+            subfolder.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _kept_files(folder: Path) -> list[Path]:
+    """The originals in a photos/ folder (not a write that was cut off)."""
+    return sorted(path for path in folder.glob("*/*") if not path.name.endswith(".partial"))
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    return one.resolve() == other.resolve()
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def keeps_originals_in_database(db: Database) -> bool:

@@ -152,7 +152,7 @@ class Desk(QObject):
             defaultButton=QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            location.delete_database_files(old_path)
+            location.delete_database_files(old_path, originals_kept_beside=self.session.path)
 
 
 def run(database_path: Path, checked: Future | None = None) -> int:

@@ -76,6 +76,6 @@ class DataLocationWidget(QWidget):
             QMessageBox.warning(self, TITLE, f"{error}\n程序仍使用原来的数据库。")
             return False
         if self._switch_to is None or not self._switch_to(target):
-            location.delete_database_files(target)
+            location.delete_database_files(target, originals_kept_beside=self._path)
             return False
         return True

@@ -5,13 +5,15 @@ import io
 import os
 import random
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from jimo_desktop.demo.inspections import draw_site_photo
-from jimo_desktop.store import photos
+from jimo_desktop.store import location, photos
+from jimo_desktop.store.database import open_database
 
 CAMERA_PHOTO = (4000, 3000)
 
@@ -131,3 +133,42 @@ def test_an_original_changed_on_disk_is_not_taken_for_the_photo(db):
     assert photos.original_path(db, entry.file_sha256) is None
     assert photos.original_bytes(db, entry.file_sha256) is None
     assert photos.image(db, entry.file_sha256) is not None
+
+
+def _site_photo(db, number: int) -> Path:
+    data = draw_site_photo(random.Random(number), datetime(2020, 6, 30, 9, number), 36.4, 120.4)
+    return photos.original_path(db, photos.store_bytes(db, data, f"IMG_{number}.jpg").file_sha256)
+
+
+def test_a_moved_database_takes_its_photo_originals_and_the_old_ones_go_on_deletion(db, tmp_path):
+    kept = [_site_photo(db, number) for number in range(3)]
+    old, new = tmp_path / "jimo.sqlite3", tmp_path / "D盘" / "jimo.sqlite3"
+
+    location.move_database(db, new)
+    copies = [new.parent / "photos" / path.relative_to(tmp_path / "photos") for path in kept]
+    assert [copy.read_bytes() for copy in copies] == [path.read_bytes() for path in kept]
+    moved = open_database(new)
+    assert all(photos.original_path(moved, path.stem) is not None for path in kept)
+    moved.close()
+
+    only_here = tmp_path / "photos" / "ab" / "not-in-the-database.jpg"
+    only_here.parent.mkdir()
+    only_here.write_bytes(b"a file the move did not copy")
+    location.delete_database_files(old, originals_kept_beside=new)
+    assert not old.exists() and not any(path.exists() for path in kept)
+    assert only_here.exists()  # what the new folder lacks is never deleted
+    assert all(copy.exists() for copy in copies)
+
+
+def test_a_copy_that_differs_from_its_original_stops_the_move_and_leaves_nothing(
+    db, tmp_path, monkeypatch
+):
+    kept = _site_photo(db, 1)
+    new = tmp_path / "D盘" / "jimo.sqlite3"
+    monkeypatch.setattr(photos.shutil, "copyfile", lambda src, dst: Path(dst).write_bytes(b"cut"))
+
+    with pytest.raises(location.MoveError, match="照片原件"):
+        location.move_database(db, new)
+    assert not new.exists()
+    assert not (new.parent / "photos").exists()
+    assert kept.is_file()
