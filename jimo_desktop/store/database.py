@@ -92,11 +92,6 @@ def is_current(path: Path | str) -> bool:
         connection.close()
 
 
-def file_of(db: Database) -> Path:
-    """The file a connection has open, for a reader on another thread to open its own."""
-    return Path(db.execute("PRAGMA database_list").fetchone()[2])
-
-
 def _user_version(db: Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 

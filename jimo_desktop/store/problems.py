@@ -128,13 +128,40 @@ def list_problems(db: Database, chosen: ProblemFilter | None = None) -> list[Pro
     if isinstance(chosen.status, Attention):
         where, params = _attention_prefilter(chosen.status, today, where, params)
     rows = db.execute(f"{_ROWS} {where} ORDER BY pr.raised_on DESC, pr.id DESC", params)
-    found = [_row(values, today) for values in rows.fetchall()]
+    found = [_row(values, today) for values in rows]
     if not isinstance(chosen.status, Attention):
         return found
     # Overdue and near are judged by the domain's rule in Python, the one place it lives.
     return [
         row for row in found if needs(chosen.status, row.status, row.deadline_state, row.escalated)
     ]
+
+
+def needing(db: Database, attention: Attention) -> list[tuple[int, str | None]]:
+    """(id, deadline) of every problem under `attention`: what list_problems would list, for
+    when there may be tens of thousands and only a few are shown (`problem_row`)."""
+    today = settings.today(db)
+    where, params = _attention_prefilter(attention, today, "", [])
+    rows = db.execute(
+        "SELECT pr.id, pr.deadline, pr.status, pr.escalated FROM problems pr"
+        " JOIN projects p ON p.id = pr.project_id"
+        f" WHERE pr.deleted_at IS NULL AND p.deleted_at IS NULL {where}",
+        params,
+    )
+    found = []
+    for problem_id, deadline, status, escalated in rows:
+        status = ProblemStatus(status)
+        state = problem_deadline_state(deadline, status, today)
+        if needs(attention, status, state, bool(escalated)):
+            found.append((problem_id, deadline))
+    return found
+
+
+def problem_row(db: Database, problem_id: int) -> ProblemRow:
+    values = db.execute(f"{_ROWS} AND pr.id = ?", [problem_id]).fetchone()
+    if values is None:
+        raise LookupError(f"问题 {problem_id} 不存在或已删除")
+    return _row(values, settings.today(db))
 
 
 def counts(db: Database, chosen: ProblemFilter | None = None) -> ProblemCounts:

@@ -4,7 +4,7 @@ The month grid reads every listed project of a year with its report for the mont
 whole month in one transaction, and hands the figures to domain/progress for the rates.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -122,9 +122,17 @@ def month_rows(
     db: Database, period: str, wanted: GridFilter | None = None, year: int | None = None
 ) -> list[GridRow]:
     """Every project listed in `year` (the period's by default), with its report for `period`."""
+    return list(each_month_row(db, period, wanted, year))
+
+
+def each_month_row(
+    db: Database, period: str, wanted: GridFilter | None = None, year: int | None = None
+) -> Iterator[GridRow]:
+    """month_rows one at a time, for a judgement of every project (the lights of 100,000
+    projects) that need not hold them all."""
     extra, params = _filter_sql(wanted or GridFilter())
     params |= {"period": period, "year": year or rates.check_period(period)[0]}
-    return [_grid_row(row) for row in db.execute(_ROWS.format(extra=extra), params).fetchall()]
+    return map(_grid_row, db.execute(_ROWS.format(extra=extra), params))
 
 
 def _filter_sql(wanted: GridFilter) -> tuple[str, dict[str, object]]:

@@ -4,6 +4,7 @@ Problems past or within a week of their deadline, milestones whose planned date 
 actual date, and projects on this year's list with no progress report for last month.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -19,7 +20,6 @@ from jimo_desktop.domain.problems import (
     deadline_state,
 )
 from jimo_desktop.store import problems, settings
-from jimo_desktop.store.problems import ProblemFilter
 
 DISMISSED_ON = "reminders_dismissed_on"
 
@@ -42,15 +42,35 @@ class Reminder:
     record_id: int | None = None  # the problem or milestone to open; None for a project
 
 
+@dataclass(frozen=True)
+class TodaysReminders:
+    shown: list[Reminder]  # the most pressing kind first, and within a kind the most pressing
+    counts: dict[ReminderKind, int]  # how many of each kind there are, shown or not
+
+
+def todays_reminders(db: Database, most: int | None = None) -> TodaysReminders:
+    """What needs attention today; with `most`, only that many of each kind are made into
+    reminders (a list of thousands helps nobody). One kind is judged at a time and let go
+    before the next, so memory holds the largest kind, not all of them."""
+    today = settings.today(db)
+    overdue, near = ReminderKind.PROBLEM_OVERDUE, ReminderKind.PROBLEM_NEAR
+    finders: dict[ReminderKind, Callable[[], Found]] = {
+        overdue: lambda: _problems(db, Attention.OVERDUE, overdue),
+        near: lambda: _problems(db, Attention.NEAR, near),
+        ReminderKind.MILESTONE_LATE: lambda: _late_milestones(db, today),
+        ReminderKind.PROGRESS_MISSING: lambda: _missing_progress(db, today),
+    }
+    shown, counts = [], {}
+    for kind, find in finders.items():
+        rows, make = find()
+        counts[kind] = len(rows)
+        shown.extend(map(make, rows[:most]))
+    return TodaysReminders(shown, counts)
+
+
 def reminders(db: Database) -> list[Reminder]:
     """Everything that needs attention today, the most pressing kind first."""
-    today = settings.today(db)
-    return [
-        *_problems(db, Attention.OVERDUE, ReminderKind.PROBLEM_OVERDUE),
-        *_problems(db, Attention.NEAR, ReminderKind.PROBLEM_NEAR),
-        *_late_milestones(db, today),
-        *_missing_progress(db, today),
-    ]
+    return todays_reminders(db).shown
 
 
 def previous_month(today: date) -> str:
@@ -68,37 +88,51 @@ def dismiss_for_today(db: Database) -> None:
     settings.put(db, DISMISSED_ON, settings.today(db).isoformat())
 
 
-def _problems(db: Database, attention: Attention, kind: ReminderKind) -> list[Reminder]:
-    rows = problems.list_problems(db, ProblemFilter(status=attention))
-    rows.sort(key=lambda row: (deadline_day(row.deadline), row.id))
-    return [
-        Reminder(
+# Each kind: its rows, the most pressing first, and how one becomes a reminder.
+Found = tuple[list, Callable[[object], Reminder]]
+
+
+def _problems(db: Database, attention: Attention, kind: ReminderKind) -> Found:
+    rows = problems.needing(db, attention)
+    rows.sort(key=lambda row: (deadline_day(row[1]), row[0]))
+
+    def reminder(row: tuple) -> Reminder:
+        problem = problems.problem_row(db, row[0])
+        return Reminder(
             kind,
-            row.project_id,
-            row.project_name,
-            f"{row.description}（{row.responsible_unit or '未定责任单位'}）",
-            row.deadline,
-            row.deadline_note,
-            row.id,
+            problem.project_id,
+            problem.project_name,
+            f"{problem.description}（{problem.responsible_unit or '未定责任单位'}）",
+            problem.deadline,
+            problem.deadline_note,
+            problem.id,
         )
-        for row in rows
-    ]
+
+    return rows, reminder
 
 
-def _late_milestones(db: Database, today: date) -> list[Reminder]:
+def _late_milestones(db: Database, today: date) -> Found:
+    # Only the id and date of each candidate are held (there may be tens of thousands); the
+    # names are read for the ones that become reminders.
     rows = db.execute(
-        "SELECT m.id, m.project_id, p.name, m.name, m.planned_on, m.responsible_unit"
-        " FROM milestones m JOIN projects p ON p.id = m.project_id"
+        "SELECT m.id, m.planned_on FROM milestones m JOIN projects p ON p.id = m.project_id"
         " WHERE m.deleted_at IS NULL AND p.deleted_at IS NULL"
         # ISO text compares as dates do; a year-month sorts before the days of its month, so
         # this keeps every milestone that can be late and the rule below decides each.
         " AND m.actual_on IS NULL AND m.planned_on < ?",
         [today.isoformat()],
     ).fetchall()
-    late = [row for row in rows if deadline_state(row[4], False, today) is DeadlineState.OVERDUE]
-    late.sort(key=lambda row: (deadline_day(row[4]), row[0]))
-    return [
-        Reminder(
+    late = [row for row in rows if deadline_state(row[1], False, today) is DeadlineState.OVERDUE]
+    late.sort(key=lambda row: (deadline_day(row[1]), row[0]))
+
+    def reminder(row: tuple) -> Reminder:
+        milestone_id, planned_on = row
+        project_id, project_name, name, unit = db.execute(
+            "SELECT m.project_id, p.name, m.name, m.responsible_unit"
+            " FROM milestones m JOIN projects p ON p.id = m.project_id WHERE m.id = ?",
+            [milestone_id],
+        ).fetchone()
+        return Reminder(
             ReminderKind.MILESTONE_LATE,
             project_id,
             project_name,
@@ -108,11 +142,11 @@ def _late_milestones(db: Database, today: date) -> list[Reminder]:
             deadline_note(planned_on, False, today),
             milestone_id,
         )
-        for milestone_id, project_id, project_name, name, planned_on, unit in late
-    ]
+
+    return late, reminder
 
 
-def _missing_progress(db: Database, today: date) -> list[Reminder]:
+def _missing_progress(db: Database, today: date) -> Found:
     period = previous_month(today)
     rows = db.execute(
         "SELECT p.id, p.name FROM projects p"
@@ -124,14 +158,6 @@ def _missing_progress(db: Database, today: date) -> list[Reminder]:
         [today.year, period],
     ).fetchall()
     month = format_partial_date(period)
-    return [
-        Reminder(
-            ReminderKind.PROGRESS_MISSING,
-            project_id,
-            name,
-            f"未报{month}进度",
-            period,
-            "",
-        )
-        for project_id, name in rows
-    ]
+    return rows, lambda row: Reminder(
+        ReminderKind.PROGRESS_MISSING, row[0], row[1], f"未报{month}进度", period, ""
+    )

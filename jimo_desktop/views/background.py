@@ -9,6 +9,7 @@ one thread); what it needs it receives as plain data, or it opens its own read-o
 connection. Callbacks run back on the GUI thread.
 """
 
+import functools
 import gc
 import threading
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from shiboken6 import isValid
 from sqlite_utils import Database
 
-from jimo_desktop.store.database import file_of, open_read_only
+from jimo_desktop.store.backup import database_file
+from jimo_desktop.store.database import open_read_only
 
 # Operations still running; holding them here keeps their signal bridge alive until the end.
 _RUNNING: set["BackgroundOp"] = set()
@@ -90,9 +92,12 @@ class _Task(QRunnable):
 
 
 class BackgroundOp:
-    def __init__(self, parent: QWidget, fn: Callable[[Progress], Any]):
+    def __init__(
+        self, parent: QWidget, fn: Callable[[Progress], Any], pool: QThreadPool | None = None
+    ):
         self.parent = parent
         self.fn = fn
+        self.pool = pool or QThreadPool.globalInstance()
         self.bridge = _Bridge()
         self.progress = Progress(self.bridge)
         self._on_success: Callable[[Any], None] = lambda result: None
@@ -131,7 +136,7 @@ class BackgroundOp:
         _RUNNING.add(self)
         self.bridge.finished.connect(self._finished)
         self.bridge.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(_Task(self.fn, self.progress, self.bridge))
+        self.pool.start(_Task(self.fn, self.progress, self.bridge))
 
     def _cancel(self) -> None:
         self.progress.cancel()
@@ -181,9 +186,19 @@ class BackgroundOp:
         QMessageBox.critical(self.parent, "操作未完成", str(error) or type(error).__name__)
 
 
+@functools.cache
+def _reads() -> QThreadPool:
+    """One thread for `read_in_background`: reads of every project (the lights, the reminders)
+    each hold their rows in memory, so two at once would add up to twice the peak."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    return pool
+
+
 def wait_for_background_work() -> None:
     """Block until every operation has finished; their answers arrive with the next events."""
     QThreadPool.globalInstance().waitForDone()
+    _reads().waitForDone()
 
 
 def stop_background_work() -> None:
@@ -198,7 +213,7 @@ def stop_background_work() -> None:
 def read_in_background(parent: QWidget, db: Database, read: Callable[[Database], Any]):
     """A BackgroundOp that runs `read` on its own read-only connection to `db`'s file, so that
     judging thousands of rows leaves the window free; WAL lets it read beside the writer."""
-    path = file_of(db)
+    path = database_file(db)
 
     def work(_progress: Progress) -> Any:
         reader = open_read_only(path)
@@ -207,4 +222,4 @@ def read_in_background(parent: QWidget, db: Database, read: Callable[[Database],
         finally:
             reader.close()
 
-    return BackgroundOp(parent, work)
+    return BackgroundOp(parent, work, _reads())

@@ -28,7 +28,7 @@ from jimo_desktop.domain.dates import format_date
 from jimo_desktop.store import projects, reminders, settings
 from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
-from jimo_desktop.store.reminders import Reminder
+from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.project_list import ProjectListView
 
@@ -191,16 +191,18 @@ class MainWindow(QMainWindow):
         usable meanwhile; nothing opens when they were dismissed today or none are due."""
         if reminders.dismissed_today(self.db):
             return
-        read_in_background(self, self.db, reminders.reminders).success(
-            lambda every: self._open_reminders(every, can_dismiss)
+        from jimo_desktop.views import reminders_panel
+
+        read_in_background(self, self.db, reminders_panel.judge).success(
+            lambda judged: self._open_reminders(judged, can_dismiss)
         ).run_in_background()
 
-    def _open_reminders(self, every: list[Reminder], can_dismiss: bool) -> None:
+    def _open_reminders(self, judged: TodaysReminders, can_dismiss: bool) -> None:
         if not self.isVisible():
             return  # closed while they were judged: its database may be closed too (a move)
         from jimo_desktop.views.reminders_panel import show_at_start
 
-        dialog = show_at_start(self.db, self, can_dismiss, every)
+        dialog = show_at_start(self.db, self, can_dismiss, judged)
         if dialog is not None:
             dialog.project_requested.connect(self.open_project)
 

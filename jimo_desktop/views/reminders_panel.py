@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import format_date, format_partial_date
 from jimo_desktop.domain.problems import DeadlineState
 from jimo_desktop.store import problems, reminders, settings
-from jimo_desktop.store.reminders import Reminder, ReminderKind
+from jimo_desktop.store.reminders import Reminder, ReminderKind, TodaysReminders
 from jimo_desktop.views.problem_dialog import RecordForm, problem_form
 from jimo_desktop.views.record_table import DEADLINE_COLOURS, Column, FilteredTable
 
@@ -21,6 +21,8 @@ _COLOURS = {
     ReminderKind.MILESTONE_LATE: DEADLINE_COLOURS[DeadlineState.OVERDUE],
     ReminderKind.PROBLEM_NEAR: DEADLINE_COLOURS[DeadlineState.NEAR],
 }
+# Beyond this many of one kind a list helps nobody; the summary gives the whole count.
+SHOWN_PER_KIND = 200
 COLUMNS = (
     Column("提醒", lambda r: r.kind.value, lambda r: _KIND_ORDER.index(r.kind), width=100),
     Column("项目", lambda r: r.project_name, width=260),
@@ -38,11 +40,11 @@ class RemindersDialog(QDialog):
         db: Database,
         parent=None,
         can_dismiss: bool = True,
-        every: list[Reminder] | None = None,
+        judged: TodaysReminders | None = None,
     ):
         super().__init__(parent)
         self._db = db
-        self._every = reminders.reminders(db) if every is None else every
+        self._judged = judged or judge(db)
         self.setWindowTitle("今日提醒")
         self.resize(1000, 560)
         today = format_date(settings.today(db))
@@ -76,14 +78,14 @@ class RemindersDialog(QDialog):
         wanted, text = self.kind.currentData(), self.table.search_text()
         shown = [
             r
-            for r in self._every
+            for r in self._judged.shown
             if (wanted is None or r.kind is wanted) and (text in r.project_name or text in r.text)
         ]
-        self.table.set_rows(shown, _summary(self._every))
+        self.table.set_rows(shown, _summary(self._judged.counts))
 
     def reload(self) -> None:
         """Judge the reminders again: a problem opened from here may have been dealt with."""
-        self._every = reminders.reminders(self._db)
+        self._judged = judge(self._db)
         self.refresh()
 
     def open_item(self, reminder: Reminder) -> RecordForm | None:
@@ -102,27 +104,32 @@ class RemindersDialog(QDialog):
             reminders.dismiss_for_today(self._db)
 
 
-def _summary(every: list[Reminder]) -> str:
-    counts = {kind: 0 for kind in ReminderKind}
-    for reminder in every:
-        counts[reminder.kind] += 1
-    return "，".join(f"{kind.value}{count}项" for kind, count in counts.items() if count) or "无"
+def judge(db: Database) -> TodaysReminders:
+    """Today's reminders as the dialog lists them: the most pressing of each kind."""
+    return reminders.todays_reminders(db, SHOWN_PER_KIND)
+
+
+def _summary(counts: dict[ReminderKind, int]) -> str:
+    text = "，".join(f"{kind.value}{count}项" for kind, count in counts.items() if count) or "无"
+    if max(counts.values(), default=0) > SHOWN_PER_KIND:
+        text += f"（每类列出最紧迫的{SHOWN_PER_KIND}项，其余请在问题清单、时间表和月推进中查看）"
+    return text
 
 
 def show_at_start(
     db: Database,
     parent=None,
     can_dismiss: bool = True,
-    every: list[Reminder] | None = None,
+    judged: TodaysReminders | None = None,
 ) -> RemindersDialog | None:
     """Open the reminders beside the main window, unless dismissed today or nothing is due;
-    `every`: the reminders, when judged already."""
+    `judged`: the reminders, when judged already (`judge`)."""
     if reminders.dismissed_today(db):
         return None
-    every = reminders.reminders(db) if every is None else every
-    if not every:
+    judged = judged or judge(db)
+    if not judged.shown:
         return None
-    dialog = RemindersDialog(db, parent, can_dismiss, every)
+    dialog = RemindersDialog(db, parent, can_dismiss, judged)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

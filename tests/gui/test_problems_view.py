@@ -388,6 +388,24 @@ def test_a_project_reminder_asks_for_the_projects_page(qtbot, reminders_dialog):
     assert requested.args == [first.project_id]
 
 
+def test_a_long_list_shows_the_most_pressing_of_each_kind_and_counts_them_all(
+    qtbot, desk, monkeypatch
+):
+    from jimo_desktop.views import reminders_panel
+
+    monkeypatch.setattr(reminders_panel, "SHOWN_PER_KIND", 1)
+    dialog = RemindersDialog(desk)
+    qtbot.addWidget(dialog)
+    every = reminders.reminders(desk)
+    shown = [
+        dialog.table.proxy.index(r, 0).data(RowRole) for r in range(dialog.table.proxy.rowCount())
+    ]
+    assert shown == [next(r for r in every if r.kind is kind) for kind in ReminderKind]
+    overdue = sum(r.kind is ReminderKind.PROBLEM_OVERDUE for r in every)
+    assert f"问题逾期{overdue}项" in dialog.table.summary.text()
+    assert "每类列出最紧迫的1项" in dialog.table.summary.text()
+
+
 def test_quiet_for_today_keeps_the_reminders_away_until_tomorrow(qtbot, desk):
     dialog = show_at_start(desk)
     assert dialog is not None

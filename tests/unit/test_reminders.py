@@ -163,3 +163,13 @@ def test_reminders_on_the_demo_match_the_rules_checked_in_sql(demo):
     assert listed(ReminderKind.MILESTONE_LATE) == late
     assert listed(ReminderKind.PROGRESS_MISSING, "project_id") == missing
     assert len(found) == len(overdue) + len(near) + len(late) + len(missing)
+
+
+def test_at_most_so_many_of_each_kind_the_most_pressing_with_every_kind_counted(demo):
+    every = reminders.reminders(demo)
+    judged = reminders.todays_reminders(demo, most=2)
+
+    assert all(count > 2 for count in judged.counts.values())
+    assert judged.counts == {kind: len(by_kind(every, kind)) for kind in ReminderKind}
+    assert judged.shown == [r for kind in ReminderKind for r in by_kind(every, kind)[:2]]
+    assert reminders.todays_reminders(demo).shown == every
