@@ -42,7 +42,10 @@ def read_sheets(path: Path) -> list[Sheet]:
     """The sheets of the file in workbook order; ExcelFileError when it cannot be read."""
     check_file(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        # By content, as the guard judged it: from_path goes by the extension, and an .xls
+        # saved as .xlsx (or the other way round) is common and opens in Excel all the same.
+        with path.open("rb") as stream:
+            workbook = CalamineWorkbook.from_filelike(stream)
         return [
             Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, _loader(workbook, meta.name))
             for meta in workbook.sheets_metadata

@@ -35,7 +35,8 @@ def reader_never_called(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the reader was given a file the guard should have refused")
 
-    monkeypatch.setattr(workbook.CalamineWorkbook, "from_path", refuse)
+    for opening in ("from_path", "from_filelike", "from_object"):
+        monkeypatch.setattr(workbook.CalamineWorkbook, opening, refuse)
 
 
 def test_xlsx_and_xls_are_accepted_by_their_content(tmp_path):

@@ -291,6 +291,19 @@ def test_one_unreadable_file_keeps_every_file_from_being_written(db, tmp_path):
     assert apply_import(db, plan, skip_bad_rows=True).added == 1
 
 
+@pytest.mark.parametrize(
+    ("writer", "saved_as"),
+    [(write_xls, "改名.xlsx"), (write_xlsx, "改名.xls"), (write_xls, "WPS表格.et")],
+)
+def test_a_workbook_under_another_formats_name_is_read_by_its_content(
+    db, tmp_path, writer, saved_as
+):
+    made = writer(tmp_path / "原表", SheetSpec("新开工", submission(project_row(1, "甲项目"))))
+    renamed = made.rename(tmp_path / saved_as)
+    assert imported(db, renamed).added == 1
+    assert list(kept(db)) == ["甲项目"]
+
+
 def test_a_sheet_with_a_table_but_no_recognisable_header_is_a_problem(db, tmp_path):
     rows = [["名字", "钱", "时间"], ["甲", 1, 2], ["乙", 3, 4]]
     plan = plan_import(db, [write_xlsx(tmp_path / "乱.xlsx", SheetSpec("Sheet1", rows))])
