@@ -16,6 +16,9 @@ _UNIT_LINE = re.compile(
     r"(?:填报|报送|申报|上报|报表)?单位(?:名称)?\s*(?:\([^)]*\))?\s*[:：]\s*([^\s:：]+)"
 )
 _DATE_WORDS = re.compile(r"(?:填报|报送|填表)?(?:日期|时间).*$")
+# The day the sheet was filled in or sent, not the month it reports. A bare 时间 is not one:
+# "统计时间：2020年6月" or "截止时间" names the month reported.
+_FILED = re.compile(r"日期|(?:填报|报送|填表|上报|制表)时间")
 _AMOUNT_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
 _AMOUNT_FACTORS = {"亿元": WAN_PER_YI, "万元": 1, "元": Decimal("0.0001")}
 _MONTHS_SO_FAR = re.compile(r"(20\d\d)\s*年\s*(?:1|一)\s*[-~—–至到]\s*(\d{1,2})\s*月")
@@ -35,8 +38,7 @@ class Titles:
 def read_titles(rows: Grid) -> Titles:
     lines = [_line(row) for row in rows]
     lines = [line for line in lines if line]
-    # A 填报日期 names a day of filling in, not the month reported.
-    titles = [line for line in lines if "日期" not in line]
+    titles = [line for line in lines if not _FILED.search(line)]
     return Titles(
         text="\n".join(titles),
         unit=next((unit for line in lines if (unit := _unit(line))), None),

@@ -78,6 +78,19 @@ def test_the_month_reported_comes_from_the_title_not_from_the_filling_date():
     assert read_titles([["重点项目调度表"], ["填报日期：2020年7月3日"]]).period is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["填报时间：2020年7月3日", "填报单位：环秀街道  报送时间：2020年7月3日", "填表时间：2020年7月"],
+)
+def test_a_filling_in_time_is_not_the_month_reported(line):
+    titles = read_titles([["即墨区重点项目推进情况调度表"], [line]])
+    assert (titles.period, titles.year) == (None, None)
+
+
+def test_a_statistics_time_above_the_table_is_the_month_reported():
+    assert read_titles([["重点项目调度表"], ["统计时间：2020年6月"]]).period == "2020-06"
+
+
 def test_the_amount_unit_above_the_table_is_read():
     assert read_titles([["单位：亿元"]]).amount_factor == 10_000
     assert read_titles([["金额单位：万元", "", "填报单位：龙山街道"]]).unit == "龙山街道"
