@@ -7,7 +7,8 @@ is Chinese, "2020年6月" or "2020年6月15日".
 import re
 from datetime import date
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
+# 。 is the point a Chinese input method types: "2020。6" is June 2020.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．。／－", "0123456789../-")
 _PARTS = re.compile(r"^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*日?)?)?)?$")
 
 

@@ -11,7 +11,8 @@ CENTS_PER_WAN = 100
 WAN_PER_YI = 10_000
 THRESHOLD_50M_CENTS = 5_000 * CENTS_PER_WAN  # 5000万元: the statistics threshold
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+# 。 is the point a Chinese input method types: "1。5亿元" is 1.5亿元.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．。，－＋", "0123456789..,-+")
 _UNIT_FACTORS = {"亿元": WAN_PER_YI, "亿": WAN_PER_YI, "万元": 1, "万": 1, "元": Decimal("0.0001")}
 _AMOUNT = re.compile(r"^([-+]?\d+(?:\.\d+)?)(亿元|亿|万元|万|元)?$")
 

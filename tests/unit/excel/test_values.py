@@ -17,6 +17,7 @@ from jimo_desktop.excel.values import CellError, ImpreciseDate
         ("85,000", 8_500_000),
         ("２００００", 2_000_000),
         ("1.5亿元", 1_500_000),
+        ("1。5亿元", 1_500_000),  # the point typed with a Chinese input method on
         ("3000万元", 300_000),
         ("约5000", 500_000),
         (" 12 500 ", 1_250_000),
@@ -60,6 +61,10 @@ def test_an_amount_that_cannot_be_read_quotes_it_and_the_expected_form():
         ("2020年6月", "2020-06"),
         ("2020-06", "2020-06"),
         ("２０２０．４", "2020-04"),
+        ("2020。6", "2020-06"),  # the point typed with a Chinese input method on
+        ("2020。6。15", "2020-06-15"),
+        ("2020.10", "2020-10"),  # as text October; typed as a number it is 2020.1, January
+        (2020.1, "2020-01"),
         ("2020年6月底", "2020-06"),
         ("2020年底", "2020-12"),
         ("2020年上半年", "2020-06"),
