@@ -234,10 +234,16 @@ class _SheetReader:
             written = (
                 f"“填报单位：{self._titles.unit}”不在区位字典中，" if self._titles.unit else ""
             )
-            self._blocked(
-                unplaced,
-                f"无法确定区位：{written}表中也没有“区位”列；请指定区位（命令行用 --unit）",
-            )
+            column = self._columns.get(Field.UNIT)
+            if column is None:
+                self._blocked(
+                    unplaced,
+                    f"无法确定区位：{written}表中也没有“区位”列；请指定区位（命令行用 --unit）",
+                )
+            else:  # the column is there, left blank in these rows: said at each blank cell
+                above = written or "表头上方也没有“填报单位”，"
+                for row in unplaced:
+                    row.add_problem(f"未填区位，{above}请填写或指定区位（命令行用 --unit）", column)
         if self._kind is Kind.PROGRESS and self._period is None:
             self._result.needs_period = True
             message = "无法确定报表月份：标题中没有“2020年1-6月”之类的字样；请指定月份（--period）"

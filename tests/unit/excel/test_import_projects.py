@@ -148,6 +148,18 @@ def test_without_any_unit_the_sheet_asks_for_one(db, tmp_path):
     assert imported(db, path, unit="大信镇").added == 1
 
 
+def test_a_blank_unit_cell_is_said_at_its_cell_when_the_sheet_names_no_unit(db, tmp_path):
+    rows = [["项目名称", "区位", "总投资"], ["有区位项目", "龙山街道", 100], ["只有名称的项目"]]
+    path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))
+    plan = plan_import(db, [path])
+    assert plan.needs_unit
+    assert problem_lines(plan) == [
+        "表.xlsx “Sheet1”表 第3行 B列（区位）："
+        "未填区位，表头上方也没有“填报单位”，请填写或指定区位（命令行用 --unit）"
+    ]
+    assert imported(db, path, unit="大信镇").added == 2
+    assert kept(db)["只有名称的项目"].unit_id == named(db, "units", "大信镇")
+
 def test_unknown_unit_and_industry_names_are_reported_not_guessed(db, tmp_path):
     rows = [["项目名称", "区位", "所属产业"], ["甲项目", "城阳街道", "装备制造"]]
     path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))
