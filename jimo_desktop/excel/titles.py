@@ -24,6 +24,10 @@ _AMOUNT_FACTORS = {"亿元": WAN_PER_YI, "万元": 1, "元": Decimal("0.0001")}
 _MONTHS_SO_FAR = re.compile(r"(20\d\d)\s*年\s*(?:1|一)\s*[-~—–至到]\s*(\d{1,2})\s*月")
 _MONTH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# Cumulative reports named by the part of the year they cover: 上半年 is 1-6月. A single
+# quarter other than the first (第二季度) is not a 1-N月 figure and names no month here.
+_PART_OF_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度\s*)?(上半年|第?一季度|前三季度)")
+_PART_MONTHS = {"上半年": 6, "一季度": 3, "第一季度": 3, "前三季度": 9}
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,12 @@ def _unit(line: str) -> str | None:
 
 
 def _period(lines: list[str]) -> str | None:
-    for pattern in (_MONTHS_SO_FAR, _MONTH):
+    for pattern in (_MONTHS_SO_FAR, _MONTH, _PART_OF_YEAR):
         for line in lines:
             match = pattern.search(line)
-            if match and 1 <= int(match.group(2)) <= 12:
-                return f"{match.group(1)}-{int(match.group(2)):02d}"
+            if not match:
+                continue
+            month = _PART_MONTHS.get(match.group(2)) or int(match.group(2))
+            if 1 <= month <= 12:
+                return f"{match.group(1)}-{month:02d}"
     return None

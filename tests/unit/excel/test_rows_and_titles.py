@@ -91,6 +91,19 @@ def test_a_statistics_time_above_the_table_is_the_month_reported():
     assert read_titles([["重点项目调度表"], ["统计时间：2020年6月"]]).period == "2020-06"
 
 
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("即墨区2020年上半年重点项目推进情况", "2020-06"),
+        ("2020年一季度重点项目调度表", "2020-03"),
+        ("2020年前三季度重点项目推进情况表", "2020-09"),
+        ("2020年第二季度重点项目调度表", None),
+    ],
+)
+def test_a_report_named_by_part_of_the_year_is_filed_under_its_last_month(title, period):
+    assert read_titles([[title]]).period == period
+
 def test_the_amount_unit_above_the_table_is_read():
     assert read_titles([["单位：亿元"]]).amount_factor == 10_000
     assert read_titles([["金额单位：万元", "", "填报单位：龙山街道"]]).unit == "龙山街道"
