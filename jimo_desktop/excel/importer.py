@@ -191,7 +191,7 @@ def _write_progress(db: Database, decisions: list[_Decision], report: ImportRepo
         project_id = row.project_id or row.near.project_id
         outcome = (
             progress.upsert_report(db, project_id, row.period, row.report)
-            if row.report
+            if row.report and decision.action is not Action.UNCHANGED
             else "unchanged"
         )
         report.added += outcome == "added"

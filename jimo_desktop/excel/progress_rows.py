@@ -27,9 +27,13 @@ def decide(rows: list[PlannedRow], context: ImportContext) -> None:
     months = {row.period for row in live if row.period}
     kept = {period: project_lookup.month_reports(context.db, period) for period in months}
     open_problems = project_lookup.unsettled_problems(context.db, map(_target, live))
+    flags = project_lookup.statistics_flags(context.db)
     for row in live:
         if not row.problems:
-            _report(row, kept[row.period].get(_target(row)), open_problems)
+            # A month without a report counts the project as its own 纳统 says (so the export
+            # writes it): a row saying only that reports nothing new.
+            implied = {Field.IN_STATISTICS.value: flags.get(_target(row))}
+            _report(row, kept[row.period].get(_target(row)), implied, open_problems)
     for row in rows:
         if row.problems:
             row.action = Action.BAD
@@ -67,7 +71,9 @@ def _mark_repeats(rows: list[PlannedRow]) -> None:
             seen[key] = row
 
 
-def _report(row: PlannedRow, kept: dict[str, object] | None, open_problems) -> None:
+def _report(
+    row: PlannedRow, kept: dict[str, object] | None, implied: dict[str, object], open_problems
+) -> None:
     found = {f.value: row.values[f] for f in _REPORTED if f in row.values}
     if Field.IN_STATISTICS.value in found:
         found[Field.IN_STATISTICS.value] = int(found[Field.IN_STATISTICS.value])
@@ -85,8 +91,9 @@ def _report(row: PlannedRow, kept: dict[str, object] | None, open_problems) -> N
     elif not found:
         row.notes.append(f"{row.where}：没有填写本月数据")
         row.action = Action.UNCHANGED
-    elif kept is None:
-        row.action = Action.ADD
     else:
-        same = all(kept.get(name) == value for name, value in found.items())
-        row.action = Action.UNCHANGED if same and not row.raises else Action.UPDATE
+        same = all((kept or implied).get(name) == value for name, value in found.items())
+        if same and not row.raises:
+            row.action = Action.UNCHANGED
+        else:
+            row.action = Action.ADD if kept is None else Action.UPDATE

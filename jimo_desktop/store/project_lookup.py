@@ -37,6 +37,12 @@ def month_reports(db: Database, period: str) -> dict[int, dict[str, object]]:
     return {row[0]: dict(zip(REPORT_FIELDS, row[1:], strict=True)) for row in rows}
 
 
+def statistics_flags(db: Database) -> dict[int, int]:
+    """Project id → its own 纳统 (1 or 0): what a month without a report counts it as."""
+    rows = db.execute("SELECT id, in_statistics FROM projects WHERE deleted_at IS NULL")
+    return {project_id: int(flag) for project_id, flag in rows}
+
+
 def unsettled_problems(db: Database, project_ids: Iterable[int]) -> set[tuple[int, str]]:
     """(project id, description) of every problem still open or being coordinated."""
     wanted = set(project_ids)

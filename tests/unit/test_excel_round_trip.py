@@ -76,3 +76,24 @@ def test_importing_the_export_into_its_own_database_changes_nothing(source, tmp_
     assert (report.added, report.updated) == (0, 0)
     assert report.unchanged == len(before)
     assert listed(source) == before
+
+
+def test_a_month_exported_and_imported_into_its_own_database_reports_nothing_new(source, tmp_path):
+    period = f"{YEAR}-06"
+    reports = (
+        "SELECT project_id, completed_this_year, image_progress, in_statistics, problems_noted"
+    )
+    kept = source.execute(f"{reports} FROM progress_reports WHERE deleted_at IS NULL").fetchall()
+    assert any(row[0] for row in kept)  # the demo has reports, and projects without one
+    listing = export_queries.project_export(source, YEAR, ProjectFilter(year=YEAR), period)
+    path = write_project_list(tmp_path / "月报.xlsx", listing)
+
+    plan = plan_import(source, [path], kind="progress", period=period)
+    assert [str(problem) for problem in plan.all_problems()] == []
+    report = apply_import(source, plan)
+
+    assert (report.added, report.updated) == (0, 0)
+    assert (
+        source.execute(f"{reports} FROM progress_reports WHERE deleted_at IS NULL").fetchall()
+        == kept
+    )

@@ -127,3 +127,21 @@ def test_forcing_the_kind_of_a_sheet_without_progress_columns_is_a_problem(
     assert [str(p) for p in plan_import(db, [path], kind="progress").all_problems()] == [
         "申报.xlsx “Sheet1”表：表中没有进度列（如“1-N月累计完成投资”“形象进度”“存在问题”）"
     ]
+
+
+def test_a_row_saying_only_what_the_project_already_counts_as_reports_nothing(
+    db, tmp_path, two_projects
+):
+    # Neither project is counted in the statistics yet (a new submission's default).
+    path = report_file(
+        tmp_path,
+        [1, "海洋生物医药产业园项目", None, None, None, "否"],
+        [2, "鹤山路拓宽改造工程（一期）", None, None, None, "是"],
+    )
+    plan = plan_import(db, [path])
+    assert [row.action for row in plan.rows] == [Action.UNCHANGED, Action.ADD]
+    report = apply_import(db, plan)
+    assert (report.added, report.unchanged) == (1, 1)
+    road = two_projects["鹤山路拓宽改造工程（一期）"]
+    saved = db.execute("SELECT project_id, in_statistics FROM progress_reports").fetchall()
+    assert saved == [(road, 1)]

@@ -160,6 +160,7 @@ def test_a_blank_unit_cell_is_said_at_its_cell_when_the_sheet_names_no_unit(db, 
     assert imported(db, path, unit="大信镇").added == 2
     assert kept(db)["只有名称的项目"].unit_id == named(db, "units", "大信镇")
 
+
 def test_unknown_unit_and_industry_names_are_reported_not_guessed(db, tmp_path):
     rows = [["项目名称", "区位", "所属产业"], ["甲项目", "城阳街道", "装备制造"]]
     path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))

@@ -91,7 +91,6 @@ def test_a_statistics_time_above_the_table_is_the_month_reported():
     assert read_titles([["重点项目调度表"], ["统计时间：2020年6月"]]).period == "2020-06"
 
 
-
 @pytest.mark.parametrize(
     ("title", "period"),
     [
@@ -103,6 +102,7 @@ def test_a_statistics_time_above_the_table_is_the_month_reported():
 )
 def test_a_report_named_by_part_of_the_year_is_filed_under_its_last_month(title, period):
     assert read_titles([[title]]).period == period
+
 
 def test_the_amount_unit_above_the_table_is_read():
     assert read_titles([["单位：亿元"]]).amount_factor == 10_000
