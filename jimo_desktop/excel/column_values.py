@@ -14,7 +14,7 @@ from jimo_desktop.excel import values
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.headers import Column
 from jimo_desktop.excel.units import DictionaryMatcher
-from jimo_desktop.excel.values import CellError
+from jimo_desktop.excel.values import CellError, ErrorCell
 
 _TEXT = (
     Field.NAME, Field.CODE, Field.BUILDER, Field.BUILDER_CONTACT, Field.LOCATION,
@@ -69,6 +69,18 @@ def reader_of(
     if column.field is Field.INDUSTRY:
         return functools.partial(_known, industries, what="产业"), True
     return _WORDS.get(column.field, _nothing), True
+
+
+def refusing_error_cells(convert: Callable[[object], object]) -> Callable[[object], object]:
+    """`convert`, refusing a cell that shows an Excel error; only for a sheet that has one,
+    as the check costs a call per cell."""
+
+    def checked(value: object) -> object:
+        if type(value) is ErrorCell:
+            raise value.refused()
+        return convert(value)
+
+    return checked
 
 
 def converted(

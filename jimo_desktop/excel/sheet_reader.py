@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 
 from jimo_desktop.domain.project import Nature, Stage
 from jimo_desktop.excel import values
-from jimo_desktop.excel.column_values import Failed, converted, reader_of
+from jimo_desktop.excel.column_values import (
+    Failed,
+    converted,
+    reader_of,
+    refusing_error_cells,
+)
 from jimo_desktop.excel.fields import PROGRESS_FIELDS, Field
 from jimo_desktop.excel.headers import Column, Layout, find_layout
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
@@ -67,7 +72,10 @@ def read_sheet(path: str, shown_as: str, sheet: Sheet, options: Options, matcher
         return result
     titles = read_titles(grid[: layout.header_rows[0]])
     layout = with_amount_unit(layout, titles.amount_factor)
-    _SheetReader(path, where, grid, layout, titles, options, matchers, result).read()
+    reader = _SheetReader(path, where, grid, layout, titles, options, matchers, result)
+    if sheet.has_error_cells:
+        reader.refuse_error_cells()
+    reader.read()
     return result
 
 
@@ -94,6 +102,12 @@ class _SheetReader:
         ]
         self._fields = [column.field for column, _, _ in self._converters]
         self._has_period = Field.BUILD_PERIOD in self._fields
+
+    def refuse_error_cells(self) -> None:
+        self._converters = [
+            (column, refusing_error_cells(convert), repeats)
+            for column, convert, repeats in self._converters
+        ]
 
     def read(self) -> None:
         if self._kind is Kind.PROGRESS and not self._layout.fields() & PROGRESS_FIELDS:

@@ -61,6 +61,22 @@ class CellError(ValueError):
     """A value that cannot be read; the message quotes it and says what was expected."""
 
 
+class ErrorCell:
+    """A cell showing an Excel error (#N/A, #DIV/0!): a formula that failed, never a value.
+    As text it is what Excel shows; every field's reading refuses it (column_values)."""
+
+    __slots__ = ("shown",)
+
+    def __init__(self, shown: str):
+        self.shown = shown
+
+    def __str__(self) -> str:
+        return self.shown
+
+    def refused(self) -> CellError:
+        return CellError(f"单元格显示“{self.shown}”（公式出错），请在原表中改正后再导入")
+
+
 class ImpreciseDate(CellError):
     """A date with a year only: it is left unknown and the officer is told."""
 

@@ -13,9 +13,13 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
+from jimo_desktop.excel.error_cells import ErrorCells, error_cells
 from jimo_desktop.excel.guard import PASSWORD, ExcelFileError, check_file
+from jimo_desktop.excel.values import ErrorCell
 
-Cell = str | int | float | bool | datetime.date | datetime.datetime | datetime.time | None
+Cell = (
+    str | int | float | bool | datetime.date | datetime.datetime | datetime.time | ErrorCell | None
+)
 Grid = list[list[Cell]]
 Merged = tuple[tuple[int, int], tuple[int, int]]  # (first row, first column), (last row, last …)
 
@@ -25,6 +29,7 @@ class Sheet:
     name: str
     visible: bool
     _load: Callable[[], tuple[Grid, list[Merged]]]
+    has_error_cells: bool = False  # cells showing #N/A and such, put in the grid as ErrorCell
     _grid: Grid | None = None
     merged: tuple[Merged, ...] = ()
 
@@ -40,14 +45,20 @@ class Sheet:
 
 def read_sheets(path: Path) -> list[Sheet]:
     """The sheets of the file in workbook order; ExcelFileError when it cannot be read."""
-    check_file(path)
+    kind = check_file(path)
     try:
         # By content, as the guard judged it: from_path goes by the extension, and an .xls
         # saved as .xlsx (or the other way round) is common and opens in Excel all the same.
         with path.open("rb") as stream:
             workbook = CalamineWorkbook.from_filelike(stream)
+        errors = error_cells(path) if kind == "xlsx" else {}
         return [
-            Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, _loader(workbook, meta.name))
+            Sheet(
+                meta.name,
+                meta.visible == SheetVisibleEnum.Visible,
+                _loader(workbook, meta.name, errors.get(meta.name, {})),
+                has_error_cells=meta.name in errors,
+            )
             for meta in workbook.sheets_metadata
         ]
     except PasswordError as error:  # an .xls with an opening password
@@ -56,13 +67,20 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise ExcelFileError(f"文件已损坏或不是Excel表格，无法读取（{error}）") from error
 
 
-def _loader(workbook: CalamineWorkbook, name: str) -> Callable[[], tuple[Grid, list[Merged]]]:
+def _loader(
+    workbook: CalamineWorkbook, name: str, errors: ErrorCells
+) -> Callable[[], tuple[Grid, list[Merged]]]:
     def load() -> tuple[Grid, list[Merged]]:
         try:
             sheet = workbook.get_sheet_by_name(name)
-            return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+            grid, merged = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
         except CalamineError as error:
             raise ExcelFileError(f"工作表“{name}”无法读取（{error}）") from error
+        # The reader leaves a cell showing an error empty: it is put back as what it shows.
+        for (row, column), shown in errors.items():
+            if row < len(grid) and column < len(grid[row]) and grid[row][column] in ("", None):
+                grid[row][column] = ErrorCell(shown)
+        return grid, merged or []
 
     return load
 

@@ -3,6 +3,8 @@ versions, near matches, and bad files refused whole."""
 
 import datetime
 import sqlite3
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -416,3 +418,47 @@ def test_an_import_backs_up_the_database_first_and_a_refused_one_does_not(db, tm
     with pytest.raises(ImportRefused):
         imported(db, bad)
     assert len([b for b in backup.list_backups(database) if "before-import" in b.path.name]) == 1
+
+
+def test_cells_showing_an_excel_error_are_refused_naming_each(db, tmp_path):
+    rows = submission(
+        project_row(1, "好项目"),
+        project_row(2, "#N/A"),
+        project_row(3, "坏项目", builder="#REF!", total="#DIV/0!", start="#VALUE!"),
+    )
+    rows.insert(-1, ["小计", None, None, None, "#REF!"])  # a totals row is passed over whole
+    path = write_xlsx(
+        tmp_path / "通济.xlsx",
+        SheetSpec("填报说明", [["#N/A 处请填写"]]),
+        SheetSpec("新开工", rows),
+    )
+    # As Excel saves a formula that failed: the formula, and the error it shows.
+    _rewrite_member(
+        path, "xl/worksheets/sheet2.xml", b"<v>#DIV/0!</v>", b"<f>E4/0</f><v>#DIV/0!</v>"
+    )
+
+    plan = plan_import(db, [path])
+
+    refused = "（公式出错），请在原表中改正后再导入"
+    assert problem_lines(plan) == [
+        f"通济.xlsx “新开工”表 第{row}行 {column}：单元格显示“{shown}”{refused}"
+        for row, column, shown in (
+            (5, "B列（项目名称）", "#N/A"),
+            (6, "C列（建设单位）", "#REF!"),
+            (6, "E列（总投资（万元））", "#DIV/0!"),
+            (6, "G列（计划开工时间）", "#VALUE!"),
+        )
+    ]
+    with pytest.raises(ImportRefused):
+        apply_import(db, plan)
+    assert kept(db) == {}
+
+
+def _rewrite_member(path: Path, member: str, old: bytes, new: bytes) -> None:
+    with zipfile.ZipFile(path) as archive:
+        contents = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert old in contents[member]
+    contents[member] = contents[member].replace(old, new)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
