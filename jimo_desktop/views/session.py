@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
@@ -73,7 +73,11 @@ class Session(QObject):
         self._daily = QTimer(self, interval=DAILY_CHECK_MS, timeout=self.backup_if_due)
         if pending_check is not None:
             hold_writes_until_checked(db.conn, pending_check)
-            self._check_answered.connect(self._take_check_answer)
+            # Queued even when the check ends before the callback is added (then it is called
+            # here and now): the answer is taken in the event loop, once `damaged` is heard.
+            self._check_answered.connect(
+                self._take_check_answer, Qt.ConnectionType.QueuedConnection
+            )
             # Called on the checking thread; the signal carries it over to this one.
             pending_check.add_done_callback(lambda _done: self._check_answered.emit())
 

@@ -251,3 +251,22 @@ def test_a_damage_found_after_the_window_opened_is_left_untouched_on_stop(
     assert desk.window is None and desk.session.closed
     assert with_backup.read_bytes() == damaged
     assert not Path(str(with_backup) + ".lock").exists()
+
+
+def test_a_damage_found_before_the_window_is_built_is_still_offered_the_backup(
+    with_backup, answers, qtbot
+):
+    asked, prepared = answers
+    prepared.append(RESTORE)
+    checked = Future()  # answered the moment the session opens, before anyone listens
+    session = open_session(with_backup, checked=checked, check_later=True)
+    checked.set_result(quick_check(with_backup))
+
+    desk = Desk(session)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+
+    assert "数据库文件已损坏" in asked[0]
+    qtbot.waitUntil(lambda: desk.window is not None)
+    qtbot.addWidget(desk.window)
+    assert projects.count(desk.session.db) == 3
+    desk.close()
