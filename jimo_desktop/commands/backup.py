@@ -1,4 +1,5 @@
-"""jimo-desktop backup --db PATH [--to DIR]: a consistent copy of the database, now."""
+"""jimo-desktop backup --db PATH [--to DIR]: a consistent copy of the database, now; with
+--to, the photo originals kept beside the database are copied beside the copy too."""
 
 import argparse
 import sys
@@ -14,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store import backup
+    from jimo_desktop.store import backup, photos
 
     if args.db is None:
         raise UsageError("backup 需要 --db 指定数据库文件")
@@ -25,8 +26,14 @@ def run(args: argparse.Namespace) -> int:
         target = backup.backup_file(args.db, "manual", folder=args.to)
         if args.to is None:
             backup.rotate(args.db)
+        else:
+            # Away from the database (a USB stick), the photo originals beside it go along;
+            # only those the folder does not hold yet are copied.
+            copied = photos.copy_originals(args.db, target)
     except (backup.BackupError, OSError) as error:
         print(f"备份失败：{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"已备份到 {target}")
+    if args.to is not None and copied:
+        print(f"照片原件 {copied} 个已复制到 {photos.originals_beside(target)}")
     return EXIT_OK

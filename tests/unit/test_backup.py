@@ -1,13 +1,15 @@
 """Backups: consistent copies named for when and why, rotation, live restore, the commands."""
 
+import random
 import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
 
 from jimo_desktop import cli
+from jimo_desktop.demo.inspections import draw_site_photo
 from jimo_desktop.domain.project import Project, YearListing
-from jimo_desktop.store import backup, projects
+from jimo_desktop.store import backup, photos, projects
 from jimo_desktop.store.database import open_database
 
 NOW = datetime(2020, 6, 30, 18, 0, 0)
@@ -139,6 +141,20 @@ def test_backup_command_writes_a_copy_to_the_folder_asked_for(commands, db, tmp_
     assert _names(copy) == ["海洋生物医药产业园"]
     assert backup.list_backups(database_path) == []
     assert "已备份到" in capsys.readouterr().out
+
+
+def test_a_backup_to_another_folder_takes_the_photo_originals_along(commands, db, tmp_path, capsys):
+    data = draw_site_photo(random.Random(5), datetime(2020, 6, 30, 9), 36.4, 120.4)
+    original = photos.original_path(db, photos.store_bytes(db, data, "IMG_5.jpg").file_sha256)
+    database_path = backup.database_file(db)
+    db.close()
+    stick = tmp_path / "u盘"
+
+    for _ in range(2):  # the second time, the stick holds the original already
+        assert cli.main(["backup", "--db", str(database_path), "--to", str(stick)]) == 0
+    copy = stick / "photos" / original.relative_to(tmp_path / "photos")
+    assert copy.read_bytes() == original.read_bytes()
+    assert capsys.readouterr().out.count("照片原件 1 个已复制") == 1
 
 
 def test_restore_command_replaces_the_database_and_backs_up_the_old_one(commands, tmp_path):
