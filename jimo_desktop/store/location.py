@@ -11,11 +11,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from jimo_desktop import paths
 from jimo_desktop.store import photos
-from jimo_desktop.store.backup import BackupError, copy_database, database_file
+from jimo_desktop.store.backup import BackupError, copy_database
 from jimo_desktop.store.integrity import full_check
 
 POINTER_FILE = "database-location.txt"
@@ -56,24 +54,28 @@ def remember_database_path(path: Path) -> None:
     _pointer().write_text(str(Path(path).resolve()), encoding="utf-8")
 
 
-def move_database(db: Database, target: Path) -> Path:
-    """Copy the open database to `target` and verify the copy, with the photo originals kept
-    beside it; the caller then switches to it.
+def move_database(source: Path, target: Path) -> Path:
+    """Copy the database file at `source` to `target` and verify the copy, with the photo
+    originals kept beside it; the caller then switches to it. It reads on a connection of
+    its own, so that it may run off the GUI thread while the window waits.
 
     The old file is left in place: it is deleted only after the officer confirms.
     """
-    target = Path(target)
+    source, target = Path(source), Path(target)
     if target.exists():
         raise MoveError(f"目标位置已有文件 {target}，请换一个文件夹")
+    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        copy_database(db.conn, target)
-    except (BackupError, OSError) as error:
-        raise MoveError(f"无法写入 {target}：{error}") from error
-    problems = full_check(target) or _differences(db, target)
+        try:
+            copy_database(reader, target)
+        except (BackupError, OSError) as error:
+            raise MoveError(f"无法写入 {target}：{error}") from error
+        problems = full_check(target) or _differences(reader, target)
+    finally:
+        reader.close()
     if problems:
         target.unlink(missing_ok=True)
         raise MoveError(f"复制后的数据库校验未通过：{problems[0]}")
-    source = database_file(db)
     try:
         photos.copy_originals(source, target)
     except OSError as error:
@@ -82,13 +84,14 @@ def move_database(db: Database, target: Path) -> Path:
     return target
 
 
-def _differences(db: Database, copy_path: Path) -> list[str]:
+def _differences(source: sqlite3.Connection, copy_path: Path) -> list[str]:
     copy = sqlite3.connect(f"file:{copy_path}?mode=ro", uri=True)
+    tables = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
     try:
         return [
             f"表 {table} 行数不一致"
-            for table in db.table_names()
-            if db.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()
+            for (table,) in source.execute(tables).fetchall()
+            if source.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()
             != copy.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()
         ]
     finally:

@@ -1,13 +1,16 @@
 """数据位置: where the database file is, and moving it to another folder.
 
-Moving copies the database through the backup API, verifies the copy (integrity check and
-the same number of rows in every table), switches the program to it, and deletes the old
-file only after the officer confirms. A folder on a network share is warned about.
+Moving copies the database through the backup API with the photo originals beside it, off
+the GUI thread behind a modal progress dialog, verifies the copy (integrity check and the
+same number of rows in every table), switches the program to it, and deletes the old file
+only after the officer confirms. A folder on a network share is warned about; a cancelled
+move leaves no copy behind.
 """
 
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -21,12 +24,15 @@ from sqlite_utils import Database
 
 from jimo_desktop import paths
 from jimo_desktop.store import location
+from jimo_desktop.views.background import BackgroundOp
 
 TITLE = "移动数据库"
 
 
 class DataLocationWidget(QWidget):
     """Shows the database file and its backup folder; 移动… when the program can switch."""
+
+    moved = Signal(bool)  # a move has ended: whether the program now uses the new file
 
     def __init__(
         self,
@@ -58,8 +64,10 @@ class DataLocationWidget(QWidget):
         if folder:
             self.move_to(Path(folder))
 
-    def move_to(self, folder: Path) -> bool:
-        """Copy, verify and switch; returns whether the program now uses the new file."""
+    def move_to(self, folder: Path) -> None:
+        """Copy and verify off the GUI thread behind a modal progress dialog (a year of photo
+        originals takes a while), then switch; `moved` says whether the program now uses the
+        new file."""
         target = folder / self._path.name
         if location.is_network_path(target):
             answer = QMessageBox.question(
@@ -69,13 +77,33 @@ class DataLocationWidget(QWidget):
                 defaultButton=QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            location.move_database(self._db, target)
-        except location.MoveError as error:
-            QMessageBox.warning(self, TITLE, f"{error}\n程序仍使用原来的数据库。")
-            return False
+                self.moved.emit(False)
+                return
+        if target.exists():  # refused before anything runs: a cancel must not touch it
+            self._move_failed(location.MoveError(f"目标位置已有文件 {target}，请换一个文件夹"))
+            return
+        source, made = self._path, []
+
+        def copy(_progress) -> Path:
+            made.append(location.move_database(source, target))
+            return target
+
+        BackgroundOp(self, copy).with_progress("正在复制数据库和照片原件…").success(
+            self._switch
+        ).failure(self._move_failed).cancelled(
+            lambda: self._drop_copy(target) if made else self.moved.emit(False)
+        ).run_in_background()
+
+    def _switch(self, target: Path) -> None:
         if self._switch_to is None or not self._switch_to(target):
-            location.delete_database_files(target, originals_kept_beside=self._path)
-            return False
-        return True
+            self._drop_copy(target)
+            return
+        self.moved.emit(True)
+
+    def _move_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, TITLE, f"{error}\n程序仍使用原来的数据库。")
+        self.moved.emit(False)
+
+    def _drop_copy(self, target: Path) -> None:
+        location.delete_database_files(target, originals_kept_beside=self._path)
+        self.moved.emit(False)

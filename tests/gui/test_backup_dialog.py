@@ -104,8 +104,10 @@ def test_moving_the_database_switches_to_the_copy_and_deletes_the_old_after_aski
     qtbot.addWidget(widget)
     confirm[1].append(Yes)
 
-    assert widget.move_to(tmp_path / "D盘")
+    with qtbot.waitSignal(widget.moved, timeout=10_000) as moved:
+        widget.move_to(tmp_path / "D盘")
 
+    assert moved.args == [True]
     new_path = tmp_path / "D盘" / "jimo.sqlite3"
     assert desk.session.path == new_path
     assert projects.count(desk.session.db) == 1
@@ -119,7 +121,9 @@ def test_old_database_is_kept_when_the_officer_says_no(desk, tmp_path, confirm, 
     widget = DataLocationWidget(desk.session.db, old_path, desk.switch_database)
     qtbot.addWidget(widget)
     confirm[1].append(No)
-    assert widget.move_to(tmp_path / "D盘")
+    with qtbot.waitSignal(widget.moved, timeout=10_000) as moved:
+        widget.move_to(tmp_path / "D盘")
+    assert moved.args == [True]
     assert old_path.exists()
 
 
@@ -131,8 +135,10 @@ def test_moving_onto_an_existing_file_is_refused(desk, tmp_path, monkeypatch, qt
     widget = DataLocationWidget(desk.session.db, desk.session.path, desk.switch_database)
     qtbot.addWidget(widget)
 
-    assert not widget.move_to(tmp_path / "D盘")
+    with qtbot.waitSignal(widget.moved, timeout=10_000) as moved:
+        widget.move_to(tmp_path / "D盘")
 
+    assert moved.args == [False]
     assert "已有文件" in warnings[0]
     assert desk.session.path == tmp_path / "old" / "jimo.sqlite3"
     assert Path(tmp_path / "D盘" / "jimo.sqlite3").read_bytes() == b"someone else's file"
@@ -143,3 +149,19 @@ def test_without_a_running_program_the_location_is_shown_but_not_movable(demo_db
     qtbot.addWidget(widget)
     assert not widget.move_button.isEnabled()
     assert str(backup.database_file(demo_db)) in widget.path_label.text()
+
+
+def test_a_cancelled_move_leaves_no_copy_and_keeps_the_database(desk, tmp_path, qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    old_path = desk.session.path
+    widget = DataLocationWidget(desk.session.db, old_path, desk.switch_database)
+    qtbot.addWidget(widget)
+
+    with qtbot.waitSignal(widget.moved, timeout=10_000) as moved:
+        widget.move_to(tmp_path / "D盘")
+        widget.findChild(QProgressDialog).findChild(QPushButton).click()  # 取消
+
+    assert moved.args == [False]
+    assert not (tmp_path / "D盘" / "jimo.sqlite3").exists()
+    assert desk.session.path == old_path and projects.count(desk.session.db) == 1

@@ -144,7 +144,7 @@ def test_a_moved_database_takes_its_photo_originals_and_the_old_ones_go_on_delet
     kept = [_site_photo(db, number) for number in range(3)]
     old, new = tmp_path / "jimo.sqlite3", tmp_path / "D盘" / "jimo.sqlite3"
 
-    location.move_database(db, new)
+    location.move_database(old, new)
     copies = [new.parent / "photos" / path.relative_to(tmp_path / "photos") for path in kept]
     assert [copy.read_bytes() for copy in copies] == [path.read_bytes() for path in kept]
     moved = open_database(new)
@@ -168,7 +168,7 @@ def test_a_copy_that_differs_from_its_original_stops_the_move_and_leaves_nothing
     monkeypatch.setattr(photos.shutil, "copyfile", lambda src, dst: Path(dst).write_bytes(b"cut"))
 
     with pytest.raises(location.MoveError, match="照片原件"):
-        location.move_database(db, new)
+        location.move_database(tmp_path / "jimo.sqlite3", new)
     assert not new.exists()
     assert not (new.parent / "photos").exists()
     assert kept.is_file()
