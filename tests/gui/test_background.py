@@ -2,6 +2,7 @@
 progress shown, cancel honoured."""
 
 import gc
+import sqlite3
 import threading
 
 import pytest
@@ -96,3 +97,34 @@ def test_no_garbage_collection_runs_on_the_worker_while_work_is_in_flight(qtbot,
     qtbot.waitUntil(lambda: "during" in seen)
     assert seen["during"] is False
     assert gc.isenabled()
+
+
+ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+
+
+def test_stopping_interrupts_a_read_under_way_and_skips_the_ones_waiting(qtbot, parent, db):
+    from jimo_desktop.views.background import read_in_background, stop_background_work
+
+    began, answered, outcome = threading.Event(), [], {}
+
+    def endless(reader):
+        began.set()
+        try:
+            return reader.execute(ENDLESS).fetchone()
+        except sqlite3.OperationalError as error:
+            outcome["error"] = str(error)
+            raise
+
+    def waiting(reader):
+        outcome["waiting ran"] = True
+
+    for read in (endless, waiting):
+        op = read_in_background(parent, db, read).success(answered.append)
+        op.failure(answered.append).run_in_background()
+    assert began.wait(10)
+
+    stop_background_work()
+    qtbot.wait(50)  # anything queued for the GUI thread would arrive now
+
+    assert outcome == {"error": "interrupted"}
+    assert answered == []  # a stopped read answers nobody
