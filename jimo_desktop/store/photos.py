@@ -188,6 +188,9 @@ def store_bytes(db: Database, data: bytes, name: str) -> PhotoEntry:
     )
 
 
+_PARTIAL = ".partial"  # a file being written: renamed to its name only once complete
+
+
 def keep_original(db: Database, sha256: str, extension: str, data: bytes) -> None:
     """Keep the original where the setting says; a file already kept is not written again."""
     if _original_in_database(db, sha256) or original_path(db, sha256) is not None:
@@ -198,7 +201,7 @@ def keep_original(db: Database, sha256: str, extension: str, data: bytes) -> Non
         return
     target = _original_file(folder, sha256, extension)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(target.name + _PARTIAL)
     partial.write_bytes(data)
     partial.replace(target)
 
@@ -266,7 +269,7 @@ def original_path(db: Database, sha256: str) -> Path | None:
     if folder is None or row is None:
         return None
     path = _original_file(folder, sha256, row[0])
-    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
+    if not path.is_file() or _file_hash(path) != sha256:
         return None
     return path
 
@@ -294,7 +297,7 @@ def copy_originals(from_database: Path, to_database: Path) -> int:
         if destination.is_file() and _file_hash(destination) == expected:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        partial = destination.with_name(f"{destination.name}.partial")
+        partial = destination.with_name(destination.name + _PARTIAL)
         shutil.copyfile(original, partial)
         if _file_hash(partial) != expected:
             partial.unlink()
@@ -323,7 +326,7 @@ def remove_copied_originals(beside: Path, kept_beside: Path) -> None:
 
 def _kept_files(folder: Path) -> list[Path]:
     """The originals in a photos/ folder (not a write that was cut off)."""
-    return sorted(path for path in folder.glob("*/*") if not path.name.endswith(".partial"))
+    return sorted(path for path in folder.glob("*/*") if not path.name.endswith(_PARTIAL))
 
 
 def _same_folder(one: Path, other: Path) -> bool:

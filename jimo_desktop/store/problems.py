@@ -137,23 +137,24 @@ def list_problems(db: Database, chosen: ProblemFilter | None = None) -> list[Pro
     ]
 
 
-def needing(db: Database, attention: Attention) -> list[tuple[int, str | None]]:
-    """(id, deadline) of every problem under `attention`: what list_problems would list, for
-    when there may be tens of thousands and only a few are shown (`problem_row`)."""
+def needing(db: Database, attention: Attention) -> list[tuple[int, int, str | None]]:
+    """(id, project id, deadline) of every problem under `attention`: what list_problems would
+    list, for when there may be tens of thousands and few are shown (`problem_row`) or only
+    counted (`overdue_by_project`)."""
     today = settings.today(db)
     where, params = _attention_prefilter(attention, today, "", [])
     rows = db.execute(
-        "SELECT pr.id, pr.deadline, pr.status, pr.escalated FROM problems pr"
+        "SELECT pr.id, pr.project_id, pr.deadline, pr.status, pr.escalated FROM problems pr"
         " JOIN projects p ON p.id = pr.project_id"
         f" WHERE pr.deleted_at IS NULL AND p.deleted_at IS NULL {where}",
         params,
     )
     found = []
-    for problem_id, deadline, status, escalated in rows:
+    for problem_id, project_id, deadline, status, escalated in rows:
         status = ProblemStatus(status)
         state = problem_deadline_state(deadline, status, today)
         if needs(attention, status, state, bool(escalated)):
-            found.append((problem_id, deadline))
+            found.append((problem_id, project_id, deadline))
     return found
 
 
@@ -171,7 +172,7 @@ def counts(db: Database, chosen: ProblemFilter | None = None) -> ProblemCounts:
 
 def overdue_by_project(db: Database) -> dict[int, int]:
     """Project id → number of its overdue problems (the traffic lights and bulletins use it)."""
-    return Counter(row.project_id for row in list_problems(db, ProblemFilter(Attention.OVERDUE)))
+    return Counter(project_id for _, project_id, _ in needing(db, Attention.OVERDUE))
 
 
 def leaders(db: Database) -> list[str]:

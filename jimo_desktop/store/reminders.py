@@ -94,7 +94,7 @@ Found = tuple[list, Callable[[object], Reminder]]
 
 def _problems(db: Database, attention: Attention, kind: ReminderKind) -> Found:
     rows = problems.needing(db, attention)
-    rows.sort(key=lambda row: (deadline_day(row[1]), row[0]))
+    rows.sort(key=lambda row: (deadline_day(row[2]), row[0]))
 
     def reminder(row: tuple) -> Reminder:
         problem = problems.problem_row(db, row[0])

@@ -198,8 +198,6 @@ class MainWindow(QMainWindow):
         ).run_in_background()
 
     def _open_reminders(self, judged: TodaysReminders, can_dismiss: bool) -> None:
-        if not self.isVisible():
-            return  # closed while they were judged: its database may be closed too (a move)
         from jimo_desktop.views.reminders_panel import show_at_start
 
         dialog = show_at_start(self.db, self, can_dismiss, judged)

@@ -296,7 +296,8 @@ def test_overdue_and_near_lists_judge_month_and_day_deadlines_at_their_edges(
     problem_id = problems.raise_problem(db, world["school"], "施工许可未办", deadline=deadline)
     for each in (Attention.OVERDUE, Attention.NEAR):
         assert listed(db, status=each) == ([problem_id] if each is attention else [])
-        assert problems.needing(db, each) == ([(problem_id, deadline)] if each is attention else [])
+        found = [(problem_id, world["school"], deadline)] if each is attention else []
+        assert problems.needing(db, each) == found
     problems.close(db, problem_id, "已办结", TODAY)
     assert listed(db, status=Attention.OVERDUE) == listed(db, status=Attention.NEAR) == []
 
@@ -305,7 +306,7 @@ def test_what_needs_attention_is_what_the_lists_show_and_each_row_reads_alone(sp
     db = spread["db"]
     for attention in Attention:
         rows = problems.list_problems(db, ProblemFilter(status=attention))
-        assert sorted(pid for pid, _ in problems.needing(db, attention)) == listed(
+        assert sorted(pid for pid, _, _ in problems.needing(db, attention)) == listed(
             db, status=attention
         )
         assert [problems.problem_row(db, row.id) for row in rows] == rows
