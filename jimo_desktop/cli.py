@@ -18,6 +18,7 @@ COMMANDS = {
     "import-excel": "import_excel",
     "export-excel": "export_excel",
     "briefing": "briefing",
+    "figures": "figures",
     "export-package": "export_package",
     "merge-package": "merge_package",
     "backup": "backup",

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.demo import briefings as demo_briefings
 from jimo_desktop.demo import inspections as demo_inspections
+from jimo_desktop.demo import listings as demo_listings
 from jimo_desktop.demo import problems as demo_problems
 from jimo_desktop.demo import progress as demo_progress
 from jimo_desktop.demo import tracking as demo_tracking
@@ -43,6 +44,7 @@ def fill_demo(db: Database, project_count: int = DEFAULT_PROJECT_COUNT, seed: in
     industry_ids = {entry.name: entry.id for entry in dictionaries.entries(db, "industries")}
     projects.insert_many(db, make_projects(project_count, unit_ids, industry_ids, seed))
     today = date.fromisoformat(DEMO_BUSINESS_DATE)
+    demo_listings.fill(db, random.Random(seed + 7))
     demo_progress.fill(db, random.Random(seed), today)
     demo_briefings.fill(db, random.Random(seed + 6), today)
     demo_problems.fill(db, random.Random(seed + 3), today)

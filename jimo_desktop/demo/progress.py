@@ -206,9 +206,8 @@ def _report(rng, project: GridRow, period: str, cumulative: int, course: _Course
         completed_this_year=cumulative,
         completed_since_start=since_start,
         image_progress=_image(since_start / _total(project), course.end_month is not None),
-        in_statistics=_in_statistics(project, period),
         problems_noted=rng.choice(_LAGGING_CAUSES) if lagging else "",
-    ).values()
+    ).stored_values()
     return {"project_id": project.project_id, "period": period, **values}
 
 
@@ -216,13 +215,6 @@ def _image(share: float, completed: bool) -> str:
     if completed:
         return "已竣工验收"
     return next((text for limit, text in _IMAGE_STEPS if share < limit), _IMAGE_STEPS[-1][1])
-
-
-def _in_statistics(project: GridRow, period: str) -> bool:
-    """A project counted by the statistics bureau is reported so from the month after its start."""
-    if not project.project_in_statistics or not project.actual_start:
-        return False
-    return project.actual_start[:7] < period
 
 
 def _correct_some(db: Database, rng: random.Random, latest: str) -> None:

@@ -2,6 +2,7 @@
 
 import random
 
+from jimo_desktop.domain.as_of import batch_by_dates
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 
 CURRENT_YEAR = 2020
@@ -134,7 +135,7 @@ def _project(rng, name, unit_id, industry_id, industry) -> Project:
     end_month = (start_month + duration - 1) % 12 + 1
     started = stage in (Stage.STARTED, Stage.COMPLETED, Stage.PRODUCING)
     builder = rng.choice(COMPANY_PREFIXES) + rng.choice(COMPANY_SUFFIXES)
-    return Project(
+    project = Project(
         name=name,
         code=f"{start_year}-370282-{rng.randrange(10, 99)}-03-{rng.randrange(10**5, 10**6)}",
         unit_id=unit_id,
@@ -168,6 +169,16 @@ def _project(rng, name, unit_id, industry_id, industry) -> Project:
         remarks="",
         years=_listings(rng, total, stage),
     )
+    for listing in project.years:
+        listing.batch = batch_by_dates(
+            listing.year,
+            stage,
+            project.planned_start,
+            project.planned_end,
+            project.actual_start,
+            project.actual_end,
+        )
+    return project
 
 
 def _stage_for(rng: random.Random) -> Stage:

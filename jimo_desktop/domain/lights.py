@@ -52,6 +52,7 @@ class LightFacts:
     actual_start: str | None
     in_statistics: bool
     overdue_problems: int
+    late_milestones: int = 0  # 时间节点 past their planned date and not reached
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def evaluate(facts: LightFacts, rules: LightRules, period: str) -> Light:
             _progress_finding(facts, rules),
             _statistics_finding(facts, rules, period),
             _problem_finding(facts, rules),
+            _milestone_finding(facts),
         )
         if finding is not None
     ]
@@ -116,3 +118,10 @@ def _problem_finding(facts: LightFacts, rules: LightRules) -> tuple[Colour, str]
     if not rules.red_when_problem_overdue or facts.overdue_problems == 0:
         return None
     return Colour.RED, f"有{facts.overdue_problems}个问题逾期未解决"
+
+
+def _milestone_finding(facts: LightFacts) -> tuple[Colour, str] | None:
+    """A node past its date is a delay the project's own timeline shows: never green."""
+    if facts.late_milestones == 0:
+        return None
+    return Colour.YELLOW, f"有{facts.late_milestones}个时间节点逾期未完成"

@@ -164,11 +164,12 @@ class ProjectFigures:
     project_id: int
     unit: str
     industry: str
-    stage: Stage
+    stage: Stage  # as of the end of the month
     actual_start: str | None
     total_investment: int | None
     annual_plan: int | None
     completed_this_year: int | None
+    batch: Stage | None = None  # the listing's 四个一批 target that month; None: 续建
 
 
 @dataclasses.dataclass(frozen=True)
@@ -188,12 +189,21 @@ class GroupFigures:
 
 @dataclasses.dataclass(frozen=True)
 class BatchFigures:
-    """One of 四个一批 (plus 投产): how many projects and how much investment."""
+    """One of 四个一批 as the year's target: the projects listed in it and those that made it.
+
+    竣工一批 is made by a completion, 开工一批 by a start; a 储备 project moves on by starting
+    and a 谋划 one by reaching 储备 or beyond.
+    """
 
     stage: Stage
     count: int
+    achieved: int
     total_investment: int
     annual_plan: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.achieved, self.count)
 
 
 def group_total(name: str, projects: Sequence[ProjectFigures], period: str) -> GroupFigures:
@@ -248,17 +258,34 @@ def ranked(groups: Iterable[GroupFigures]) -> list[GroupFigures]:
     return result + without
 
 
+BATCHES = (Stage.COMPLETED, Stage.STARTED, Stage.RESERVE, Stage.PLANNING)  # as bulletins list
+_MADE_BY = {
+    Stage.COMPLETED: frozenset({Stage.COMPLETED, Stage.PRODUCING}),
+    Stage.STARTED: STARTED_STAGES,
+    Stage.RESERVE: STARTED_STAGES,
+    Stage.PLANNING: STARTED_STAGES | {Stage.RESERVE},
+}
+
+
+def batch_achieved(batch: Stage, stage: Stage) -> bool:
+    """Whether a project of `batch` standing at `stage` has made its batch's target."""
+    return stage in _MADE_BY[batch]
+
+
 def four_batches(projects: Iterable[ProjectFigures]) -> list[BatchFigures]:
-    """谋划、储备、开工、竣工 and 投产, in the life order of a project, empty ones included."""
-    members: dict[Stage, list[ProjectFigures]] = {stage: [] for stage in Stage}
+    """竣工一批、开工一批、储备一批、谋划一批 against the year's targets, empty ones included;
+    projects continuing under construction belong to none."""
+    members: dict[Stage, list[ProjectFigures]] = {batch: [] for batch in BATCHES}
     for project in projects:
-        members[project.stage].append(project)
+        if project.batch is not None:
+            members[project.batch].append(project)
     return [
         BatchFigures(
-            stage=stage,
-            count=len(batch),
-            total_investment=sum(project.total_investment or 0 for project in batch),
-            annual_plan=sum(project.annual_plan or 0 for project in batch),
+            stage=batch,
+            count=len(listed),
+            achieved=sum(batch_achieved(batch, project.stage) for project in listed),
+            total_investment=sum(project.total_investment or 0 for project in listed),
+            annual_plan=sum(project.annual_plan or 0 for project in listed),
         )
-        for stage, batch in members.items()
+        for batch, listed in members.items()
     ]

@@ -62,6 +62,9 @@ class YearListing:
     year: int
     level: Level | None = None
     annual_plan: int | None = None  # cents of 万元
+    batch: Stage | None = None  # 四个一批: the year's target (竣工/开工/储备/谋划); None: 续建
+    added_on: str | None = None  # 增补 during the year; None: on the list from its start
+    withdrawn_on: str | None = None  # 退出 during the year
 
 
 @dataclass

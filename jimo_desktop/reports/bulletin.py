@@ -91,16 +91,27 @@ def _overview(facts: MonthlyFacts) -> list[str]:
 
 
 def _batches_sentence(facts: MonthlyFacts) -> str:
-    counts = {batch.stage: batch.count for batch in facts.batches}
-    text = (
-        f"按“四个一批”统计，竣工一批{counts.get(Stage.COMPLETED, 0)}个、"
-        f"开工一批{counts.get(Stage.STARTED, 0)}个、储备一批{counts.get(Stage.RESERVE, 0)}个、"
-        f"谋划一批{counts.get(Stage.PLANNING, 0)}个"
-    )
-    producing = counts.get(Stage.PRODUCING, 0)
-    if producing:
-        text += f"，另有{producing}个项目已竣工投产"
-    return f"{text}；已开工项目中已纳统{facts.in_statistics}个。"
+    """The year's 四个一批 targets and how many made them by the month's end."""
+    batches = {batch.stage: batch for batch in facts.batches}
+    parts = [
+        _batch_clause(batches[stage], done, rate_word)
+        for stage, done, rate_word in (
+            (Stage.COMPLETED, "已竣工", "竣工率"),
+            (Stage.STARTED, "已开工", "开工率"),
+            (Stage.RESERVE, "已开工", ""),
+            (Stage.PLANNING, "已转入储备或开工", ""),
+        )
+        if stage in batches and batches[stage].count
+    ]
+    counted = f"已开工项目中已纳统{facts.in_statistics}个。"
+    if not parts:
+        return f"本年度清单尚未确定“四个一批”目标；{counted}"
+    return f"按“四个一批”目标，{'；'.join(parts)}；{counted}"
+
+
+def _batch_clause(batch, done: str, rate_word: str) -> str:
+    text = f"{batch.stage.label}一批{batch.count}个，{done}{batch.achieved}个"
+    return f"{text}，{rate_word}{batch.rate}%" if rate_word else text
 
 
 def _industry_sentence(facts: MonthlyFacts) -> list[str]:
@@ -221,13 +232,29 @@ def _sum_by(tallies, key) -> dict[str, int]:
 def _next_steps(facts: MonthlyFacts) -> list[str]:
     behind = sum(1 for project in facts.lagging if project.ahead is not None and project.ahead < 0)
     unsettled = sum(t.count for t in facts.problem_tallies if t.status in ("待解决", "协调中"))
-    counts = {batch.stage: batch.count for batch in facts.batches}
     return [
         f"一是强化项目调度。坚持“周调度、月推进”，对落后时序进度的{behind}个项目逐一分析原因，"
         f"倒排工期、挂图作战，确保完成{facts.year}年度投资计划。",
         f"二是加快问题解决。对{unsettled}个未办结问题实行清单管理，明确责任单位和解决时限，"
         "逾期问题提交重点项目联席会议协调，必要时下发督办单。",
         "三是做好纳统入库。会同区统计局建立纳统联动机制，督促已开工项目及时纳入统计，做到应统尽统。",
-        f"四是加大项目储备。围绕“四个一批”，推动{counts.get(Stage.RESERVE, 0)}个储备项目和"
-        f"{counts.get(Stage.PLANNING, 0)}个谋划项目加快办理前期手续，争取早日开工建设。",
+        _reserve_step(facts),
     ]
+
+
+def _reserve_step(facts: MonthlyFacts) -> str:
+    waiting = {batch.stage: batch.count - batch.achieved for batch in facts.batches}
+    reserve, planning = waiting.get(Stage.RESERVE, 0), waiting.get(Stage.PLANNING, 0)
+    named = "和".join(
+        text
+        for count, text in (
+            (reserve, f"{reserve}个储备项目"),
+            (planning, f"{planning}个谋划项目"),
+        )
+        if count
+    )
+    if not named:
+        return (
+            "四是加大项目储备。围绕“四个一批”，谋划储备一批新项目，提前办理前期手续，形成梯次接续。"
+        )
+    return f"四是加大项目储备。围绕“四个一批”，推动{named}加快办理前期手续，争取早日开工建设。"

@@ -18,7 +18,6 @@ from matplotlib.figure import Figure
 from jimo_desktop.domain.briefing_facts import ListingTotal, MonthlyFacts, MonthTotal, ProblemTally
 from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.progress import BatchFigures, GroupFigures
-from jimo_desktop.domain.project import Stage
 from jimo_desktop.reports import figures
 from jimo_desktop.reports.chart_catalogue import MONTHLY_CHART_TITLES
 
@@ -137,23 +136,24 @@ def investment_by_industry(industries: Sequence[GroupFigures]) -> Figure:
 
 
 def four_batches(batches: Sequence[BatchFigures]) -> Figure:
-    """四个一批: how many projects are in each batch and how much they invest in total."""
+    """四个一批: the year's target of each batch, how many made it, and the investment."""
     figure = figures.new_figure(WIDTH_CM, 7.5)
-    figure.suptitle("“四个一批”项目个数与总投资", x=0.02, ha="left", color=figures.NAVY)
+    figure.suptitle("“四个一批”目标项目个数与总投资", x=0.02, ha="left", color=figures.NAVY)
     names = [_batch_name(batch) for batch in batches]
     colours = figures.colours_for([batch.stage.label for batch in batches])
     count_axes, money_axes = figure.subplots(1, 2)
     counts = [batch.count for batch in batches]
     money = [_yi(batch.total_investment) for batch in batches]
-    _column_panel(count_axes, names, counts, colours, [f"{c}个" for c in counts], "项目个数")
+    count_labels = [f"{batch.achieved}/{batch.count}个" for batch in batches]
+    _column_panel(count_axes, names, counts, colours, count_labels, "目标个数（已实现/目标）")
     money_labels = [format_yi(batch.total_investment) for batch in batches]
     _column_panel(money_axes, names, money, colours, money_labels, "总投资（亿元）")
     return figure
 
 
 def _batch_name(batch: BatchFigures) -> str:
-    """谋划一批 … 竣工一批 as the work plan names them; projects in production apart."""
-    return "已投产" if batch.stage is Stage.PRODUCING else f"{batch.stage.label}一批"
+    """竣工一批 … 谋划一批 as the work plan names them."""
+    return f"{batch.stage.label}一批"
 
 
 def _column_panel(axes: Axes, names, values, colours, labels, title: str) -> None:

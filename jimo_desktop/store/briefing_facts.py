@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.briefing_facts import (
     LaggingProject,
@@ -26,6 +27,8 @@ from jimo_desktop.domain.problems import DeadlineState
 from jimo_desktop.store import dictionaries, lights, milestones, problems, progress, settings
 from jimo_desktop.store.progress import GridFilter, GridRow
 
+OTHER_CATEGORY = "其他"  # a problem filed under no category, as the bulletins name the rest
+
 
 def latest_period(db: Database) -> str:
     """The month a bulletin most likely covers: the newest with reports, else the one due."""
@@ -34,13 +37,15 @@ def latest_period(db: Database) -> str:
 
 
 def monthly_facts(db: Database, period: str, wanted: GridFilter | None = None) -> MonthlyFacts:
-    """Everything the month's bulletin and charts show, for the projects `wanted` selects."""
+    """Everything the month's bulletin and charts show, for the projects `wanted` selects,
+    as it stood at the end of `period`: printed again a year later, it says the same."""
     wanted = wanted or GridFilter()
+    day = as_of.period_end(period)
     rows = progress.month_rows(db, period, wanted)
     figures = [row.figures() for row in rows]
     listed = {row.project_id for row in rows}
-    problem_rows = [row for row in problems.list_problems(db) if row.project_id in listed]
-    late_nodes = _late_nodes(db, listed)
+    problem_rows = problems.as_of(db, day, listed)
+    late_nodes = _late_nodes(db, listed, day)
     return MonthlyFacts(
         period=period,
         today=settings.today(db),
@@ -51,7 +56,7 @@ def monthly_facts(db: Database, period: str, wanted: GridFilter | None = None) -
         industries=tuple(rates.by_industry(figures, period)),
         batches=tuple(rates.four_batches(figures)),
         months=month_totals(db, period, wanted),
-        listings=listing_totals(db, wanted),
+        listings=listing_totals(db, period, wanted),
         in_statistics=sum(_counted_in_statistics(row, period) for row in rows),
         problem_tallies=_tallies(problem_rows),
         overdue_problems=tuple(
@@ -85,12 +90,20 @@ def month_totals(db: Database, period: str, wanted: GridFilter) -> tuple[MonthTo
     return tuple(totals)
 
 
-def listing_totals(db: Database, wanted: GridFilter) -> tuple[ListingTotal, ...]:
-    """Every year's key-project list: projects, planned and total investment."""
-    years = [row[0] for row in db.execute("SELECT DISTINCT year FROM project_years ORDER BY year")]
+def listing_totals(db: Database, period: str, wanted: GridFilter) -> tuple[ListingTotal, ...]:
+    """Each year's key-project list up to the period's year, as it stood at the end of that
+    year or, for the period's own year, at the end of the period."""
+    last = rates.check_period(period)[0]
+    years = [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT year FROM project_years WHERE year <= ? ORDER BY year", [last]
+        )
+    ]
     totals = []
     for year in years:
-        rows = progress.month_rows(db, f"{year}-12", wanted, year=year)
+        at = period if year == last else f"{year}-12"
+        rows = progress.month_rows(db, at, wanted, year=year)
         totals.append(
             ListingTotal(
                 year=year,
@@ -109,14 +122,14 @@ def lagging_projects(
     year = rates.check_period(period)[0]
     found_lights = lights.evaluate_year(db, year, period)
     leaders = _leaders(db, [row.project_id for row in rows])
-    today = settings.today(db)
+    day = as_of.period_end(period)
     named = []
     for row in rows:
         light = found_lights.get(row.project_id, GREEN)
         nodes = late_nodes.get(row.project_id, [])
         if light.colour is Colour.GREEN and not nodes:
             continue
-        node_reasons = _late_node_reasons(nodes, today)
+        node_reasons = _late_node_reasons(nodes, day)
         named.append(_lagging(row, period, light, leaders.get(row.project_id, ""), node_reasons))
     return tuple(sorted(named, key=_severity))
 
@@ -151,10 +164,10 @@ def _severity(project: LaggingProject):
     return order.get(project.light, 2), project.ahead if project.ahead is not None else 0
 
 
-def _late_nodes(db: Database, listed: set[int]) -> dict[int, list[Milestone]]:
-    """Each listed project's milestones past their planned date and not reached."""
+def _late_nodes(db: Database, listed: set[int], day: date) -> dict[int, list[Milestone]]:
+    """Each listed project's milestones past their planned date and not reached by `day`."""
     found: dict[int, list[Milestone]] = {}
-    for node in milestones.late(db, settings.today(db)):
+    for node in milestones.late(db, day):
         if node.project_id in listed:
             found.setdefault(node.project_id, []).append(node)
     return found
@@ -167,17 +180,14 @@ def _leaders(db: Database, project_ids: Iterable[int]) -> dict[int, str]:
 
 
 def _counted_in_statistics(row: GridRow, period: str) -> bool:
-    """纳统 by the month's report when it says so, else by the project record."""
-    if not rates.has_started(row.stage, row.actual_start, period):
-        return False
-    flag = row.report.in_statistics
-    return row.project_in_statistics if flag is None else flag
+    """A project started and 纳统 by the end of the month (the project's 纳统 is its one home)."""
+    return row.project_in_statistics and rates.has_started(row.stage, row.actual_start, period)
 
 
 def _tallies(rows) -> tuple[ProblemTally, ...]:
     counts: dict[tuple[str, str], int] = {}
     for row in rows:
-        key = (row.category or "未分类", row.status.label)
+        key = (row.category or OTHER_CATEGORY, row.status.label)
         counts[key] = counts.get(key, 0) + 1
     return tuple(
         ProblemTally(category, status, count) for (category, status), count in counts.items()
@@ -188,7 +198,7 @@ def _overdue(row) -> OverdueProblem:
     return OverdueProblem(
         project=row.project_name,
         unit=row.unit,
-        category=row.category or "未分类",
+        category=row.category or OTHER_CATEGORY,
         description=row.description,
         deadline=format_partial_date(row.deadline),
         responsible_unit=row.responsible_unit,

@@ -1,14 +1,16 @@
 """红黄绿灯 for every listed project: the bureau's rules from settings, applied to saved data."""
 
 import json
+from collections import Counter
 from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.lights import Colour, Light, LightFacts, LightRules, evaluate
-from jimo_desktop.store import problems, progress, settings
+from jimo_desktop.store import milestones, problems, progress, settings
 
 RULES_KEY = "light_rules"
 
@@ -56,24 +58,26 @@ def period_for_year(db: Database, year: int) -> str:
 
 
 def evaluate_year(db: Database, year: int, period: str | None = None) -> dict[int, Light]:
-    """The light of every project listed in `year`, judged on the report of `period`."""
+    """The light of every project listed in `year`, judged as of the end of `period`: its
+    report, 纳统, overdue problems and late milestones as they stood that day."""
     period = period or period_for_year(db, year)
     same_year = rates.check_period(period)[0] == year
+    day = as_of.period_end(period)
     chosen_rules = rules(db)
-    overdue = problems.overdue_by_project(db)
+    overdue = problems.overdue_as_of(db, day)
+    late_nodes = Counter(node.project_id for node in milestones.late(db, day))
     lights = {}
     for row in progress.each_month_row(db, period, year=year):
         report = row.report
-        saved_flag = report.in_statistics
-        in_statistics = row.project_in_statistics if saved_flag is None else saved_flag
         facts = LightFacts(
             # A plan of one year against the figures of another would mean nothing.
             ahead=rates.ahead_of_time_progress(report.completed_this_year, row.annual_plan, period)
             if same_year and row.has_report
             else None,
-            actual_start=row.actual_start,
-            in_statistics=in_statistics,
+            actual_start=row.actual_start if as_of.has_started_on(row.actual_start, day) else None,
+            in_statistics=row.project_in_statistics,
             overdue_problems=overdue.get(row.project_id, 0),
+            late_milestones=late_nodes.get(row.project_id, 0),
         )
         lights[row.project_id] = evaluate(facts, chosen_rules, period)
     return lights

@@ -1,5 +1,6 @@
 """时间节点: a project's milestones, kept in the officer's order, every change audited."""
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -7,6 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.milestones import (
     STANDARD_NODES,
@@ -88,14 +90,24 @@ def get(db: Database, milestone_id: int) -> Milestone:
 
 
 def late(db: Database, today: date) -> list[Milestone]:
-    """Every node past its planned date and not reached, across live projects."""
+    """Every node past its planned date and not reached by `today`, across live projects; a
+    node reached after `today` was still outstanding then, and is returned as it stood."""
     rows = db.execute(
-        f"{_SELECT} AND planned_on IS NOT NULL AND actual_on IS NULL"
+        f"{_SELECT} AND planned_on IS NOT NULL AND planned_on <= ?"
+        " AND (actual_on IS NULL OR actual_on > ?)"
         " AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)"
-        f" {_ORDER}"
+        f" {_ORDER}",
+        [today.isoformat(), today.isoformat()],
     ).fetchall()
-    nodes = (Milestone(*row) for row in rows)
+    nodes = (as_it_stood(Milestone(*row), today) for row in rows)
     return [node for node in nodes if milestone_lateness(node, today).is_late]
+
+
+def as_it_stood(node: Milestone, day: date) -> Milestone:
+    """The node as it was on `day`: not yet reached if it was reached after."""
+    if node.actual_on and not as_of.happened_by(node.actual_on, day):
+        return dataclasses.replace(node, actual_on=None)
+    return node
 
 
 def add_nodes(db: Database, project_id: int, nodes: list[NodePlan]) -> list[int]:

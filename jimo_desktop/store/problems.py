@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.as_of import settled_on
 from jimo_desktop.domain.problems import (
     NEAR_DAYS,
     Attention,
@@ -20,6 +21,7 @@ from jimo_desktop.domain.problems import (
     ProblemStatus,
     count_problems,
     deadline_note,
+    deadline_state,
     needs,
     problem_deadline_state,
     transition_refusal,
@@ -173,6 +175,37 @@ def counts(db: Database, chosen: ProblemFilter | None = None) -> ProblemCounts:
 def overdue_by_project(db: Database) -> dict[int, int]:
     """Project id → number of its overdue problems (the traffic lights and bulletins use it)."""
     return Counter(project_id for _, project_id, _ in needing(db, Attention.OVERDUE))
+
+
+def as_of(db: Database, day: date, project_ids: set[int] | None = None) -> list[ProblemRow]:
+    """The problems raised by `day` (of `project_ids`, or all), each with its status and
+    deadline as they stood that day: one resolved later was still unsettled then."""
+    rows = db.execute(
+        f"{_ROWS} AND pr.raised_on <= ? ORDER BY pr.raised_on DESC, pr.id DESC",
+        [day.isoformat() + "~"],  # "~" sorts after every day of the month: 2020-03-31 ≤ it
+    )
+    return [
+        _row_then(values, day) for values in rows if project_ids is None or values[1] in project_ids
+    ]
+
+
+def overdue_as_of(db: Database, day: date) -> Counter[int]:
+    """Project id → number of its problems overdue on `day` (the lights of a past month)."""
+    rows = db.execute(
+        "SELECT pr.project_id, pr.deadline, pr.status, pr.resolved_on FROM problems pr"
+        " JOIN projects p ON p.id = pr.project_id"
+        " WHERE pr.deleted_at IS NULL AND p.deleted_at IS NULL"
+        " AND pr.deadline < ? AND pr.raised_on <= ?",
+        [day.isoformat(), day.isoformat() + "~"],
+    )
+    return Counter(
+        project_id
+        for project_id, deadline, status, resolved_on in rows
+        if deadline_state(
+            deadline, settled_on(ProblemStatus(status).settled, resolved_on, day), day
+        )
+        is DeadlineState.OVERDUE
+    )
 
 
 def leaders(db: Database) -> list[str]:
@@ -341,6 +374,15 @@ def _attention_prefilter(
 def text_clause(columns: tuple[str, ...]) -> str:
     """SQL: one of `columns` holds the text (a parameter each); instr keeps % and _ literal."""
     return "(" + " OR ".join(f"instr({column}, ?) > 0" for column in columns) + ")"
+
+
+def _row_then(values: tuple, day: date) -> ProblemRow:
+    """A problem's row as it stood on `day`: settled only if resolved by then."""
+    *head, status, resolution, resolved_on, escalated, open_orders = values
+    status = ProblemStatus(status)
+    if status.settled and not settled_on(True, resolved_on, day):
+        status, resolution, resolved_on = ProblemStatus.OPEN, "", None
+    return _row((*head, status.value, resolution, resolved_on, escalated, open_orders), day)
 
 
 def _row(values: tuple, today) -> ProblemRow:

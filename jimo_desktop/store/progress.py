@@ -10,12 +10,15 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.progress import GroupFigures, ProjectFigures
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import records, settings
+from jimo_desktop.store import listings, records, settings, statistics
 
 TABLE = "progress_reports"
+# What a month's report says, as the grid and the 调度表 have it. 纳统 is among them for the
+# officer, but its home is the project (store/statistics.py): the report rows keep the rest.
 REPORT_FIELDS = (
     "completed_this_year",
     "completed_since_start",
@@ -23,6 +26,7 @@ REPORT_FIELDS = (
     "in_statistics",
     "problems_noted",
 )
+STORED_FIELDS = tuple(field for field in REPORT_FIELDS if field != "in_statistics")
 Outcome = Literal["added", "updated", "unchanged"]
 
 
@@ -35,7 +39,7 @@ class MonthReport:
     completed_this_year: int | None = None
     completed_since_start: int | None = None
     image_progress: str = ""
-    in_statistics: bool | None = None
+    in_statistics: bool | None = None  # the project's 纳统 at the month's end; None: not counted
     problems_noted: str = ""
 
     def is_blank(self) -> bool:
@@ -43,6 +47,9 @@ class MonthReport:
 
     def values(self) -> dict[str, object]:
         return {field: getattr(self, field) for field in REPORT_FIELDS}
+
+    def stored_values(self) -> dict[str, object]:
+        return {field: getattr(self, field) for field in STORED_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -53,14 +60,15 @@ class GridRow:
     name: str
     unit: str
     industry: str
-    stage: Stage
+    stage: Stage  # at the end of the month, from the actual dates
     actual_start: str | None
     actual_end: str | None
     total_investment: int | None
     annual_plan: int | None
-    project_in_statistics: bool
+    project_in_statistics: bool  # 纳统 at the end of the month
     report: MonthReport
     has_report: bool
+    batch: Stage | None = None  # the listing's 四个一批 target at the end of the month
 
     def figures(self, report: MonthReport | None = None) -> ProjectFigures:
         """The rates' view of this project, with `report` instead of the saved one if given."""
@@ -73,6 +81,7 @@ class GridRow:
             total_investment=self.total_investment,
             annual_plan=self.annual_plan,
             completed_this_year=(report or self.report).completed_this_year,
+            batch=self.batch,
         )
 
 
@@ -104,9 +113,9 @@ class SaveCounts:
 
 _ROWS = """
 SELECT p.id, p.name, COALESCE(u.name, ''), COALESCE(i.name, ''), p.stage, p.actual_start,
-       p.actual_end, p.total_investment, y.annual_plan, p.in_statistics, r.id,
-       r.completed_this_year, r.completed_since_start, r.image_progress, r.in_statistics,
-       r.problems_noted
+       p.actual_end, p.total_investment, y.annual_plan, p.in_statistics, p.statistics_date,
+       y.batch, y.added_on, y.withdrawn_on, r.id,
+       r.completed_this_year, r.completed_since_start, r.image_progress, r.problems_noted
 FROM project_years y
 JOIN projects p ON p.id = y.project_id AND p.deleted_at IS NULL
 LEFT JOIN units u ON u.id = p.unit_id
@@ -129,10 +138,19 @@ def each_month_row(
     db: Database, period: str, wanted: GridFilter | None = None, year: int | None = None
 ) -> Iterator[GridRow]:
     """month_rows one at a time, for a judgement of every project (the lights of 100,000
-    projects) that need not hold them all."""
+    projects) that need not hold them all.
+
+    Everything is as it stood at the end of `period` (or of `year` when that is earlier): the
+    projects then on the year's list, their stage, 纳统 and batch then.
+    """
+    year = year or rates.check_period(period)[0]
+    day = min(as_of.period_end(period), as_of.period_end(f"{year}-12"))
     extra, params = _filter_sql(wanted or GridFilter())
-    params |= {"period": period, "year": year or rates.check_period(period)[0]}
-    return map(_grid_row, db.execute(_ROWS.format(extra=extra), params))
+    params |= {"period": period, "year": year}
+    adjustments = listings.adjustments(db, year)
+    for values in db.execute(_ROWS.format(extra=extra), params):
+        if as_of.listed_on(values[12], values[13], day):
+            yield _grid_row(values, day, adjustments.get(values[0], ()))
 
 
 def _filter_sql(wanted: GridFilter) -> tuple[str, dict[str, object]]:
@@ -149,30 +167,33 @@ def _filter_sql(wanted: GridFilter) -> tuple[str, dict[str, object]]:
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-def _grid_row(row: tuple) -> GridRow:
+def _grid_row(row: tuple, day, adjustments) -> GridRow:
+    counted = as_of.in_statistics_on(bool(row[9]), row[10], day)
+    batch_now = Stage(row[11]) if row[11] else None
     return GridRow(
         project_id=row[0],
         name=row[1],
         unit=row[2],
         industry=row[3],
-        stage=Stage(row[4]),
+        stage=as_of.stage_on(Stage(row[4]), row[5], row[6], day),
         actual_start=row[5],
         actual_end=row[6],
         total_investment=row[7],
         annual_plan=row[8],
-        project_in_statistics=bool(row[9]),
-        report=_report(row[11:16]),
-        has_report=row[10] is not None,
+        project_in_statistics=counted,
+        report=_report(row[15:19], counted),
+        has_report=row[14] is not None,
+        batch=as_of.batch_on(batch_now, adjustments, day),
     )
 
 
-def _report(values: tuple) -> MonthReport:
-    this_year, since_start, image, in_statistics, problems = values
+def _report(values: tuple, counted: bool) -> MonthReport:
+    this_year, since_start, image, problems = values
     return MonthReport(
         completed_this_year=this_year,
         completed_since_start=since_start,
         image_progress=image or "",
-        in_statistics=None if in_statistics is None else bool(in_statistics),
+        in_statistics=True if counted else None,
         problems_noted=problems or "",
     )
 
@@ -180,20 +201,33 @@ def _report(values: tuple) -> MonthReport:
 def save_month(db: Database, period: str, reports: Mapping[int, MonthReport]) -> SaveCounts:
     """Save the month's reports of many projects in one transaction: all or nothing.
 
-    A report left blank where one was saved is deleted (softly, so the history can restore it).
+    A report left blank where one was saved is deleted (softly, so the history can restore it);
+    its 纳统 goes to the project (store/statistics.py).
     """
     rates.check_period(period)
     _refuse_bad_figures(db, reports)
     added = updated = deleted = 0
     with db.atomic():
         for project_id, report in reports.items():
-            if report.is_blank():
-                deleted += _delete_report(db, project_id, period)
+            if MonthReport(**report.stored_values()).is_blank():
+                counted = _record_statistics(db, project_id, period, report.in_statistics)
+                removed = _delete_report(db, project_id, period)
+                deleted += removed
+                updated += counted and not removed
                 continue
-            outcome = upsert_report(db, project_id, period, report.values())
+            outcome = upsert_report(db, project_id, period, report.values(), strict=True)
             added += outcome == "added"
             updated += outcome == "updated"
     return SaveCounts(added, updated, deleted)
+
+
+def _record_statistics(
+    db: Database, project_id: int, period: str, counted: bool | None, strict: bool = True
+) -> bool:
+    try:
+        return statistics.record_month(db, project_id, period, counted, strict=strict)
+    except statistics.StatisticsError as error:
+        raise ProgressError(str(error)) from error
 
 
 def _refuse_bad_figures(db: Database, reports: Mapping[int, MonthReport]) -> None:
@@ -219,27 +253,48 @@ def _delete_report(db: Database, project_id: int, period: str) -> int:
 
 
 def upsert_report(
-    db: Database, project_id: int, period: str, values: Mapping[str, object]
+    db: Database,
+    project_id: int,
+    period: str,
+    values: Mapping[str, object],
+    *,
+    strict: bool = False,
 ) -> Outcome:
     """Add the month's report or change the fields given; the same figures again change nothing.
 
-    A report deleted before is brought back rather than duplicated (one report a month).
+    A report deleted before is brought back rather than duplicated (one report a month). 纳统,
+    when given, is written to the project (its one home), never to the report.
     """
     unknown = set(values) - set(REPORT_FIELDS)
     if unknown:
         raise ValueError(f"not progress report fields: {sorted(unknown)}")
+    stored = {field: value for field, value in values.items() if field in STORED_FIELDS}
+    with db.atomic():
+        counted = "in_statistics" in values and _record_statistics(
+            db, project_id, period, bool(values["in_statistics"]), strict
+        )
+        outcome = _upsert_stored(db, project_id, period, stored)
+    return "updated" if counted and outcome == "unchanged" else outcome
+
+
+def _upsert_stored(
+    db: Database, project_id: int, period: str, values: Mapping[str, object]
+) -> Outcome:
     existing = db.execute(
         f"SELECT id, deleted_at FROM {TABLE} WHERE project_id = ? AND period = ?",
         [project_id, period],
     ).fetchone()
     if existing is None:
+        if MonthReport(**values).is_blank():
+            return "unchanged"
         records.insert(db, TABLE, {"project_id": project_id, "period": period, **values})
         return "added"
     report_id, deleted_at = existing
-    with db.atomic():
-        if deleted_at is not None:
-            records.restore(db, TABLE, report_id)
-        changed = records.update(db, TABLE, report_id, dict(values))
+    if deleted_at is not None and MonthReport(**values).is_blank():
+        return "unchanged"
+    if deleted_at is not None:
+        records.restore(db, TABLE, report_id)
+    changed = records.update(db, TABLE, report_id, dict(values))
     return "updated" if changed or deleted_at is not None else "unchanged"
 
 
@@ -247,14 +302,24 @@ def project_months(db: Database, project_id: int) -> list[ProjectMonth]:
     """The project's reports, newest month first, each with its year's annual plan."""
     rows = db.execute(
         f"""SELECT r.period, y.annual_plan, r.completed_this_year, r.completed_since_start,
-                   r.image_progress, r.in_statistics, r.problems_noted
+                   r.image_progress, r.problems_noted, p.in_statistics, p.statistics_date
             FROM {TABLE} r
+            JOIN projects p ON p.id = r.project_id
             LEFT JOIN project_years y ON y.project_id = r.project_id
                                      AND y.year = CAST(substr(r.period, 1, 4) AS INTEGER)
             WHERE r.project_id = ? AND r.deleted_at IS NULL ORDER BY r.period DESC""",
         [project_id],
     ).fetchall()
-    return [ProjectMonth(row[0], row[1], _report(row[2:7])) for row in rows]
+    return [
+        ProjectMonth(
+            row[0],
+            row[1],
+            _report(
+                row[2:6], as_of.in_statistics_on(bool(row[6]), row[7], as_of.period_end(row[0]))
+            ),
+        )
+        for row in rows
+    ]
 
 
 def default_period(db: Database) -> str:

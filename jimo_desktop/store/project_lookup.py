@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from jimo_desktop.store.progress import REPORT_FIELDS
+from jimo_desktop.store.progress import STORED_FIELDS
 
 UNSETTLED = ("open", "coordinating")
 
@@ -28,13 +28,18 @@ def project_keys(db: Database) -> list[ProjectKey]:
 
 
 def month_reports(db: Database, period: str) -> dict[int, dict[str, object]]:
-    """Project id → its live report for `period` (YYYY-MM), field by field."""
+    """Project id → its live report for `period` (YYYY-MM), field by field, with the project's
+    纳统 at the month's end (1 or 0) as the month's 纳统."""
     rows = db.execute(
-        f"SELECT project_id, {', '.join(REPORT_FIELDS)} FROM progress_reports"
-        " WHERE period = ? AND deleted_at IS NULL",
-        [period],
+        f"SELECT r.project_id, {', '.join(f'r.{field}' for field in STORED_FIELDS)},"
+        " p.in_statistics = 1"
+        " AND (p.statistics_date IS NULL OR substr(p.statistics_date, 1, 7) <= ?)"
+        " FROM progress_reports r JOIN projects p ON p.id = r.project_id"
+        " WHERE r.period = ? AND r.deleted_at IS NULL",
+        [period, period],
     ).fetchall()
-    return {row[0]: dict(zip(REPORT_FIELDS, row[1:], strict=True)) for row in rows}
+    fields = (*STORED_FIELDS, "in_statistics")
+    return {row[0]: dict(zip(fields, row[1:], strict=True)) for row in rows}
 
 
 def statistics_flags(db: Database) -> dict[int, int]:

@@ -44,12 +44,21 @@ def get_many(db: Database, project_ids: Iterable[int]) -> dict[int, Project]:
     """Id → live project, with its listings, of those among `project_ids`; in two queries."""
     wanted = json.dumps(list(project_ids))
     years: dict[int, list[YearListing]] = defaultdict(list)
-    for project_id, year, level, plan in db.execute(
-        "SELECT project_id, year, level, annual_plan FROM project_years"
+    for project_id, year, level, plan, batch, added_on, withdrawn_on in db.execute(
+        f"SELECT {', '.join(_LISTING_COLUMNS)} FROM project_years"
         " WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, year",
         [wanted],
     ):
-        years[project_id].append(YearListing(year, Level(level) if level else None, plan))
+        years[project_id].append(
+            YearListing(
+                year,
+                Level(level) if level else None,
+                plan,
+                Stage(batch) if batch else None,
+                added_on,
+                withdrawn_on,
+            )
+        )
     rows = db.execute(
         f"SELECT id, uuid, {', '.join(FIELDS)} FROM projects"
         " WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))",
@@ -202,7 +211,15 @@ def _replace_listings(db: Database, saved: list[Project]) -> None:
     db.conn.executemany(_INSERT_LISTINGS, _listing_values(saved))
 
 
-_LISTING_COLUMNS = ("project_id", "year", "level", "annual_plan")
+_LISTING_COLUMNS = (
+    "project_id",
+    "year",
+    "level",
+    "annual_plan",
+    "batch",
+    "added_on",
+    "withdrawn_on",
+)
 
 
 def _listing_values(saved: list[Project]) -> list[tuple[object, ...]]:
@@ -212,6 +229,9 @@ def _listing_values(saved: list[Project]) -> list[tuple[object, ...]]:
             listing.year,
             listing.level.value if listing.level else None,
             listing.annual_plan,
+            listing.batch.value if listing.batch else None,
+            listing.added_on,
+            listing.withdrawn_on,
         )
         for project in saved
         for listing in project.years
@@ -221,7 +241,10 @@ def _listing_values(saved: list[Project]) -> list[tuple[object, ...]]:
 def _years_text(years: list[YearListing]) -> str:
     return "；".join(
         f"{listing.year}（{listing.level.label if listing.level else '未定级'}，"
-        f"计划{format_wan(listing.annual_plan) or '—'}万元）"
+        f"{listing.batch.label + '一批，' if listing.batch else ''}"
+        f"计划{format_wan(listing.annual_plan) or '—'}万元"
+        f"{'，' + listing.added_on + '增补' if listing.added_on else ''}"
+        f"{'，' + listing.withdrawn_on + '退出' if listing.withdrawn_on else ''}）"
         for listing in sorted(years, key=lambda listing: listing.year)
     )
 
@@ -234,7 +257,10 @@ _UPDATE = (
     f"UPDATE {TABLE} SET {', '.join(f'{column} = ?' for column in _STORED)}, updated_at = ?"
     " WHERE id = ?"
 )
-_INSERT_LISTINGS = f"INSERT INTO project_years ({', '.join(_LISTING_COLUMNS)}) VALUES (?, ?, ?, ?)"
+_INSERT_LISTINGS = (
+    f"INSERT INTO project_years ({', '.join(_LISTING_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_LISTING_COLUMNS))})"
+)
 
 
 def _inserted_row(project: Project, stamp: str) -> tuple[object, ...]:

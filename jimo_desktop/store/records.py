@@ -24,6 +24,7 @@ AUDITED_TABLES = (
     "inspections",
     "inspection_points",
     "photos",
+    "listing_changes",
 )
 _BOOKKEEPING = {"id", "uuid", "created_at", "updated_at", "deleted_at"}
 

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.money import format_wan, format_yi
-from jimo_desktop.domain.progress import BatchFigures, GroupFigures
+from jimo_desktop.domain.progress import BatchFigures, GroupFigures, format_percent
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import progress
 from jimo_desktop.views.record_table import CENTRE, RIGHT, Column, RecordTableModel
@@ -37,7 +37,9 @@ BATCH_NAMES = {
 }
 BATCH_COLUMNS = (
     Column("类别", lambda b: BATCH_NAMES[b.stage], width=100),
-    Column("项目数", lambda b: str(b.count), align=RIGHT, width=70),
+    Column("目标项目数", lambda b: str(b.count), align=RIGHT, width=80),
+    Column("已实现", lambda b: str(b.achieved), align=RIGHT, width=70),
+    Column("实现率", lambda b: format_percent(b.rate), align=RIGHT, width=70),
     Column("总投资（亿元）", lambda b: format_yi(b.total_investment), align=RIGHT, width=120),
     Column("年度计划（亿元）", lambda b: format_yi(b.annual_plan), align=RIGHT, width=120),
 )
