@@ -134,6 +134,9 @@ def _project(rng, name, unit_id, industry_id, industry) -> Project:
     end_year = start_year + (start_month + duration - 1) // 12
     end_month = (start_month + duration - 1) % 12 + 1
     started = stage in (Stage.STARTED, Stage.COMPLETED, Stage.PRODUCING)
+    # Counted by the statistics bureau the month after the start, if that month has come.
+    counted_from = f"{start_year}-{min(start_month + 1, 12):02d}"
+    counted = started and rng.random() < 0.85 and counted_from <= BUSINESS_MONTH
     builder = rng.choice(COMPANY_PREFIXES) + rng.choice(COMPANY_SUFFIXES)
     project = Project(
         name=name,
@@ -161,8 +164,8 @@ def _project(rng, name, unit_id, industry_id, industry) -> Project:
         responsible_person=person(rng),
         responsible_phone=f"0532-{rng.randrange(8000_0000, 8999_9999)}",
         leader=rng.choice(LEADERS),
-        in_statistics=started and rng.random() < 0.85,
-        statistics_date=f"{start_year}-{min(start_month + 1, 12):02d}" if started else None,
+        in_statistics=counted,
+        statistics_date=counted_from if counted else None,
         land_status=rng.choice(LAND),
         planning_status=rng.choice(PLANNING),
         demolition_status=rng.choice(DEMOLITION),
@@ -179,6 +182,9 @@ def _project(rng, name, unit_id, industry_id, industry) -> Project:
             project.actual_end,
         )
     return project
+
+
+BUSINESS_MONTH = "2020-06"  # the demo's business date is 2020-06-30
 
 
 def _stage_for(rng: random.Random) -> Stage:

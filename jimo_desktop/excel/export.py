@@ -94,13 +94,14 @@ PROJECT_FIELDS = (
     _Field(SheetColumn("责任单位", max_width=18), lambda p: p.responsible_unit),
     _Field(SheetColumn("责任人", Kind.CENTRED), lambda p: p.responsible_person),
     _Field(SheetColumn("项目代码", max_width=22), lambda p: p.code),
+    _Field(SheetColumn("是否纳统", Kind.CENTRED), lambda p: "是" if p.in_statistics else "否"),
+    _Field(SheetColumn("纳统时间", Kind.CENTRED), lambda p: format_partial_date(p.statistics_date)),
 )
 PROGRESS_FIELDS = (
     _Field(COMPLETED, lambda p: p.completed_this_year),
     _Field(RATE, lambda p: completion_percent(p.completed_this_year, p.annual_plan)),
     _Field(SheetColumn("形象进度", max_width=20, min_width=10), lambda p: p.image_progress),
     _Field(SheetColumn("存在问题", max_width=20, min_width=10), lambda p: p.problems_noted),
-    _Field(SheetColumn("是否纳统", Kind.CENTRED), lambda p: "是" if p.in_statistics else "否"),
 )
 PROJECT_COLUMNS = (SERIAL, *(field.column for field in PROJECT_FIELDS))
 PROGRESS_COLUMNS = tuple(field.column for field in PROGRESS_FIELDS)

@@ -4,6 +4,9 @@ same name in the same unit), unchanged, a question, or a row with problems.
 Blank cells are unknown: they never erase what a kept project already holds.
 """
 
+import copy
+
+from jimo_desktop.domain.as_of import batch_by_dates
 from jimo_desktop.domain.project import Project, Stage, YearListing
 from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.excel.context import OTHER_INDUSTRY, ImportContext
@@ -95,6 +98,7 @@ def _new_project(row: PlannedRow, context: ImportContext) -> Project:
     changes.setdefault("unit_id", row.unit_id)
     project = Project(name=row.name, **changes, years=[_listing(row)])
     _set_statistics(project, row)
+    _set_batch(project, row)
     if project.industry_id is None and (other := context.other_industry()) is not None:
         project.industry_id = other
         row.notes.append(f"{row.where}：未填所属产业，记为“{OTHER_INDUSTRY}”")
@@ -116,6 +120,8 @@ def merged(kept: Project, row: PlannedRow, rename: bool = False) -> Project:
     # merges every row of the file.
     project = Project(**{**vars(kept), **changes, "years": _years(kept.years, row)})
     _set_statistics(project, row)
+    if kept.listing_for(row.year) is None:
+        _set_batch(project, row)
     return project
 
 
@@ -137,7 +143,7 @@ def _changes(row: PlannedRow) -> dict[str, object]:
 
 def _years(kept: list[YearListing], row: PlannedRow) -> list[YearListing]:
     """The submission puts the project on the list of its year, with the plan and level given."""
-    years = [YearListing(listing.year, listing.level, listing.annual_plan) for listing in kept]
+    years = [copy.copy(listing) for listing in kept]
     listing = next((item for item in years if item.year == row.year), None)
     if listing is None:
         years.append(_listing(row))
@@ -153,6 +159,25 @@ def _years(kept: list[YearListing], row: PlannedRow) -> list[YearListing]:
 def _listing(row: PlannedRow) -> YearListing:
     """A new project's place on the list of the row's year (row values are never None)."""
     return YearListing(row.year, row.values.get(Field.LEVEL), row.values.get(Field.ANNUAL_PLAN))
+
+
+def _set_batch(project: Project, row: PlannedRow) -> None:
+    """四个一批 of a listing the row makes: the 类别 (or the batch's sheet) when it names one,
+    else the project's dates for that year. A kept listing's batch changes only by a dated
+    调整 with its reason (store/listings.py), never by a re-submitted sheet."""
+    listing = project.listing_for(row.year)
+    if Field.STAGE in row.values:
+        stage = row.values[Field.STAGE][0]
+        listing.batch = Stage.COMPLETED if stage is Stage.PRODUCING else stage
+    else:
+        listing.batch = batch_by_dates(
+            row.year,
+            project.stage,
+            project.planned_start,
+            project.planned_end,
+            project.actual_start,
+            project.actual_end,
+        )
 
 
 def _set_statistics(project: Project, row: PlannedRow) -> None:

@@ -8,9 +8,11 @@ module hands it plain rows and the words of the heading.
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.progress import cumulative_label
 from jimo_desktop.domain.project import Level, Nature, Stage
@@ -50,7 +52,8 @@ class ProjectLine:
     completed_this_year: int | None = None  # 1-N月累计完成投资 of the period's report
     image_progress: str = ""
     problems_noted: str = ""
-    in_statistics: bool = False
+    in_statistics: bool = False  # at the end of the period (of today without one)
+    statistics_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ SELECT p.name, COALESCE(u.name, ''), p.builder, COALESCE(i.name, ''), p.nature, 
        y.level, p.total_investment, y.annual_plan, p.planned_start, p.planned_end,
        p.responsible_unit, p.responsible_person, p.code,
        r.completed_this_year, COALESCE(r.image_progress, ''), COALESCE(r.problems_noted, ''),
-       COALESCE(r.in_statistics, p.in_statistics)
+       p.in_statistics, p.statistics_date
 FROM chosen
 JOIN projects p ON p.id = chosen.project_id AND p.deleted_at IS NULL
 LEFT JOIN units u ON u.id = p.unit_id
@@ -89,15 +92,19 @@ def project_lines(
     """The given projects in the given order (deleted ones left out)."""
     # One JSON parameter instead of a placeholder per id: SQLite limits those, lists do not.
     parameters = {"ids": json.dumps(list(project_ids)), "year": year, "period": period}
-    return [_line(row) for row in db.execute(_LINES_QUERY, parameters).fetchall()]
+    day = as_of.period_end(period) if period else settings.today(db)
+    return [_line(row, day) for row in db.execute(_LINES_QUERY, parameters).fetchall()]
 
 
-def _line(row: tuple) -> ProjectLine:
+def _line(row: tuple, day: date) -> ProjectLine:
+    """One project with its 纳统 as it stood on `day`."""
     values = list(row)
     values[4] = Nature(values[4]) if values[4] else None
     values[5] = Stage(values[5])
     values[6] = Level(values[6]) if values[6] else None
-    values[17] = bool(values[17])
+    counted = as_of.in_statistics_on(bool(values[17]), values[18], day)
+    values[17] = counted
+    values[18] = values[18] if counted else None
     return ProjectLine(*values)
 
 

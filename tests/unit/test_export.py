@@ -162,9 +162,14 @@ def test_a_period_adds_the_month_s_progress_columns(demo, tmp_path):
         1_234_567,
         image_progress="主体封顶",
         problems_noted="土地指标未落实",
-        in_statistics=1,
     )
-    report(demo, second, 50_000, in_statistics=0)
+    report(demo, second, 50_000)
+    with demo.atomic():  # 纳统 lives on the project: counted from May, the other never
+        demo.execute(
+            "UPDATE projects SET in_statistics = 1, statistics_date = '2020-05' WHERE id = ?",
+            [first],
+        )
+        demo.execute("UPDATE projects SET in_statistics = 0 WHERE id = ?", [second])
     listing, book = export(demo, tmp_path, period=PERIOD)
     sheet = book.active
     assert sheet["A1"].value == "2020年1-6月即墨区重点项目推进情况表"
@@ -179,6 +184,29 @@ def test_a_period_adds_the_month_s_progress_columns(demo, tmp_path):
     assert sheet.cell(row, column_of(sheet, "形象进度")).value == "主体封顶"
     assert sheet.cell(row, column_of(sheet, "存在问题")).value == "土地指标未落实"
     assert sheet.cell(row, column_of(sheet, "是否纳统")).value == "是"
+    assert sheet.cell(row, column_of(sheet, "纳统时间")).value == "2020年5月"
+    other = FIRST_DATA_ROW + [line.name for line in listing.lines].index(
+        projects.get(demo, second).name
+    )
+    assert sheet.cell(other, column_of(sheet, "是否纳统")).value == "否"
+    assert sheet.cell(other, column_of(sheet, "纳统时间")).value is None
+
+
+def test_a_past_month_exports_the_statistics_flag_as_it_stood_then(demo, tmp_path):
+    first = listed_ids(demo)[0]
+    with demo.atomic():
+        demo.execute(
+            "UPDATE projects SET in_statistics = 1, statistics_date = '2020-05-12' WHERE id = ?",
+            [first],
+        )
+    name = projects.get(demo, first).name
+    for period, expected in (("2020-04", ("否", None)), ("2020-05", ("是", "2020年5月12日"))):
+        listing = export_queries.project_export(demo, YEAR, ProjectFilter(year=YEAR), period)
+        book = load_workbook(write_project_list(tmp_path / f"{period}.xlsx", listing))
+        sheet = book.active
+        row = FIRST_DATA_ROW + [line.name for line in listing.lines].index(name)
+        cells = (column_of(sheet, "是否纳统"), column_of(sheet, "纳统时间"))
+        assert tuple(sheet.cell(row, column).value for column in cells) == expected
 
 
 def test_a_project_without_a_report_has_blank_progress(demo, tmp_path):

@@ -141,7 +141,11 @@ def test_a_row_saying_only_what_the_project_already_counts_as_reports_nothing(
     plan = plan_import(db, [path])
     assert [row.action for row in plan.rows] == [Action.UNCHANGED, Action.ADD]
     report = apply_import(db, plan)
-    assert (report.added, report.unchanged) == (1, 1)
+    assert (report.updated, report.unchanged) == (1, 1)
     road = two_projects["鹤山路拓宽改造工程（一期）"]
-    saved = db.execute("SELECT project_id, in_statistics FROM progress_reports").fetchall()
-    assert saved == [(road, 1)]
+    # 纳统 has one home, the project: counted from the sheet's month, and no report row for it.
+    assert db.execute("SELECT COUNT(*) FROM progress_reports").fetchone()[0] == 0
+    counted = db.execute(
+        "SELECT id, statistics_date FROM projects WHERE in_statistics = 1"
+    ).fetchall()
+    assert counted == [(road, "2020-06")]
