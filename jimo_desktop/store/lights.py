@@ -58,11 +58,12 @@ def period_for_year(db: Database, year: int) -> str:
 
 
 def evaluate_year(db: Database, year: int, period: str | None = None) -> dict[int, Light]:
-    """The light of every project listed in `year`, judged as of the end of `period`: its
-    report, 纳统, overdue problems and late milestones as they stood that day."""
+    """The light of every project listed in `year`, judged on the report of `period` and as of
+    that month's last day: 纳统, overdue problems and late milestones as they stood then.
+    Without a period, the light of today: the newest report, the rest as of today."""
+    day = as_of.period_end(period) if period else settings.today(db)
     period = period or period_for_year(db, year)
     same_year = rates.check_period(period)[0] == year
-    day = as_of.period_end(period)
     chosen_rules = rules(db)
     overdue = problems.overdue_as_of(db, day)
     late_nodes = Counter(node.project_id for node in milestones.late(db, day))

@@ -43,7 +43,8 @@ class MonthReport:
     problems_noted: str = ""
 
     def is_blank(self) -> bool:
-        return self == MonthReport()
+        """Nothing reported this month; 纳统 is the project's and does not count."""
+        return MonthReport(**self.stored_values()) == MonthReport()
 
     def values(self) -> dict[str, object]:
         return {field: getattr(self, field) for field in REPORT_FIELDS}
@@ -209,7 +210,7 @@ def save_month(db: Database, period: str, reports: Mapping[int, MonthReport]) ->
     added = updated = deleted = 0
     with db.atomic():
         for project_id, report in reports.items():
-            if MonthReport(**report.stored_values()).is_blank():
+            if report.is_blank():
                 counted = _record_statistics(db, project_id, period, report.in_statistics)
                 removed = _delete_report(db, project_id, period)
                 deleted += removed
@@ -270,8 +271,9 @@ def upsert_report(
         raise ValueError(f"not progress report fields: {sorted(unknown)}")
     stored = {field: value for field, value in values.items() if field in STORED_FIELDS}
     with db.atomic():
-        counted = "in_statistics" in values and _record_statistics(
-            db, project_id, period, bool(values["in_statistics"]), strict
+        flag = values.get("in_statistics")
+        counted = _record_statistics(
+            db, project_id, period, None if flag is None else bool(flag), strict
         )
         outcome = _upsert_stored(db, project_id, period, stored)
     return "updated" if counted and outcome == "unchanged" else outcome

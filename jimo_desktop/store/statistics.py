@@ -21,11 +21,15 @@ def record_month(
 ) -> bool:
     """Make the project's 纳统 say `counted` for the month `period`; True when it changed.
 
-    Counted: from `period` on, unless already counted by its end. Not counted: only a 纳统
-    given in this very month is taken back; an earlier one is the project record's to change,
+    None says nothing and changes nothing. Counted: from `period` on, unless already counted
+    by its end. Not counted: only a 纳统
+    given in this very month (or an undated one) is taken back; an earlier one is the project
+    record's to change,
     and saying otherwise is refused (`strict`, an officer's edit) or left alone (a unit's
     调度表, which often repeats last year's column).
     """
+    if counted is None:
+        return False
     row = db.execute(
         "SELECT uuid, in_statistics, statistics_date, name FROM projects WHERE id = ?",
         [project_id],
@@ -37,11 +41,11 @@ def record_month(
     if counted and not counted_then:
         new_since = period if not flag or not since or since[:7] > period else since
         return _write(db, project_id, uuid, (flag, since), (1, new_since))
-    if not counted and counted_then:
-        if since is None or since[:7] != period:
+    if counted is False and counted_then:
+        if since is not None and since[:7] != period:
             if not strict:
                 return False
-            when = format_partial_date(since) if since else "此前"
+            when = format_partial_date(since)
             raise StatisticsError(
                 f"{name}：已于{when}纳统，本月不能改为未纳统；如需更正，请在项目信息中修改纳统日期"
             )

@@ -132,9 +132,9 @@ def test_the_months_report_says_in_statistics_even_if_the_project_record_lags(db
 
 
 def test_a_problem_turns_the_light_red_the_day_after_its_deadline(db):
+    settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
     project = listed_project(db, "月底期限项目")
     problems.raise_problem(db, project, "规划调整", deadline="2020-06")
-    settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
     assert lights.evaluate_year(db, 2020)[project].colour is Colour.GREEN
     settings.put(db, settings.BUSINESS_DATE, "2020-07-01")
     assert lights.evaluate_year(db, 2020)[project].colour is Colour.RED

@@ -20,6 +20,7 @@ def figures(project_id, unit="通济街道", industry="新材料", stage=Stage.S
         total_investment=values.get("total_investment"),
         annual_plan=values.get("annual_plan"),
         completed_this_year=values.get("completed_this_year"),
+        batch=values.get("batch"),
     )
 
 
@@ -159,16 +160,35 @@ def test_units_rank_by_completion_rate_with_shared_places_and_unplanned_last():
     assert ranking == [(1, "乙"), (2, "甲"), (2, "丙"), (4, "戊"), (None, "丁")]
 
 
-def test_four_batches_count_projects_and_investment_per_stage():
+def test_four_batches_are_the_years_targets_and_those_that_made_them():
     projects = [
-        figures(1, stage=Stage.PLANNING, total_investment=1_000_00, annual_plan=100_00),
-        figures(2, stage=Stage.STARTED, total_investment=5_000_00, annual_plan=2_000_00),
-        figures(3, stage=Stage.STARTED, total_investment=3_000_00, annual_plan=1_000_00),
-        figures(4, stage=Stage.PRODUCING, total_investment=2_000_00),
+        # 竣工一批: one completed, one in production, one still building
+        figures(1, batch=Stage.COMPLETED, stage=Stage.COMPLETED, total_investment=1_000_00),
+        figures(2, batch=Stage.COMPLETED, stage=Stage.PRODUCING, total_investment=2_000_00),
+        figures(3, batch=Stage.COMPLETED, stage=Stage.STARTED, total_investment=4_000_00),
+        # 开工一批: one started, one not
+        figures(4, batch=Stage.STARTED, stage=Stage.STARTED, annual_plan=2_000_00),
+        figures(5, batch=Stage.STARTED, stage=Stage.RESERVE, annual_plan=1_000_00),
+        # 储备一批 moves on by starting, 谋划一批 by reaching 储备
+        figures(6, batch=Stage.RESERVE, stage=Stage.RESERVE),
+        figures(7, batch=Stage.PLANNING, stage=Stage.RESERVE),
+        figures(8, batch=Stage.PLANNING, stage=Stage.PLANNING),
+        # 续建: in no batch
+        figures(9, batch=None, stage=Stage.STARTED, total_investment=9_000_00),
     ]
     batches = {batch.stage: batch for batch in progress.four_batches(projects)}
-    assert list(batches) == list(Stage)
-    assert (batches[Stage.STARTED].count, batches[Stage.STARTED].total_investment) == (2, 8_000_00)
+    assert list(batches) == [Stage.COMPLETED, Stage.STARTED, Stage.RESERVE, Stage.PLANNING]
+    found = {stage: (b.count, b.achieved, b.rate) for stage, b in batches.items()}
+    assert found == {
+        Stage.COMPLETED: (3, 2, Decimal("66.7")),
+        Stage.STARTED: (2, 1, Decimal("50.0")),
+        Stage.RESERVE: (1, 0, Decimal("0.0")),
+        Stage.PLANNING: (2, 1, Decimal("50.0")),
+    }
+    assert batches[Stage.COMPLETED].total_investment == 7_000_00
     assert batches[Stage.STARTED].annual_plan == 3_000_00
-    assert batches[Stage.RESERVE].count == 0
-    assert batches[Stage.PRODUCING].annual_plan == 0
+
+
+def test_an_empty_batch_has_no_rate():
+    batches = progress.four_batches([figures(1, batch=None)])
+    assert [(b.count, b.achieved, b.rate) for b in batches] == [(0, 0, None)] * 4
