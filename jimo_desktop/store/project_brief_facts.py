@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.briefing_facts import CardLine, ProjectFacts
 from jimo_desktop.domain.dates import format_partial_date
@@ -27,7 +28,6 @@ from jimo_desktop.store import (
     three_lists,
     work_logs,
 )
-from jimo_desktop.store.problems import Attention, ProblemFilter
 
 LATEST_LOGS = 10
 LATEST_PHOTOS = 4
@@ -37,8 +37,11 @@ Rows = tuple[tuple[str, ...], ...]
 def project_facts(db: Database, project_id: int, period: str) -> ProjectFacts:
     project = projects.get(db, project_id)
     year = rates.check_period(period)[0]
+    day = as_of.period_end(period)
+    # The light, the nodes and the problems as they stood at the month's end: the brief's
+    # wording and its own tables agree, and a past month's brief says what was true then.
     light = lights.evaluate_year(db, year, period).get(project_id, GREEN)
-    nodes = milestones.for_project(db, project_id)
+    nodes = [milestones.as_it_stood(node, day) for node in milestones.for_project(db, project_id)]
     return ProjectFacts(
         project_id=project_id,
         name=project.name,
@@ -49,8 +52,8 @@ def project_facts(db: Database, project_id: int, period: str) -> ProjectFacts:
         light=light.colour.label,
         light_reasons=light.reasons,
         milestones=tuple(nodes),
-        milestone_rows=_milestone_rows(nodes, settings.today(db)),
-        problem_rows=_problem_rows(db, project_id),
+        milestone_rows=_milestone_rows(nodes, day),
+        problem_rows=_problem_rows(db, project_id, day),
         policy_rows=_policy_rows(db, project_id),
         service_rows=_service_rows(db, project_id),
         log_rows=_log_rows(db, project_id),
@@ -147,19 +150,19 @@ def _milestone_rows(nodes: list[Milestone], today: date) -> Rows:
     )
 
 
-def _problem_rows(db: Database, project_id: int) -> Rows:
-    """The problems still open or being coordinated, as the problem list shows them."""
-    wanted = ProblemFilter(status=Attention.UNSETTLED, project_id=project_id)
+def _problem_rows(db: Database, project_id: int, day: date) -> Rows:
+    """The problems still open or being coordinated on `day`, as the problem list shows them."""
     return tuple(
         (
-            row.category or "未分类",
+            row.category or "其他",
             row.description,
             row.responsible_unit,
             format_partial_date(row.deadline),
             row.status.label,
             row.deadline_note,
         )
-        for row in problems.list_problems(db, wanted)
+        for row in problems.as_of(db, day, {project_id})
+        if not row.status.settled
     )
 
 
