@@ -352,3 +352,43 @@ def test_mixed_width_latin_search_agrees_with_a_scan_of_names_and_initials(db):
             if wanted in _normal(name) or (wanted.isascii() and wanted in name_initials(name))
         }
         assert _found_ids(index, query) == expected, query
+
+
+def test_the_list_shows_stage_and_statistics_as_of_today_from_the_dates(db):
+    from jimo_desktop.store import settings
+
+    settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
+    dated = {
+        # stored stage, actual start, actual end, 纳统, 纳统 date → stage and 纳统 shown on 6-30
+        "已开工未改阶段": (Stage.PLANNING, "2020-05-10", None, True, "2020-06", Stage.STARTED, True),
+        "七月才开工": (Stage.STARTED, "2020-07-01", None, True, "2020-08", Stage.RESERVE, False),
+        "五月竣工": (Stage.STARTED, "2019-03", "2020-05", False, None, Stage.COMPLETED, False),
+        "投产": (Stage.PRODUCING, "2018-03", "2019-12", True, None, Stage.PRODUCING, True),
+        "谋划": (Stage.PLANNING, None, None, False, None, Stage.PLANNING, False),
+    }
+    unit = next(iter(dictionaries.names_by_id(db, "units")))
+    industry = next(iter(dictionaries.names_by_id(db, "industries")))
+    ids = projects.insert_many(
+        db,
+        [
+            Project(
+                name=name,
+                unit_id=unit,
+                industry_id=industry,
+                stage=stored,
+                actual_start=start,
+                actual_end=end,
+                in_statistics=counted,
+                statistics_date=since,
+            )
+            for name, (stored, start, end, counted, since, _, _) in dated.items()
+        ],
+    )
+    index = ProjectIndex(db, CURRENT_YEAR)
+    selection = index.select(ProjectFilter(), SortKey.NAME)
+    shown = {}
+    for number in range(len(selection)):
+        row = selection.row(number)
+        shown[row.name] = (row.stage, row.in_statistics)
+    assert len(ids) == len(shown)
+    assert shown == {name: values[5:] for name, values in dated.items()}
