@@ -130,6 +130,7 @@ class ProjectEditor(QDialog):
         ui.yearsView.selectionModel().selectionChanged.connect(self._update_year_buttons)
         ui.addYearButton.clicked.connect(self._add_year)
         ui.removeYearButton.clicked.connect(self._remove_year)
+        ui.changeListingButton.clicked.connect(self._change_listing)
         # A shortcut, not the button's own: a button shortcut saves only after its click animation.
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
         ui.saveButton.clicked.connect(self.save)
@@ -285,7 +286,27 @@ class ProjectEditor(QDialog):
             self._years.remove_year(rows[0].row())
 
     def _update_year_buttons(self) -> None:
-        self.ui.removeYearButton.setEnabled(self.ui.yearsView.selectionModel().hasSelection())
+        rows = self.ui.yearsView.selectionModel().selectedRows()
+        self.ui.removeYearButton.setEnabled(bool(rows))
+        saved = bool(rows) and self._years.listing_at(rows[0].row()) is not None
+        self.ui.changeListingButton.setEnabled(saved and self._project.id is not None)
+
+    def _change_listing(self) -> None:
+        from jimo_desktop.views.listing_change_dialog import ListingChangeDialog
+
+        rows = self.ui.yearsView.selectionModel().selectedRows()
+        listing = self._years.listing_at(rows[0].row()) if rows else None
+        if listing is None or self._project.id is None:
+            return
+        dialog = ListingChangeDialog(self._db, self._project.id, listing, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.changed is None:
+            return
+        self._years.changed(rows[0].row(), dialog.changed)
+        # Saved already: the form holds nothing new for it, and a later save keeps it.
+        self._baseline.years = [
+            dialog.changed if kept.year == dialog.changed.year else kept
+            for kept in self._baseline.years
+        ]
 
     def _fill_history(self) -> None:
         tree = self.ui.historyTree

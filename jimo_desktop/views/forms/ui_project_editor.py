@@ -587,6 +587,13 @@ class Ui_ProjectEditor(object):
 
         self.yearButtons.addWidget(self.removeYearButton)
 
+        self.changeListingButton = QPushButton(self.yearsTab)
+        self.changeListingButton.setObjectName(u"changeListingButton")
+        self.changeListingButton.setEnabled(False)
+        self.changeListingButton.setAutoDefault(False)
+
+        self.yearButtons.addWidget(self.changeListingButton)
+
         self.yearButtonsSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.yearButtons.addItem(self.yearButtonsSpacer)
@@ -716,7 +723,8 @@ class Ui_ProjectEditor(object):
         QWidget.setTabOrder(self.remarksEdit, self.yearsView)
         QWidget.setTabOrder(self.yearsView, self.addYearButton)
         QWidget.setTabOrder(self.addYearButton, self.removeYearButton)
-        QWidget.setTabOrder(self.removeYearButton, self.historyTree)
+        QWidget.setTabOrder(self.removeYearButton, self.changeListingButton)
+        QWidget.setTabOrder(self.changeListingButton, self.historyTree)
         QWidget.setTabOrder(self.historyTree, self.saveButton)
         QWidget.setTabOrder(self.saveButton, self.saveCloseButton)
         QWidget.setTabOrder(self.saveCloseButton, self.cancelButton)
@@ -783,6 +791,10 @@ class Ui_ProjectEditor(object):
         self.yearsLabel.setText(QCoreApplication.translate("ProjectEditor", u"\u5e74\u5ea6\u6e05\u5355(&Y)\uff1a\u540c\u4e00\u9879\u76ee\u53ef\u5217\u5165\u591a\u4e2a\u5e74\u5ea6\u7684\u91cd\u70b9\u9879\u76ee\u6e05\u5355\uff0c\u53cc\u51fb\u5355\u5143\u683c\u4fee\u6539\u3002", None))
         self.addYearButton.setText(QCoreApplication.translate("ProjectEditor", u"\u6dfb\u52a0\u5e74\u5ea6(&A)", None))
         self.removeYearButton.setText(QCoreApplication.translate("ProjectEditor", u"\u5220\u9664\u5e74\u5ea6(&D)", None))
+#if QT_CONFIG(tooltip)
+        self.changeListingButton.setToolTip(QCoreApplication.translate("ProjectEditor", u"\u56db\u4e2a\u4e00\u6279\u8c03\u6574\u3001\u589e\u8865\u3001\u9000\u51fa\uff0c\u6ce8\u660e\u65e5\u671f\u548c\u539f\u56e0\uff0c\u7acb\u5373\u751f\u6548\u5e76\u8bb0\u5165\u64cd\u4f5c\u5386\u53f2", None))
+#endif // QT_CONFIG(tooltip)
+        self.changeListingButton.setText(QCoreApplication.translate("ProjectEditor", u"\u8c03\u6574\u3001\u589e\u8865\u3001\u9000\u51fa(&J)\u2026", None))
         self.tabs.setTabText(self.tabs.indexOf(self.yearsTab), QCoreApplication.translate("ProjectEditor", u"\u5e74\u5ea6\u6e05\u5355", None))
         ___qtreewidgetitem = self.historyTree.headerItem()
         ___qtreewidgetitem.setText(3, QCoreApplication.translate("ProjectEditor", u"\u4fee\u6539\u5185\u5bb9", None))
