@@ -84,7 +84,8 @@ def test_an_adjustment_is_dated_and_the_months_before_keep_the_old_batch(qtbot, 
     change = db.execute(
         "SELECT changed_on, kind, old_batch, new_batch, reason FROM listing_changes"
     ).fetchall()
-    assert change == [("2020-04-20", "adjust", "started", "reserve", "受土地指标影响，年内难以开工")]
+    reason = "受土地指标影响，年内难以开工"
+    assert change == [("2020-04-20", "adjust", "started", "reserve", reason)]
     assert "储备一批" in editor.ui.yearsView.model().data(editor.ui.yearsView.model().index(0, 2))
     assert not editor.is_dirty()  # saved already: closing asks nothing
 

@@ -80,9 +80,7 @@ def test_importing_the_export_into_its_own_database_changes_nothing(source, tmp_
 
 def test_a_month_exported_and_imported_into_its_own_database_reports_nothing_new(source, tmp_path):
     period = f"{YEAR}-06"
-    reports = (
-        "SELECT project_id, completed_this_year, image_progress, problems_noted"
-    )
+    reports = "SELECT project_id, completed_this_year, image_progress, problems_noted"
     counted = "SELECT id, in_statistics, statistics_date FROM projects ORDER BY id"
     kept = source.execute(f"{reports} FROM progress_reports WHERE deleted_at IS NULL").fetchall()
     kept_counts = source.execute(counted).fetchall()

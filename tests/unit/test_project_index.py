@@ -360,7 +360,7 @@ def test_the_list_shows_stage_and_statistics_as_of_today_from_the_dates(db):
     settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
     dated = {
         # stored stage, actual start, actual end, 纳统, 纳统 date → stage and 纳统 shown on 6-30
-        "已开工未改阶段": (Stage.PLANNING, "2020-05-10", None, True, "2020-06", Stage.STARTED, True),
+        "未改阶段": (Stage.PLANNING, "2020-05-10", None, True, "2020-06", Stage.STARTED, True),
         "七月才开工": (Stage.STARTED, "2020-07-01", None, True, "2020-08", Stage.RESERVE, False),
         "五月竣工": (Stage.STARTED, "2019-03", "2020-05", False, None, Stage.COMPLETED, False),
         "投产": (Stage.PRODUCING, "2018-03", "2019-12", True, None, Stage.PRODUCING, True),
