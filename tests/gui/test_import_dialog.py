@@ -105,7 +105,7 @@ def test_an_unanswered_near_match_is_not_imported_and_a_new_one_can_be_chosen(
 
 def test_a_sheet_without_a_unit_asks_for_one_and_the_choice_is_used(qtbot, dialog, db, tmp_path):
     path = write_xlsx(
-        tmp_path / "表.xlsx", SheetSpec("Sheet1", [["项目名称", "总投资"], ["甲", 9]])
+        tmp_path / "2020年申报.xlsx", SheetSpec("Sheet1", [["项目名称", "总投资"], ["甲", 9]])
     )
     preview(qtbot, dialog, path)
     assert dialog.unit.property("invalid") is True
