@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,8 +108,8 @@ def document_title(path: Path) -> str:
                 return ""  # an .xls keeps it in a binary stream the reader does not give
         with zipfile.ZipFile(path) as archive, archive.open(_CORE_PROPERTIES) as member:
             xml = member.read(_CORE_BYTES).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return ""
+    except (OSError, KeyError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.error):
+        return ""  # a member missing, encrypted or damaged: the file states no title
     found = _DOCUMENT_TITLE.search(xml)
     return unicodedata.normalize("NFKC", html.unescape(found.group(1))) if found else ""
 

@@ -3,11 +3,13 @@ workbook: the sheet's own title, header and name, then its other sheets and its 
 the file name, then what the officer gives. Never from the clock: every test here runs on a
 business date in 2031, and nothing may land there."""
 
+import zipfile
+
 import pytest
 
 from jimo_desktop.excel.importer import apply_import, plan_import
 from jimo_desktop.excel.titles import year_in
-from jimo_desktop.excel.years import NO_YEAR
+from jimo_desktop.excel.years import NO_YEAR, document_title
 from jimo_desktop.store import settings
 from tests.unit.excel.workbooks import SheetSpec, write_xls, write_xlsx
 
@@ -227,3 +229,15 @@ def test_a_report_without_a_month_takes_the_one_of_its_sibling_sheet(db, tmp_pat
 )
 def test_what_counts_as_a_year_in_a_title_or_a_name(words, year):
     assert year_in(words) == year
+
+
+def test_a_damaged_document_title_is_no_title_not_a_crash(tmp_path):
+    path = tmp_path / "坏.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("docProps/core.xml", "<dc:title>2020年重点项目</dc:title>" * 50)
+    data = bytearray(path.read_bytes())
+    start = data.index(b"core.xml") + len(b"core.xml")
+    data[start : start + 40] = bytes(40)  # the deflated stream, zeroed
+    path.write_bytes(bytes(data))
+    assert document_title(path) == ""
+    assert document_title(write_xlsx(tmp_path / "好.xlsx", SheetSpec("S", []), title="甲")) == "甲"
