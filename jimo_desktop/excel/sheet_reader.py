@@ -112,13 +112,15 @@ class _SheetReader:
         self._has_period = Field.BUILD_PERIOD in self._fields
 
     def file_under(self, levels: list[list[years.Stated]]) -> None:
-        """Decide the year (and a 调度表's month) from the places `levels` lists in order."""
-        given = self._options.period
+        """Decide the year (and a 调度表's month) from the places `levels` lists in order.
+        --period is a 调度表's: it gives no 申报表 its year."""
+        report = self._kind is Kind.PROGRESS
+        given = self._options.period if report else None
         self._filing = years.filing(
             levels,
             self._options.year or (int(given[:4]) if given else None),
             int(given[5:]) if given else None,
-            with_month=self._kind is Kind.PROGRESS,
+            with_month=report,
         )
         self._period, self._year = self._filing.period, self._filing.year
 

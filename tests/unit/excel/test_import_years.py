@@ -241,3 +241,12 @@ def test_a_damaged_document_title_is_no_title_not_a_crash(tmp_path):
     path.write_bytes(bytes(data))
     assert document_title(path) == ""
     assert document_title(write_xlsx(tmp_path / "好.xlsx", SheetSpec("S", []), title="甲")) == "甲"
+
+
+def test_the_month_of_the_reports_gives_no_year_to_a_project_sheet(db, tmp_path, kept_project):
+    stating = write_xlsx(tmp_path / "申报.xlsx", SheetSpec("Sheet1", sheet("2020年申报表")))
+    silent = write_xlsx(tmp_path / "通济.xlsx", SheetSpec("Sheet1", sheet()))
+    reports = write_xlsx(tmp_path / "调度.xlsx", SheetSpec("Sheet1", report("调度表")))
+    plan = plan_import(db, [stating, silent, reports], period="2021-06")
+    assert problems(plan) == [f"通济.xlsx “Sheet1”表：{NO_YEAR}"]
+    assert {row.period for row in plan.rows if row.period} == {"2021-06"}
