@@ -162,6 +162,7 @@ def breakdown(path: Path, folder: Path, run: int, kept: int) -> dict[str, float]
     with contextlib.ExitStack() as stack:
         for module, name, label in (
             (workbook, "check_file", "guard"),
+            (importer, "workbook_words", "sheets"),
             (importer, "read_sheet", "sheets"),
             (project_rows, "decide", "decide"),
             (projects, "name_initials", "pinyin"),

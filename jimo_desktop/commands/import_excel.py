@@ -1,9 +1,11 @@
 """jimo-desktop import-excel FILE... --db PATH [--unit NAME] [--kind projects|progress]
-[--period YYYY-MM] [--dry-run]: the units' submissions into the database.
+[--period YYYY-MM] [--year YYYY] [--dry-run]: the units' submissions into the database.
 
 Every problem is one line on stderr naming file, sheet, row and column; while any remains
-nothing is written and the exit status is 1. Near matches (a name close to a kept project's)
-are listed and not imported: the import dialog lets the officer confirm them.
+nothing is written and the exit status is 1. A sheet whose year neither it, its workbook
+nor its file name states needs --year (the clock never decides), and --year must agree with
+what a file states. Near matches (a name close to a kept project's) are listed and not
+imported: the import dialog lets the officer confirm them.
 """
 
 import argparse
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 
 from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+from jimo_desktop.commands.export_excel import year_number
 
 HELP = "导入各区位报送的Excel（项目申报表、月度调度表）"
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
@@ -25,7 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("projects", "progress"),
         help="projects：项目申报表；progress：月度调度表（默认按列名自动识别）",
     )
-    parser.add_argument("--period", type=period, help="调度表的月份，如 2020-06（默认取标题）")
+    parser.add_argument(
+        "--period", type=period, help="调度表的月份，如 2020-06，用于标题和文件名都没有写明月份的表"
+    )
+    parser.add_argument(
+        "--year", type=year_number, help="年度，用于表名、标题和文件名都没有写明年度的表"
+    )
     parser.add_argument("--dry-run", action="store_true", help="只列出将要导入的内容，不写入")
 
 
@@ -44,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.db is None:
         raise UsageError("import-excel 需要 --db 指定数据库文件")
+    if args.period and args.year and int(args.period[:4]) != args.year:
+        raise UsageError(f"--period {args.period} 不在 --year {args.year} 年内")
     try:
         db = open_database(args.db)
     except DatabaseError as error:
@@ -54,17 +64,20 @@ def run(args: argparse.Namespace) -> int:
         if args.unit and unit_matcher(units).match(args.unit) is None:
             known = "、".join(entry.name for entry in units)
             raise UsageError(f"区位“{args.unit}”不在区位字典中；可用：{known}")
-        plan = plan_import(db, args.files, unit=args.unit, kind=args.kind, period=args.period)
+        plan = plan_import(
+            db, args.files, unit=args.unit, kind=args.kind, period=args.period, year=args.year
+        )
         for note in plan.notes + [note for row in plan.rows for note in row.notes]:
             print(f"提示：{note}")
         if _refused(plan):
             return EXIT_BAD_INPUT
         _list_questions(plan)
+        filed = f"；{plan.filed_under()}" if plan.filings else ""
         if args.dry_run:
-            print(f"试运行，未写入数据库。将要：{plan.summary()}")
+            print(f"试运行，未写入数据库。将要：{plan.summary()}{filed}")
             return EXIT_OK
         report = apply_import(db, plan)
-        print(f"已导入 {len(args.files)} 个文件：{report.summary()}")
+        print(f"已导入 {len(args.files)} 个文件：{report.summary()}{filed}")
         return EXIT_OK
     finally:
         db.conn.close()

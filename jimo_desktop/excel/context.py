@@ -7,7 +7,7 @@ from sqlite_utils import Database
 from jimo_desktop.excel.matching import ProjectMatcher
 from jimo_desktop.excel.sheet_reader import Matchers
 from jimo_desktop.excel.units import industry_matcher, unit_matcher
-from jimo_desktop.store import dictionaries, project_lookup, settings
+from jimo_desktop.store import dictionaries, project_lookup
 
 OTHER_INDUSTRY = "其他"
 
@@ -18,7 +18,6 @@ class ImportContext:
     matchers: Matchers
     projects: ProjectMatcher
     project_names: dict[int, str]
-    business_year: int
 
     @classmethod
     def of(cls, db: Database) -> "ImportContext":
@@ -31,7 +30,6 @@ class ImportContext:
             ),
             projects=ProjectMatcher(keys),
             project_names={key.id: key.name for key in keys},
-            business_year=settings.current_year(db),
         )
 
     def unit_name(self, unit_id: int | None) -> str:

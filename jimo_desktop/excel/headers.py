@@ -4,7 +4,7 @@ what each column holds, whatever the unit called it.
 Every column has many names in real submissions (fields.SYNONYMS, the one table). A
 header is compared after normalising: full-width to half-width, line breaks and spaces
 removed, the unit in brackets taken out and remembered ("总投资（亿元）" is 总投资 in 亿元),
-a leading year ("2020年计划投资") or month range ("1-6月累计完成投资") likewise.
+a year ("2020年计划投资", "计划投资（2020年）") or month range ("1-6月累计完成投资") likewise.
 """
 
 import re
@@ -30,7 +30,8 @@ _RESPONSIBLE_SIDE = {Field.RESPONSIBLE_UNIT, Field.RESPONSIBLE_PERSON, Field.RES
 _SPACES = re.compile(r"\s+")
 _MARKS = str.maketrans("", "", "*★※▲△●")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
-_YEAR = re.compile(r"^(?:其中:?)?(20\d\d)年度?")
+_YEAR = re.compile(r"^(?:其中:?)?(20\d\d)(?:年度?|(?=\D))")  # 2020年计划投资, 2020计划投资
+_BRACKETED_YEAR = re.compile(r"[(\[【<](20\d\d)年度?[)\]】>]")  # 计划投资（2020年）
 _MONTH = re.compile(r"^(?:截至|截止|至)?(?:[1一][-~—–至到]+)?(\d{1,2})月(?:底|末|份)?")
 _AMOUNT_UNITS = (
     ("亿元", WAN_PER_YI),
@@ -39,6 +40,11 @@ _AMOUNT_UNITS = (
     ("万", 1),
     ("元", Decimal("0.0001")),
 )
+
+
+# Columns whose year is the year of the list: "2021年计划投资", "2020年1-6月累计完成投资".
+# Others name another year ("2019年底累计完成投资" is the year before) and state none.
+LISTING_YEAR_FIELDS = frozenset({Field.ANNUAL_PLAN, Field.COMPLETED_THIS_YEAR})
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,8 @@ def read_label(value: object) -> Label:
         unit = next((unit for unit in ("亿元", "万元") if core.endswith(unit)), None)
         if unit:
             factor, core = dict(_AMOUNT_UNITS)[unit], core.removesuffix(unit)
-    year = month = None
+    bracketed = _BRACKETED_YEAR.search(text)
+    year, month = (int(bracketed.group(1)) if bracketed else None), None
     if match := _YEAR.match(core):
         year, core = int(match.group(1)), core[match.end() :]
     if match := _MONTH.match(core):

@@ -11,7 +11,7 @@ While any problem remains nothing is written, unless the officer chose to skip b
 import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -33,6 +33,7 @@ from jimo_desktop.excel.plan import (
 )
 from jimo_desktop.excel.sheet_reader import Options, read_sheet
 from jimo_desktop.excel.workbook import read_sheets
+from jimo_desktop.excel.years import workbook_words
 from jimo_desktop.store import backup, problems, progress, projects
 
 ANSWER_NEW = None  # in confirmed_matches: "not the kept project; a new one" (or: skip, for 月报)
@@ -45,25 +46,30 @@ def plan_import(
     unit: str | None = None,
     kind: Kind | str | None = None,
     period: str | None = None,
+    year: int | None = None,
 ) -> ImportPlan:
     """Everything the files hold and what importing them would do; writes nothing.
 
     `unit` names the 区位 for sheets that do not say it; `kind` forces 申报表 or 调度表;
-    `period` (YYYY-MM) is the month of a 调度表 whose title does not say it.
+    `year` is the year of sheets whose words, workbook and file name do not say it, and
+    `period` (YYYY-MM) the month of such a 调度表 (excel.years decides; what is given must
+    agree with what a file says).
     """
     with _collector_paused():
-        return _plan(db, [Path(path) for path in files], unit, kind, period)
+        options = Options(Kind(kind) if kind else None, None, period, year)
+        return _plan(db, [Path(path) for path in files], unit, options)
 
 
-def _plan(
-    db: Database, files: list[Path], unit: str | None, kind: Kind | str | None, period: str | None
-) -> ImportPlan:
+def _plan(db: Database, files: list[Path], unit: str | None, options: Options) -> ImportPlan:
     context = ImportContext.of(db)
     plan = ImportPlan([str(path) for path in files])
     unit_id = context.matchers.units.match(unit) if unit else None
     if unit and unit_id is None:
         plan.problems.append(Problem(Where("指定的区位"), f"“{unit}”不在区位字典中"))
-    options = Options(Kind(kind) if kind else None, unit_id, period, context.business_year)
+    if options.year and options.period and int(options.period[:4]) != options.year:
+        message = f"指定的月份{options.period}不在指定的年度{options.year}年内"
+        plan.problems.append(Problem(Where("指定的月份"), message))
+    options = replace(options, unit_id=unit_id)
     for path in files:
         _plan_file(plan, path, options, context)
     project_rows.decide([row for row in plan.rows if row.kind is Kind.PROJECTS], context)
@@ -91,21 +97,26 @@ def _collector_paused() -> Iterator[None]:
 
 def _plan_file(plan: ImportPlan, path: Path, options: Options, context: ImportContext) -> None:
     shown = path.name
-    before = len(plan.rows), len(plan.problems)
+    before = len(plan.rows), len(plan.problems), len(plan.filings)
     try:
-        for sheet in read_sheets(path):
-            result = read_sheet(str(path), shown, sheet, options, context.matchers)
+        sheets = read_sheets(path)
+        words = workbook_words(path, sheets)
+        for sheet in sheets:
+            result = read_sheet(str(path), shown, sheet, options, context.matchers, words)
             plan.rows.extend(result.rows)
             plan.problems.extend(result.problems)
             plan.notes.extend(result.notes)
             plan.needs_unit |= result.needs_unit
             plan.needs_period |= result.needs_period
+            plan.needs_year |= result.needs_year
+            if result.filing is not None:
+                plan.filings.append((Where(shown, sheet.name), result.filing))
     except ExcelFileError as error:  # nothing of the file is kept, its one problem said
-        del plan.rows[before[0] :], plan.problems[before[1] :]
+        del plan.rows[before[0] :], plan.problems[before[1] :], plan.filings[before[2] :]
         plan.problems.append(Problem(Where(shown), str(error)))
         plan.refused_files.add(str(path))
         return
-    if (len(plan.rows), len(plan.problems)) == before:
+    if (len(plan.rows), len(plan.problems)) == before[:2]:
         plan.notes.append(f"{shown}：没有找到项目行")
 
 

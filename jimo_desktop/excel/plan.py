@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from jimo_desktop.domain.project import Project
 from jimo_desktop.excel.fields import Field
+from jimo_desktop.excel.years import Filing
 
 
 class Kind(StrEnum):
@@ -146,6 +147,8 @@ class ImportPlan:
     refused_files: set[str] = field(default_factory=set)
     needs_unit: bool = False
     needs_period: bool = False
+    needs_year: bool = False
+    filings: list[tuple[Where, Filing]] = field(default_factory=list)  # sheets with rows
 
     def all_problems(self) -> list[Problem]:
         found = [*self.problems, *(p for row in self.rows for p in row.problems)]
@@ -161,6 +164,14 @@ class ImportPlan:
         counts = self.counts()
         parts = [f"{action.label} {counts[action]} 行" for action in Action if counts[action]]
         return "，".join(parts) or "没有找到项目行"
+
+    def filed_under(self) -> str:
+        """The year (a 调度表: the month) of every sheet and where it was read, said once when
+        the sheets agree: "归入2020年（取自标题）"."""
+        shown = {where: filing.shown() for where, filing in self.filings}
+        if len(set(shown.values())) > 1:
+            return "归入" + "，".join(f"{where} {text}" for where, text in shown.items())
+        return f"归入{next(iter(shown.values()))}" if shown else ""
 
 
 @dataclass

@@ -7,7 +7,7 @@ import operator
 from dataclasses import dataclass, field
 
 from jimo_desktop.domain.project import Nature, Stage
-from jimo_desktop.excel import values
+from jimo_desktop.excel import values, years
 from jimo_desktop.excel.column_values import (
     Failed,
     converted,
@@ -31,8 +31,8 @@ Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section headi
 class Options:
     kind: Kind | None = None
     unit_id: int | None = None
-    period: str | None = None
-    business_year: int = 2020
+    period: str | None = None  # YYYY-MM, as the officer gave them
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,18 @@ class SheetResult:
     notes: list[str] = field(default_factory=list)
     needs_unit: bool = False
     needs_period: bool = False
+    needs_year: bool = False
+    filing: years.Filing | None = None  # where the rows were filed, when they were
 
 
-def read_sheet(path: str, shown_as: str, sheet: Sheet, options: Options, matchers: Matchers):
+def read_sheet(
+    path: str,
+    shown_as: str,
+    sheet: Sheet,
+    options: Options,
+    matchers: Matchers,
+    workbook: years.WorkbookWords,
+):
     """The sheet's project rows, or why it was passed over (a note) or refused (a problem)."""
     result = SheetResult()
     where = Where(shown_as, sheet.name)
@@ -73,6 +82,7 @@ def read_sheet(path: str, shown_as: str, sheet: Sheet, options: Options, matcher
     titles = read_titles(grid[: layout.header_rows[0]])
     layout = with_amount_unit(layout, titles.amount_factor)
     reader = _SheetReader(path, where, grid, layout, titles, options, matchers, result)
+    reader.file_under(workbook.levels(sheet.name, years.own_words(sheet.name, titles, layout)))
     if sheet.has_error_cells:
         reader.refuse_error_cells()
     reader.read()
@@ -92,8 +102,6 @@ class _SheetReader:
         self._kind = options.kind or detected
         self._columns = {column.field: column for column in layout.columns}
         self._unit_id = self._sheet_unit()
-        self._period = self._sheet_period()
-        self._year = self._sheet_year()
         self._stage = values.stage_of(where.sheet or "")
         self._converters = [
             (column, *reader_of(column, matchers.units, matchers.industries))
@@ -102,6 +110,19 @@ class _SheetReader:
         ]
         self._fields = [column.field for column, _, _ in self._converters]
         self._has_period = Field.BUILD_PERIOD in self._fields
+
+    def file_under(self, levels: list[list[years.Stated]]) -> None:
+        """Decide the year (and a 调度表's month) from the places `levels` lists in order.
+        --period is a 调度表's: it gives no 申报表 its year."""
+        report = self._kind is Kind.PROGRESS
+        given = self._options.period if report else None
+        self._filing = years.filing(
+            levels,
+            self._options.year or (int(given[:4]) if given else None),
+            int(given[5:]) if given else None,
+            with_month=report,
+        )
+        self._period, self._year = self._filing.period, self._filing.year
 
     def refuse_error_cells(self) -> None:
         self._converters = [
@@ -221,25 +242,6 @@ class _SheetReader:
         named = units.find_in(f"{self._titles.text}\n{self._where.sheet}")
         return named if named is not None else self._options.unit_id
 
-    def _sheet_period(self) -> str | None:
-        if self._options.period or self._titles.period:
-            return self._options.period or self._titles.period
-        month = next((c.month for c in self._layout.columns if c.month), None)
-        year = self._titles.year or self._options.business_year
-        return f"{year}-{month:02d}" if month else None
-
-    def _sheet_year(self) -> int:
-        """The year a 申报表 lists its projects for: "2021年计划投资", the title, the month."""
-        plan = self._columns.get(Field.ANNUAL_PLAN)
-        period = self._options.period or self._titles.period
-        from_period = int(period[:4]) if period else None
-        return (
-            (plan.year if plan else None)
-            or self._titles.year
-            or from_period
-            or self._options.business_year
-        )
-
     def _check_sheet_needs(self) -> None:
         rows = self._result.rows
         unplaced = [r for r in rows if r.unit_id is None and Field.UNIT not in r.bad_cells]
@@ -258,10 +260,13 @@ class _SheetReader:
                 above = written or "表头上方也没有“填报单位”，"
                 for row in unplaced:
                     row.add_problem(f"未填区位，{above}请填写或指定区位（命令行用 --unit）", column)
-        if self._kind is Kind.PROGRESS and self._period is None:
-            self._result.needs_period = True
-            message = "无法确定报表月份：标题中没有“2020年1-6月”之类的字样；请指定月份（--period）"
-            self._blocked(rows, message)
+        for problem in self._filing.problems:
+            self._result.needs_period |= problem == years.NO_MONTH
+            self._result.needs_year |= problem == years.NO_YEAR
+            if rows or problem == years.NO_MONTH:
+                self._blocked(rows, problem)
+        if rows and not self._filing.problems:
+            self._result.filing = self._filing
 
     def _blocked(self, rows: list[PlannedRow], message: str) -> None:
         """A problem of the whole sheet that keeps `rows` from being imported."""

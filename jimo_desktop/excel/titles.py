@@ -1,6 +1,7 @@
 """What the lines above a table say: the submitting unit, the year, the month reported and
 the unit of amounts ("即墨区2020年1-6月重点项目推进情况表", "填报单位（盖章）：通济街道
-填报日期：…", "单位：万元").
+填报日期：…", "单位：万元"). `year_in` and `period_in` read a sheet's or a file's name the
+same way.
 """
 
 import re
@@ -23,7 +24,14 @@ _AMOUNT_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
 _AMOUNT_FACTORS = {"亿元": WAN_PER_YI, "万元": 1, "元": Decimal("0.0001")}
 _MONTHS_SO_FAR = re.compile(r"(20\d\d)\s*年\s*(?:1|一)\s*[-~—–至到]\s*(\d{1,2})\s*月")
 _MONTH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月")
-_YEAR = re.compile(r"(20\d\d)\s*年")
+# "2020年", "2020年度", or a year standing alone ("即墨2021重点项目"): a bare number followed
+# by a unit (2000万元以上) or by more of a date (2020.7.3, 2020-03-05: a day, written when
+# the sheet was filled in) is not a year.
+_YEAR = re.compile(
+    r"(?<![\d.\-/])(20\d\d)(?:\s*年|(?!\s*(?:[\d.\-/]|万|亿|元|个|项|%|米|亩|平方|吨)))"
+)
+_CHINESE_YEAR = re.compile(r"二[〇○零]([〇○零一二三四五六七八九]{2})\s*年")  # 二〇二〇年
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # Cumulative reports named by the part of the year they cover: 上半年 is 1-6月. A single
 # quarter other than the first (第二季度) is not a 1-N月 figure and names no month here.
 _PART_OF_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度\s*)?(上半年|第?一季度|前三季度)")
@@ -46,13 +54,30 @@ def read_titles(rows: Grid) -> Titles:
     return Titles(
         text="\n".join(titles),
         unit=next((unit for line in lines if (unit := _unit(line))), None),
-        year=next((int(m.group(1)) for line in titles if (m := _YEAR.search(line))), None),
+        year=next((year for line in titles if (year := year_in(line))), None),
         period=_period(titles),
         amount_factor=next(
             (_AMOUNT_FACTORS[m.group(1)] for line in lines if (m := _AMOUNT_UNIT.search(line))),
             None,
         ),
     )
+
+
+def year_in(line: str) -> int | None:
+    """The first year the line states, in digits or in Chinese numerals (二〇二〇年)."""
+    line = unicodedata.normalize("NFKC", line)
+    found = [m for m in (_YEAR.search(line), _CHINESE_YEAR.search(line)) if m]
+    if not found:
+        return None
+    first = min(found, key=lambda match: match.start())
+    if first.re is _YEAR:
+        return int(first.group(1))
+    return 2000 + int(first.group(1).translate(_CHINESE_DIGITS))
+
+
+def period_in(line: str) -> str | None:
+    """The month a name reports, YYYY-MM, as a title would say it."""
+    return _period([unicodedata.normalize("NFKC", line)])
 
 
 def _line(row: list) -> str:

@@ -38,6 +38,7 @@ from jimo_desktop.views.record_table import FilteredTable
 TITLE = "导入Excel"
 EXCEL_FILES = "Excel 文件 (*.xlsx *.xlsm *.xls *.et);;所有文件 (*)"
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^20\d\d$")
 
 
 class ImportDialog(QDialog):
@@ -98,13 +99,19 @@ class ImportDialog(QDialog):
             self.unit.addItem(name, name)
         self.period = QLineEdit(objectName="periodEdit")
         self.period.setPlaceholderText("如 2020-06，标题已写明可不填")
+        # Empty until the officer types one: a sheet that states no year is asked, never
+        # filed under the clock's year.
+        self.year = QLineEdit(objectName="yearEdit")
+        self.year.setPlaceholderText("如 2020，表名、标题或文件名已写明可不填")
         form = QFormLayout()
         form.addRow("表格类型(&T)", self.kind)
         form.addRow("区位(&U)", self.unit)
         form.addRow("报表月份(&M)", self.period)
+        form.addRow("年度(&Y)", self.year)
         self.kind.currentIndexChanged.connect(self._forget_plan)
         self.unit.currentIndexChanged.connect(self._forget_plan)
         self.period.textChanged.connect(self._forget_plan)
+        self.year.textChanged.connect(self._forget_plan)
         return form
 
     def _preview_table(self, kind: Kind) -> FilteredTable:
@@ -177,6 +184,12 @@ class ImportDialog(QDialog):
         if period and not _PERIOD.match(period):
             self.message.setText("报表月份应为 YYYY-MM，如 2020-06。")
             return
+        year = self.year.text().strip()
+        self.year.setProperty("invalid", bool(year and not _YEAR.match(year)))
+        _restyle(self.year)
+        if year and not _YEAR.match(year):
+            self.message.setText("年度应为四位数字，如 2020。")
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             plan = plan_import(
@@ -185,6 +198,7 @@ class ImportDialog(QDialog):
                 unit=self.unit.currentData(),
                 kind=self.kind.currentData(),
                 period=period,
+                year=int(year) if year else None,
             )
         finally:
             QApplication.restoreOverrideCursor()
@@ -197,7 +211,11 @@ class ImportDialog(QDialog):
         self._stack.setCurrentWidget(self.preview)
         self._show_lines()
         self.questions.ask(plan.questions())
-        for widget, needed in ((self.unit, plan.needs_unit), (self.period, plan.needs_period)):
+        for widget, needed in (
+            (self.unit, plan.needs_unit),
+            (self.period, plan.needs_period),
+            (self.year, plan.needs_year),
+        ):
             widget.setProperty("invalid", needed)
             _restyle(widget)
         self.message.setText(self._plan_message(plan))
@@ -208,6 +226,8 @@ class ImportDialog(QDialog):
     def _plan_message(self, plan: ImportPlan) -> str:
         problems = plan.all_problems()
         parts = [f"预览：{plan.summary()}。"]
+        if plan.filings:
+            parts.append(f"{plan.filed_under()}。")
         if problems:
             parts.append(
                 f"有 {len(problems)} 处问题（红色），改正文件后重新预览，或选择跳过有问题的行。"
@@ -216,6 +236,8 @@ class ImportDialog(QDialog):
             parts.append("有的表没有注明区位：请在上方选择区位后重新预览。")
         if plan.needs_period:
             parts.append("调度表没有写明月份：请填写报表月份后重新预览。")
+        if plan.needs_year:
+            parts.append("有的表没有写明年度：请填写年度后重新预览。")
         if plan.questions():
             asked = len(plan.questions())
             parts.append(f"有 {asked} 个名称与已有项目相近，请在下方逐个确认；未确认的不导入。")

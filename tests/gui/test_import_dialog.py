@@ -105,7 +105,7 @@ def test_an_unanswered_near_match_is_not_imported_and_a_new_one_can_be_chosen(
 
 def test_a_sheet_without_a_unit_asks_for_one_and_the_choice_is_used(qtbot, dialog, db, tmp_path):
     path = write_xlsx(
-        tmp_path / "表.xlsx", SheetSpec("Sheet1", [["项目名称", "总投资"], ["甲", 9]])
+        tmp_path / "2020年申报.xlsx", SheetSpec("Sheet1", [["项目名称", "总投资"], ["甲", 9]])
     )
     preview(qtbot, dialog, path)
     assert dialog.unit.property("invalid") is True
@@ -152,3 +152,41 @@ def test_the_preview_model_is_a_sound_item_model(qtbot, dialog, tmp_path):
     rows = submission(project_row(1, "好项目"), project_row(2, "坏项目", total="待定"))
     preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
     assert dialog.preview.model.rowCount() == 2
+
+
+def test_a_sheet_stating_no_year_asks_for_one_and_the_clock_never_answers(
+    qtbot, dialog, db, tmp_path
+):
+    settings.put(db, settings.BUSINESS_DATE, "2031-06-30")
+    rows = submission(project_row(1, "甲"), title="即墨区重点项目申报表")
+    rows[2] = [header.replace("2020年", "") for header in rows[2]]
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    assert dialog.year.text() == ""
+    assert dialog.year.property("invalid") is True
+    assert "有的表没有写明年度：请填写年度后重新预览。" in dialog.message.text()
+    assert not dialog.import_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    assert dialog.year.hasFocus()
+    qtbot.keyClicks(dialog.year, "2020")
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    assert dialog.year.property("invalid") is False
+    assert "归入2020年（按指定）。" in dialog.message.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    years = db.execute("SELECT year FROM project_years").fetchall()
+    assert years == [(2020,)]
+
+
+def test_the_preview_names_the_year_and_where_it_was_read(qtbot, dialog, tmp_path):
+    path = write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", submission(project_row(1, "甲"))))
+    preview(qtbot, dialog, path)
+    assert dialog.message.text() == "预览：新增 1 行。归入2020年（取自标题）。"
+    assert dialog.year.property("invalid") is False
+
+
+def test_a_year_that_is_not_four_digits_is_marked_and_nothing_previewed(qtbot, dialog, tmp_path):
+    dialog.add_files([write_xlsx(tmp_path / "表.xlsx", SheetSpec("新开工", [["项目名称"]]))])
+    qtbot.keyClicks(dialog.year, "20")
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    assert dialog.year.property("invalid") is True
+    assert dialog.message.text() == "年度应为四位数字，如 2020。"
+    assert shown_lines(dialog) == []

@@ -101,7 +101,9 @@ def test_the_unit_option_places_a_sheet_that_names_none(tmp_path):
     refused = run_cli("import-excel", path, "--db", database, cwd=tmp_path)
     assert refused.returncode == 1
     assert "请指定区位（命令行用 --unit）" in refused.stderr
-    result = run_cli("import-excel", path, "--db", database, "--unit", "蓝谷", cwd=tmp_path)
+    result = run_cli(
+        "import-excel", path, "--db", database, "--unit", "蓝谷", "--year", "2020", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert names(database) == ["无区位项目"]
 
@@ -126,6 +128,7 @@ def test_near_matches_are_listed_and_not_imported(tmp_path, good_file):
     ("arguments", "expected"),
     [
         (["--period", "2020-13"], "月份应为 YYYY-MM"),
+        (["--year", "20"], "年度应为 2000–2100 之间的数字"),
         (["--kind", "budget"], "invalid choice"),
         (["--unit", "城阳街道"], "区位“城阳街道”不在区位字典中"),
     ],
@@ -142,3 +145,89 @@ def test_without_db_it_is_a_usage_error_and_touches_no_database(tmp_path, good_f
     assert result.returncode == 2
     assert "--db" in result.stderr
     assert not list(tmp_path.rglob("*.sqlite3"))
+
+
+@pytest.fixture
+def database_in_2031(tmp_path) -> Path:
+    """A database whose business date (the clock the program works on) is in 2031."""
+    from jimo_desktop.store import settings
+    from jimo_desktop.store.database import open_database
+
+    database = tmp_path / "jimo.sqlite3"
+    db = open_database(database)
+    settings.put(db, settings.BUSINESS_DATE, "2031-06-30")
+    db.conn.close()
+    return database
+
+
+def dump(database: Path) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        return list(connection.iterdump())
+
+
+def listed_years(database: Path) -> list[tuple[str, int]]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(
+            "SELECT p.name, y.year FROM project_years y JOIN projects p ON p.id = y.project_id"
+        ).fetchall()
+
+
+@pytest.fixture
+def yearless_file(tmp_path) -> Path:
+    rows = submission(project_row(1, "海洋生物医药产业园项目"), title="即墨区重点项目申报表")
+    rows[2] = [header.replace("2020年", "") for header in rows[2]]
+    return write_xlsx(tmp_path / "通济街道.xlsx", SheetSpec("新开工", rows))
+
+
+def test_a_sheet_stating_no_year_is_refused_in_one_line_and_nothing_written(
+    tmp_path, database_in_2031, yearless_file
+):
+    before = dump(database_in_2031)
+    result = run_cli("import-excel", yearless_file, "--db", database_in_2031, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "通济街道.xlsx “新开工”表：未能从表名、标题或文件名确定年度，请指定年度（命令行用 --year）",
+        "共 1 处问题，未写入任何数据",
+    ]
+    assert dump(database_in_2031) == before
+
+
+def test_the_year_given_files_a_sheet_stating_none_and_the_summary_says_so(
+    tmp_path, database_in_2031, yearless_file
+):
+    arguments = ("import-excel", yearless_file, "--db", database_in_2031, "--year", "2020")
+    result = run_cli(*arguments, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "已导入 1 个文件：新增 1 项，更新 0 项，无变化 0 项，跳过 0 项；归入2020年（按指定）"
+    )
+    assert listed_years(database_in_2031) == [("海洋生物医药产业园项目", 2020)]
+
+
+def test_the_summary_line_names_the_year_read_from_the_file(tmp_path, database_in_2031, good_file):
+    result = run_cli("import-excel", good_file, "--db", database_in_2031, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].endswith("；归入2020年（取自标题）")
+    assert {year for _, year in listed_years(database_in_2031)} == {2020}
+
+
+def test_a_year_given_against_the_file_is_refused_naming_both(
+    tmp_path, database_in_2031, good_file
+):
+    before = dump(database_in_2031)
+    arguments = ("import-excel", good_file, "--db", database_in_2031, "--year", "2021")
+    result = run_cli(*arguments, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "通济街道.xlsx “新开工”表：文件写明2020年（取自标题），与指定的年度2021年不符；"
+        "请核对文件或所指定的年度"
+    )
+    assert dump(database_in_2031) == before
+
+
+def test_a_period_outside_the_year_given_is_a_usage_error(tmp_path, good_file):
+    arguments = ("--year", "2020", "--period", "2021-06")
+    result = run_cli("import-excel", good_file, "--db", tmp_path / "j.sqlite3", *arguments,
+                     cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2
+    assert "--period 2021-06 不在 --year 2020 年内" in result.stderr

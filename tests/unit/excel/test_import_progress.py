@@ -1,5 +1,5 @@
 """Importing monthly 调度表: rows matched to kept projects by name, the month from the title
-or --period, 存在问题 turned into open problems once."""
+or --period (which must agree), 存在问题 turned into open problems once."""
 
 import pytest
 
@@ -77,10 +77,14 @@ def test_a_later_report_of_the_month_updates_it(db, tmp_path, two_projects):
     assert reports(db)[two_projects["海洋生物医药产业园项目"]].completed_this_year == 150_000
 
 
-def test_the_month_given_on_the_command_line_wins(db, tmp_path, two_projects):
+def test_a_month_given_against_the_title_is_refused_naming_both(db, tmp_path, two_projects):
     path = report_file(tmp_path, [1, "海洋生物医药产业园项目", 1200, "", "", ""])
     plan = plan_import(db, [path], period="2020-05")
-    assert plan.rows[0].period == "2020-05"
+    assert [str(p) for p in plan.all_problems()] == [
+        "调度.xlsx “Sheet1”表：文件写明6月（取自标题），与指定的月份5月不符；"
+        "请核对文件或所指定的月份"
+    ]
+    assert plan_import(db, [path], period="2020-06").rows[0].period == "2020-06"
 
 
 def test_without_a_month_the_report_asks_for_one(db, tmp_path, two_projects):

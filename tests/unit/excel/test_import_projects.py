@@ -134,7 +134,7 @@ def test_the_unit_column_wins_over_the_unit_line_and_the_option(db, tmp_path):
     ]
     rows = [["填报单位：温泉街道"], *rows]
     path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))
-    imported(db, path, unit="金口镇")
+    imported(db, path, unit="金口镇", year=2020)
     assert kept(db)["蓝谷项目"].unit_id == named(db, "units", "青岛蓝谷")
     assert kept(db)["无区位项目"].unit_id == named(db, "units", "温泉街道")
 
@@ -142,31 +142,31 @@ def test_the_unit_column_wins_over_the_unit_line_and_the_option(db, tmp_path):
 def test_without_any_unit_the_sheet_asks_for_one(db, tmp_path):
     rows = [["项目名称", "总投资"], ["无区位项目", 100]]
     path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))
-    plan = plan_import(db, [path])
+    plan = plan_import(db, [path], year=2020)
     assert plan.needs_unit
     assert problem_lines(plan) == [
         "表.xlsx “Sheet1”表：无法确定区位：表中也没有“区位”列；请指定区位（命令行用 --unit）"
     ]
-    assert imported(db, path, unit="大信镇").added == 1
+    assert imported(db, path, unit="大信镇", year=2020).added == 1
 
 
 def test_a_blank_unit_cell_is_said_at_its_cell_when_the_sheet_names_no_unit(db, tmp_path):
     rows = [["项目名称", "区位", "总投资"], ["有区位项目", "龙山街道", 100], ["只有名称的项目"]]
     path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))
-    plan = plan_import(db, [path])
+    plan = plan_import(db, [path], year=2020)
     assert plan.needs_unit
     assert problem_lines(plan) == [
         "表.xlsx “Sheet1”表 第3行 B列（区位）："
         "未填区位，表头上方也没有“填报单位”，请填写或指定区位（命令行用 --unit）"
     ]
-    assert imported(db, path, unit="大信镇").added == 2
+    assert imported(db, path, unit="大信镇", year=2020).added == 2
     assert kept(db)["只有名称的项目"].unit_id == named(db, "units", "大信镇")
 
 
 def test_unknown_unit_and_industry_names_are_reported_not_guessed(db, tmp_path):
     rows = [["项目名称", "区位", "所属产业"], ["甲项目", "城阳街道", "装备制造"]]
     path = write_xlsx(tmp_path / "表.xlsx", SheetSpec("Sheet1", rows))
-    assert problem_lines(plan_import(db, [path])) == [
+    assert problem_lines(plan_import(db, [path], year=2020)) == [
         "表.xlsx “Sheet1”表 第2行 B列（区位）："
         "“城阳街道”不在区位字典中（可在“设置”中添加，或加为别名）",
         "表.xlsx “Sheet1”表 第2行 C列（所属产业）："
@@ -178,7 +178,7 @@ def test_a_new_project_without_an_industry_goes_under_other_and_the_officer_is_t
     path = write_xlsx(
         tmp_path / "表.xlsx", SheetSpec("Sheet1", [["项目名称", "总投资"], ["甲", 9]])
     )
-    plan = plan_import(db, [path], unit="灵山镇")
+    plan = plan_import(db, [path], unit="灵山镇", year=2020)
     apply_import(db, plan)
     assert kept(db)["甲"].industry_id == named(db, "industries", "其他")
     assert plan.rows[0].notes == ["表.xlsx “Sheet1”表 第2行：未填所属产业，记为“其他”"]
@@ -257,7 +257,7 @@ def test_a_later_version_that_fails_while_writing_writes_nothing(db, tmp_path):
 
 
 def test_a_project_found_by_its_code_takes_its_new_name(db, tmp_path):
-    header = ["项目代码", "项目名称", "区位"]
+    header = ["项目代码", "项目名称", "区位", "2020年计划投资"]
     code = "2020-370282-48-01-000001"
     imported(
         db, write_xlsx(tmp_path / "a.xlsx", SheetSpec("S", [header, [code, "旧名", "通济街道"]]))

@@ -56,9 +56,11 @@ def submission(*rows: Sequence[object], title: str = TITLE, unit_line: str = UNI
     ]
 
 
-def write_xlsx(path: Path, *sheets: SheetSpec) -> Path:
+def write_xlsx(path: Path, *sheets: SheetSpec, title: str | None = None) -> Path:
+    """`title` is the workbook's title in its document properties (文件 → 信息 → 标题)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    workbook.properties.title = title
     for spec in sheets:
         sheet = workbook.create_sheet(spec.name)
         for row in spec.rows:
