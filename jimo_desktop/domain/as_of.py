@@ -34,12 +34,19 @@ def happened_by(iso: str | None, day: date) -> bool:
     return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1) <= day
 
 
-def stage_on(stored: Stage, actual_start: str | None, actual_end: str | None, day: date) -> Stage:
+def stage_on(
+    stored: Stage,
+    actual_start: str | None,
+    actual_end: str | None,
+    day: date,
+    before_start: Stage = Stage.RESERVE,
+) -> Stage:
     """The project's stage on `day`, from its actual dates.
 
     Dates decide started and completed; the stored stage only tells 谋划 from 储备 before the
     start and 竣工 from 投产 after the end. A project whose start was still to come on `day`
-    was in reserve then, whatever it is now.
+    but whose stored stage is past it was at `before_start` then: the 谋划 or 储备 its year's
+    listing gave it, else 储备.
     """
     if happened_by(actual_end, day):
         return Stage.PRODUCING if stored is Stage.PRODUCING else Stage.COMPLETED
@@ -47,7 +54,7 @@ def stage_on(stored: Stage, actual_start: str | None, actual_end: str | None, da
         return Stage.STARTED
     if stored in PRE_START or not (actual_start or actual_end):
         return stored  # an undated 开工 or 竣工 (kept before dates were asked for) stands as is
-    return Stage.RESERVE
+    return before_start if before_start in PRE_START else Stage.RESERVE
 
 
 def has_started_on(actual_start: str | None, day: date) -> bool:

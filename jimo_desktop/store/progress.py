@@ -171,12 +171,13 @@ def _filter_sql(wanted: GridFilter) -> tuple[str, dict[str, object]]:
 def _grid_row(row: tuple, day, adjustments) -> GridRow:
     counted = as_of.in_statistics_on(bool(row[9]), row[10], day)
     batch_now = Stage(row[11]) if row[11] else None
+    batch = as_of.batch_on(batch_now, adjustments, day)
     return GridRow(
         project_id=row[0],
         name=row[1],
         unit=row[2],
         industry=row[3],
-        stage=as_of.stage_on(Stage(row[4]), row[5], row[6], day),
+        stage=as_of.stage_on(Stage(row[4]), row[5], row[6], day, batch or Stage.RESERVE),
         actual_start=row[5],
         actual_end=row[6],
         total_investment=row[7],
@@ -184,7 +185,7 @@ def _grid_row(row: tuple, day, adjustments) -> GridRow:
         project_in_statistics=counted,
         report=_report(row[15:19], counted),
         has_report=row[14] is not None,
-        batch=as_of.batch_on(batch_now, adjustments, day),
+        batch=batch,
     )
 
 

@@ -459,10 +459,6 @@ def test_a_later_resolution_keeps_an_earlier_months_coordinating_problem(fixture
     assert figures_of(db, MARCH)["problems"]["by_status"] == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="储备 has no date: a 谋划 project that starts later reads 储备 (谋划一批 made) before",
-)
 def test_a_later_start_leaves_an_earlier_months_planning_batch_unmade(fixture_copy):
     db = fixture_copy
     ding = projects.get(db, project_named(db, "丁项目"))
