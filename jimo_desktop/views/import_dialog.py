@@ -218,7 +218,10 @@ class ImportDialog(QDialog):
             parts.append("调度表没有写明月份：请填写报表月份后重新预览。")
         if plan.questions():
             asked = len(plan.questions())
-            parts.append(f"有 {asked} 个名称与已有项目相近，请在下方逐个确认；未确认的不导入。")
+            parts.append(
+                f"有 {asked} 行待确认（名称与已有项目相近，或累计完成投资低于上月），"
+                "请在下方逐个确认；未确认的不导入。"
+            )
         return "".join(parts)
 
     def _show_lines(self) -> None:
