@@ -1,11 +1,13 @@
 """jimo-desktop import-excel FILE... --db PATH [--unit NAME] [--kind projects|progress]
-[--period YYYY-MM] [--year YYYY] [--dry-run]: the units' submissions into the database.
+[--period YYYY-MM] [--year YYYY] [--dry-run] [--confirm-cumulative]: the units' submissions
+into the database.
 
 Every problem is one line on stderr naming file, sheet, row and column; while any remains
 nothing is written and the exit status is 1. A sheet whose year neither it, its workbook
 nor its file name states needs --year (the clock never decides), and --year must agree with
-what a file states. Near matches (a name close to a kept project's) are listed and not
-imported: the import dialog lets the officer confirm them.
+what a file states. Questions are listed and their rows not imported: near matches (a name
+close to a kept project's), which the import dialog lets the officer confirm, and 调度表 rows
+whose 1-N月累计 falls below the month before, which --confirm-cumulative imports as they are.
 """
 
 import argparse
@@ -35,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--year", type=year_number, help="年度，用于表名、标题和文件名都没有写明年度的表"
     )
     parser.add_argument("--dry-run", action="store_true", help="只列出将要导入的内容，不写入")
+    parser.add_argument(
+        "--confirm-cumulative",
+        action="store_true",
+        help="累计完成投资低于上月的行核对无误，照表导入（默认列为待确认、不导入）",
+    )
 
 
 def period(text: str) -> str:
@@ -71,12 +78,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"提示：{note}")
         if _refused(plan):
             return EXIT_BAD_INPUT
-        _list_questions(plan)
+        answers = plan.figures_confirmed() if args.confirm_cumulative else {}
+        _list_questions(plan, answers)
         filed = f"；{plan.filed_under()}" if plan.filings else ""
         if args.dry_run:
             print(f"试运行，未写入数据库。将要：{plan.summary()}{filed}")
             return EXIT_OK
-        report = apply_import(db, plan)
+        report = apply_import(db, plan, confirmed_matches=answers)
         print(f"已导入 {len(args.files)} 个文件：{report.summary()}{filed}")
         return EXIT_OK
     finally:
@@ -92,6 +100,8 @@ def _refused(plan) -> bool:
     return bool(problems)
 
 
-def _list_questions(plan) -> None:
+def _list_questions(plan, answers) -> None:
     for row in plan.questions():
-        print(f"待确认（未导入）：{row.where}：{row.near.question(row.name)}")
+        print(f"{'已确认' if row.ref in answers else '待确认（未导入）'}：{row.question()}")
+    if any(row.near is None for row in plan.questions()) and not answers:
+        print("提示：核对累计完成投资无误后，可加 --confirm-cumulative 照表导入")

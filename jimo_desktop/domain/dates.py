@@ -5,6 +5,7 @@ is Chinese, "2020年6月" or "2020年6月15日".
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 # 。 is the point a Chinese input method types: "2020。6" is June 2020.
@@ -56,3 +57,39 @@ def format_date(day: date) -> str:
 def month_of(iso: str | None) -> str | None:
     """The "YYYY-MM" a partial date falls in, for comparing year-months with full dates."""
     return iso[:7] if iso else None
+
+
+@dataclass(frozen=True)
+class Delay:
+    """How far a date lies past the one it was due by, in the precision both were given."""
+
+    amount: int  # zero or less: not late
+    in_months: bool = False
+
+    @property
+    def unit(self) -> str:
+        return "个月" if self.in_months else "天"
+
+    @property
+    def rough_days(self) -> int:
+        """For putting delays of both precisions in one order only: a month as 30 days."""
+        return self.amount * 30 if self.in_months else self.amount
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+def delay(due: str, reached: str) -> Delay:
+    """How late `reached` is against `due` (ISO, each a year-month or a day).
+
+    Days only when both are days ("2020-03-10" → "2020-04-09": 30 days). A date given to
+    the month says no more than its month, so then the two compare as months: the calendar
+    months from the due month to the month reached, whatever the days ("2020-03" →
+    "2020-04" or "2020-04-01": 1 month; → "2020-03-31": on time). Something due in March
+    and still open is judged the same way with today as the date reached: on time through
+    March 31, 1 month late on any day of April, 2 months in May.
+    """
+    if len(due) > len("2020-06") and len(reached) > len("2020-06"):
+        return Delay((date.fromisoformat(reached) - date.fromisoformat(due)).days)
+    months = (int(reached[:4]) - int(due[:4])) * 12 + int(reached[5:7]) - int(due[5:7])
+    return Delay(months, in_months=True)

@@ -1,11 +1,12 @@
 """时间节点 (milestones): the standard approval and construction nodes, and when one is late.
 
-Officers often know only the month of a node ("2020-06"). A planned month counts as met
-until its last day, and an actual month as reached on its first day: a node is never called
-late on a guess, only when even the kindest reading of the dates says so.
+Officers often know only the month of a node ("2020-06"). A node is late in the precision
+its dates were given (domain/dates.delay): by days when planned and actual date are both
+days, by months as soon as one of them is a month, so planned March and done in April is
+"滞后完成 1 个月", never a count of days nobody wrote down. A node planned for March and not
+done is late from April 1, by the months since March.
 """
 
-import calendar
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from jimo_desktop.domain.dates import DateError, parse_partial_date
+from jimo_desktop.domain.dates import DateError, Delay, delay, parse_partial_date
 
 
 @dataclass(frozen=True)
@@ -96,19 +97,22 @@ STATUS_LABELS = {
 }
 
 
+ON_TIME = Delay(0)
+
+
 @dataclass(frozen=True)
 class Lateness:
     status: Status
-    days: int = 0  # days past the planned date; 0 unless late or done late
+    delay: Delay = ON_TIME  # how late; counts only when late or done late
 
     @property
     def is_late(self) -> bool:
         return self.status in (Status.LATE, Status.DONE_LATE)
 
     def describe(self) -> str:
-        """ "逾期未完成 12 天", "按期完成" … as the milestone table shows it."""
+        """ "逾期未完成 12 天", "滞后完成 1 个月", "按期完成" … as the milestone table shows it."""
         if self.is_late:
-            return f"{self.status.label} {self.days} 天"
+            return f"{self.status.label} {self.delay.amount} {self.delay.unit}"
         return self.status.label
 
 
@@ -127,25 +131,17 @@ def earliest_day(iso: str) -> date:
     return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
 
 
-def latest_day(iso: str) -> date:
-    """The last day a year-month can mean; a full date is itself."""
-    parts = [int(part) for part in iso.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-
-
 def lateness(planned_on: str | None, actual_on: str | None, today: date) -> Lateness:
     """Where a node stands on `today`: late when its planned date passed without it."""
     if actual_on:
         if not planned_on:
             return Lateness(Status.DONE)
-        days = (earliest_day(actual_on) - latest_day(planned_on)).days
-        return Lateness(Status.DONE_LATE, days) if days > 0 else Lateness(Status.DONE)
+        late = delay(planned_on, actual_on)
+        return Lateness(Status.DONE_LATE, late) if late.amount > 0 else Lateness(Status.DONE)
     if not planned_on:
         return Lateness(Status.UNPLANNED)
-    days = (today - latest_day(planned_on)).days
-    return Lateness(Status.LATE, days) if days > 0 else Lateness(Status.PENDING)
+    late = delay(planned_on, today.isoformat())
+    return Lateness(Status.LATE, late) if late.amount > 0 else Lateness(Status.PENDING)
 
 
 def milestone_lateness(milestone: Milestone, today: date) -> Lateness:

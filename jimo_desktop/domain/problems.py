@@ -1,9 +1,10 @@
 """问题清单 and the two lists beside it: statuses, the deadline rules and what makes a record valid.
 
 A deadline may be a year-month ("2020-06", as officers often write 6月底) or a day; a
-year-month counts as its last day. Overdue and near-deadline are pure functions of the
-deadline, whether the item is settled, and the business day, so the views, the reminders
-and the traffic lights all judge a problem the same way.
+year-month counts as its last day, and once passed is overdue by months ("逾期1个月" in
+July), as a milestone planned for a month is (domain/dates.delay). Overdue and near-deadline
+are pure functions of the deadline, whether the item is settled, and the business day, so
+the views, the reminders and the traffic lights all judge a problem the same way.
 """
 
 import calendar
@@ -11,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum, StrEnum
+
+from jimo_desktop.domain.dates import delay
 
 NEAR_DAYS = 7
 MAX_TEXT_LENGTH = 500
@@ -142,10 +145,10 @@ def needs(
 
 
 def deadline_note(deadline: str | None, settled: bool, today: date) -> str:
-    """ "逾期12天", "今天到期", "剩3天" — or blank when the deadline needs no word."""
+    """ "逾期12天", "逾期1个月", "今天到期", "剩3天" — or blank when the deadline needs no word."""
     state = deadline_state(deadline, settled, today)
     if state is DeadlineState.OVERDUE:
-        return f"逾期{(today - deadline_day(deadline)).days}天"
+        return f"逾期{delay(deadline, today.isoformat())}"
     if state is DeadlineState.NEAR:
         days = (deadline_day(deadline) - today).days
         return "今天到期" if days == 0 else f"剩{days}天"

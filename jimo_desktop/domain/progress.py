@@ -11,6 +11,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.project import Stage
 
 ONE_DECIMAL = Decimal("0.1")
@@ -155,6 +156,41 @@ def check_report(completed_this_year: int | None, completed_since_start: int | N
     ):
         problems["completed_since_start"] = "开工至今累计不应小于本年累计完成投资"
     return problems
+
+
+@dataclasses.dataclass(frozen=True)
+class SavedCumulative:
+    """A 1-N月累计 already saved for another month of the same year."""
+
+    period: str
+    completed: int
+
+
+def cumulative_doubt(
+    period: str,
+    completed: int | None,
+    before: SavedCumulative | None,
+    after: SavedCumulative | None,
+) -> str | None:
+    """Why a month's 1-N月累计 deserves a second look before it is saved, or None.
+
+    A cumulative figure cannot fall within a year, so one below the latest earlier month
+    saved, or above the earliest later one, means one of the two is wrong. It may still be
+    the earlier figure that was corrected, so this is a question, never a refusal:
+    "1-5月累计低于1-4月累计（7,088.00万元）".
+    """
+    if completed is None:
+        return None
+    if before is not None and completed < before.completed:
+        compared, word = before, "低于"
+    elif after is not None and completed > after.completed:
+        compared, word = after, "高于"
+    else:
+        return None
+    return (
+        f"{cumulative_label(period)}累计{word}{cumulative_label(compared.period)}累计"
+        f"（{format_wan(compared.completed)}万元）"
+    )
 
 
 @dataclasses.dataclass(frozen=True)

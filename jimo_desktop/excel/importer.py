@@ -137,10 +137,10 @@ def apply_import(
 ) -> ImportReport:
     """Write the plan in one transaction and say what was done.
 
-    `confirmed_matches` answers the near-match questions: row → the kept project's id when
-    the officer says it is that project, or ANSWER_NEW when it is a new one. Unanswered
-    questions are skipped. Raises ImportRefused, writing nothing, while problems remain and
-    `skip_bad_rows` is false.
+    `confirmed_matches` answers the questions: row → the kept project's id when the officer
+    says it is that project (or, for a row asked about only for its figures, that they are
+    right), or ANSWER_NEW when it is a new one. Unanswered questions are skipped. Raises
+    ImportRefused, writing nothing, while problems remain and `skip_bad_rows` is false.
     """
     answers = confirmed_matches or {}
     with _collector_paused():
@@ -162,9 +162,13 @@ def _decide(row: PlannedRow, answers: Mapping[RowRef, int | None]) -> _Decision:
         return _Decision(row, None)
     if row.action is not Action.ASK:
         return _Decision(row, row.action, row.project, row.project_id)
-    if row.ref not in answers or row.near is None:
+    if row.ref not in answers:
         return _Decision(row, None)
     answer = answers[row.ref]
+    if row.near is None:  # asked only about its figures: confirmed, they are saved
+        if answer != row.project_id:
+            raise ValueError(f"row {row.ref} was asked about project {row.project_id}")
+        return _Decision(row, Action.UPDATE, row.project, row.project_id)
     if answer is ANSWER_NEW:
         new = row.kind is Kind.PROJECTS
         return _Decision(row, Action.ADD if new else None, row.project if new else None)

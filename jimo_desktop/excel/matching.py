@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-_IGNORED = re.compile(r"[\s()\[\]【】{}<>《》“”\"'‘’·,，、.。:：;；\-—_~/\\|!！?？]+")
+from jimo_desktop.domain.project_names import normalise_name
+
 _LOOSE_WORDS = re.compile(r"建设项目|建设工程|项目|工程")
 _BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 _NUMERALS = frozenset("0123456789一二三四五六七八九十百零〇两ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ甲乙丙丁")
@@ -44,10 +45,6 @@ class Closeness(Enum):
 class Found:
     project_id: int
     closeness: Closeness
-
-
-def normalise_name(name: str) -> str:
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", name)).lower()
 
 
 def _loose(normalised: str) -> str:

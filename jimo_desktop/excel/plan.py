@@ -122,12 +122,20 @@ class PlannedRow:
     report: dict[str, object] = field(default_factory=dict)  # progress kind
     raises: str = ""  # progress kind: the 存在问题 text to open as a problem
     near: NearMatch | None = None
+    doubt: Problem | None = None  # progress kind: a figure to confirm (a falling 1-N月累计)
 
     def add_problem(self, message: str, column=None, found: str = "") -> None:
         """A problem of this row, at `column` (a headers.Column) if it is one cell's."""
         self.problems.append(self.problem_at(message, column))
         if column is not None:
             self.bad_cells[column.field] = found
+
+    def question(self) -> str:
+        """What the officer is asked before the row is imported, with where it is."""
+        if self.near is None:
+            return f"{self.doubt}，确认？"
+        asked = f"{self.where}：{self.near.question(self.name)}"
+        return f"{asked}；若是，{self.doubt.message}" if self.doubt else asked
 
     def problem_at(self, message: str, column=None) -> Problem:
         if column is None:
@@ -156,6 +164,11 @@ class ImportPlan:
 
     def questions(self) -> list[PlannedRow]:
         return [row for row in self.rows if row.action is Action.ASK]
+
+    def figures_confirmed(self) -> dict[RowRef, int]:
+        """The answers that import every row asked about for its figures alone (its project
+        is certain), for apply_import's confirmed_matches; near names stay unanswered."""
+        return {row.ref: row.project_id for row in self.questions() if row.near is None}
 
     def counts(self) -> Counter:
         return Counter(row.action for row in self.rows)

@@ -1,13 +1,22 @@
 """Rows of a monthly 调度表 decided: each is the month's report of a project already kept,
 found by its name; a 存在问题 text other than 无/暂无 becomes an open problem once.
+
+Figures that cannot be right (negative, 开工至今 below 本年累计) are problems of the row, as the
+month grid refuses them (domain/progress.check_report). A 1-N月累计 below the month before
+(or above a later month), saved or in the same import, may still be a correction, so it is a
+question like a near name (Action.ASK with `doubt`): the dialog asks it, the command lists
+it and imports it only with --confirm-cumulative.
 """
 
 import re
+from collections import defaultdict
 
+from jimo_desktop.domain import progress as rates
+from jimo_desktop.domain.progress import SavedCumulative
 from jimo_desktop.excel.context import ImportContext
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.plan import Action, NearMatch, PlannedRow
-from jimo_desktop.store import project_lookup
+from jimo_desktop.store import progress, project_lookup
 
 _REPORTED = (
     Field.COMPLETED_THIS_YEAR,
@@ -16,6 +25,7 @@ _REPORTED = (
     Field.IN_STATISTICS,
     Field.PROBLEMS,
 )
+THIS_YEAR, SINCE_START = Field.COMPLETED_THIS_YEAR.value, Field.COMPLETED_SINCE_START.value
 _NO_PROBLEM = re.compile(r"^(?:无|暂无|没有|无问题|暂无问题|无困难|暂无困难|正常|否)?[。.；;，,]?$")
 
 
@@ -34,6 +44,7 @@ def decide(rows: list[PlannedRow], context: ImportContext) -> None:
             # writes it): a row saying only that reports nothing new.
             implied = {Field.IN_STATISTICS.value: flags.get(_target(row))}
             _report(row, kept[row.period].get(_target(row)), implied, open_problems)
+    _ask_about_falling_cumulatives([row for row in live if not row.problems], context)
     for row in rows:
         if row.problems:
             row.action = Action.BAD
@@ -77,9 +88,11 @@ def _report(
     found = {f.value: row.values[f] for f in _REPORTED if f in row.values}
     if Field.IN_STATISTICS.value in found:
         found[Field.IN_STATISTICS.value] = int(found[Field.IN_STATISTICS.value])
-    for field in (Field.COMPLETED_THIS_YEAR, Field.COMPLETED_SINCE_START):
-        if (found.get(field.value) or 0) < 0:
-            row.add_problem("完成投资不能为负数", row.columns.get(field))
+    # A figure the row leaves out keeps its saved value, so the check sees the two together.
+    saved = {**(kept or {}), **found}
+    refused = rates.check_report(saved.get(THIS_YEAR), saved.get(SINCE_START))
+    for field, message in refused.items():
+        row.add_problem(message, row.columns.get(Field(field)))
     row.report = found
     text = str(found.get(Field.PROBLEMS.value, "")).strip()
     # The same text imported again (the same report, re-imported) is not a new problem.
@@ -97,3 +110,32 @@ def _report(
             row.action = Action.UNCHANGED
         else:
             row.action = Action.ADD if kept is None else Action.UPDATE
+
+
+def _ask_about_falling_cumulatives(rows: list[PlannedRow], context: ImportContext) -> None:
+    """Make a question of every row whose 1-N月累计 falls against the months around it."""
+    asked = [r for r in rows if r.action is not Action.UNCHANGED and THIS_YEAR in r.report]
+    importing: dict[int, dict[str, int]] = defaultdict(dict)  # project → month → 1-N月累计
+    for row in asked:
+        importing[_target(row)][row.period] = row.report[THIS_YEAR]
+    for period in {row.period for row in asked}:
+        of_month = [row for row in asked if row.period == period]
+        saved = progress.saved_cumulatives_around(context.db, period, map(_target, of_month))
+        for row in of_month:
+            around = _nearest(period, saved.get(_target(row)), importing[_target(row)])
+            doubt = rates.cumulative_doubt(period, row.report[THIS_YEAR], *around)
+            if doubt:
+                column = row.columns.get(Field.COMPLETED_THIS_YEAR)
+                row.doubt = row.problem_at(f"“{row.name}”{doubt}", column)
+                row.action = Action.ASK
+
+
+def _nearest(period: str, saved: progress.Around | None, importing: dict[str, int]):
+    """The nearest months saved before and after `period` in its year, and a nearer earlier
+    month of the same import (two months imported together that disagree are asked once,
+    at the later)."""
+    before, after = saved or (None, None)
+    earlier = [month for month in importing if month[:4] == period[:4] and month < period]
+    if earlier and (before is None or max(earlier) > before.period):
+        before = SavedCumulative(max(earlier), importing[max(earlier)])
+    return before, after

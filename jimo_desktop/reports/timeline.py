@@ -64,14 +64,14 @@ class _Marks:
         actual = plot_day(node.actual_on) if node.actual_on else None
         if state.status is Status.LATE:
             self.points[LATE].append((planned, row))
-            self.delays.append((row, planned, self.today, f"逾期{state.days}天"))
+            self.delays.append((row, planned, self.today, f"逾期{state.delay}"))
         elif planned is not None:
             self.points[PLANNED].append((planned, row))
         if actual is not None:
             late = state.status is Status.DONE_LATE
             self.points[DONE_LATE if late else DONE].append((actual, row))
             if late:
-                self.delays.append((row, planned, actual, f"滞后{state.days}天"))
+                self.delays.append((row, planned, actual, f"滞后{state.delay}"))
         return state.status
 
     def days(self) -> list[date]:

@@ -4,7 +4,8 @@ The month grid reads every listed project of a year with its report for the mont
 whole month in one transaction, and hands the figures to domain/progress for the rates.
 """
 
-from collections.abc import Iterator, Mapping
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -12,7 +13,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
-from jimo_desktop.domain.progress import GroupFigures, ProjectFigures
+from jimo_desktop.domain.progress import GroupFigures, ProjectFigures, SavedCumulative
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import listings, records, settings, statistics
 
@@ -323,6 +324,35 @@ def project_months(db: Database, project_id: int) -> list[ProjectMonth]:
         )
         for row in rows
     ]
+
+
+Around = tuple[SavedCumulative | None, SavedCumulative | None]
+
+# The project's saved 1-N月累计 of the nearest month before (or after) :period in its year.
+_NEAREST = """
+SELECT r.project_id, r.period, r.completed_this_year
+FROM progress_reports r
+JOIN (SELECT project_id, {pick}(period) AS period FROM progress_reports
+      WHERE deleted_at IS NULL AND completed_this_year IS NOT NULL
+        AND period {side} :period AND substr(period, 1, 4) = :year
+        AND project_id IN (SELECT value FROM json_each(:ids))
+      GROUP BY project_id) n ON n.project_id = r.project_id AND n.period = r.period
+"""
+
+
+def saved_cumulatives_around(
+    db: Database, period: str, project_ids: Iterable[int]
+) -> dict[int, Around]:
+    """Project → the 1-N月累计 saved for the nearest earlier and the nearest later month of
+    `period`'s year (None where there is none): what a new figure is checked against
+    (domain/progress.cumulative_doubt)."""
+    params = {"period": period, "year": period[:4], "ids": json.dumps(list(project_ids))}
+    found: dict[int, list[SavedCumulative | None]] = {}
+    for side, (pick, operator) in enumerate((("MAX", "<"), ("MIN", ">"))):
+        query = _NEAREST.format(pick=pick, side=operator)
+        for project_id, month, completed in db.execute(query, params):
+            found.setdefault(project_id, [None, None])[side] = SavedCumulative(month, completed)
+    return {project_id: (before, after) for project_id, (before, after) in found.items()}
 
 
 def default_period(db: Database) -> str:

@@ -1,5 +1,6 @@
 """What an import needs to know of the data already kept, each in one query: the live
-projects by name, unit and code, the month's progress reports, the unsettled problems.
+projects by name, unit and code, the month's progress reports, the unsettled problems; and
+for the editor, a project of the same 区位 with the same name.
 """
 
 from collections.abc import Iterable
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.project_names import normalise_name
 from jimo_desktop.store.progress import STORED_FIELDS
 
 UNSETTLED = ("open", "coordinating")
@@ -25,6 +27,19 @@ def project_keys(db: Database) -> list[ProjectKey]:
         "SELECT id, name, unit_id, code FROM projects WHERE deleted_at IS NULL ORDER BY id"
     ).fetchall()
     return [ProjectKey(*row) for row in rows]
+
+
+def same_name_in_unit(
+    db: Database, name: str, unit_id: int, other_than: int | None
+) -> ProjectKey | None:
+    """Another live project of the 区位 whose name reads as `name` (domain/project_names)."""
+    wanted = normalise_name(name)
+    rows = db.execute(
+        "SELECT id, name, unit_id, code FROM projects"
+        " WHERE deleted_at IS NULL AND unit_id = ? AND id IS NOT ? ORDER BY id",
+        [unit_id, other_than],
+    )
+    return next((ProjectKey(*row) for row in rows if normalise_name(row[1]) == wanted), None)
 
 
 def month_reports(db: Database, period: str) -> dict[int, dict[str, object]]:

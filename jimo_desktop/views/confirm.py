@@ -13,3 +13,23 @@ def may_discard(parent: QWidget, what: str = "修改") -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Discard
+
+
+def choose(parent: QWidget, title: str, question: str, answers: tuple[str, ...]) -> str | None:
+    """Ask a question with buttons named by `answers`; the last one is the safe answer
+    (default and Esc) and gives None, as closing the box does."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    roles = [QMessageBox.ButtonRole.AcceptRole] * (len(answers) - 1)
+    roles.append(QMessageBox.ButtonRole.RejectRole)
+    buttons = [box.addButton(a, role) for a, role in zip(answers, roles, strict=True)]
+    box.setDefaultButton(buttons[-1])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    chosen = box.clickedButton()
+    return next((a for a, b in zip(answers[:-1], buttons, strict=False) if b is chosen), None)
+
+
+def may_save(parent: QWidget, title: str, question: str) -> bool:
+    """Ask before saving what looks wrong but may be right: 确认 saves, 取消 (the default)
+    goes back to the form."""
+    return choose(parent, title, question, ("确认", "取消")) == "确认"

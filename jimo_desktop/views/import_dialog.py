@@ -240,7 +240,10 @@ class ImportDialog(QDialog):
             parts.append("有的表没有写明年度：请填写年度后重新预览。")
         if plan.questions():
             asked = len(plan.questions())
-            parts.append(f"有 {asked} 个名称与已有项目相近，请在下方逐个确认；未确认的不导入。")
+            parts.append(
+                f"有 {asked} 行待确认（名称与已有项目相近，或累计完成投资低于上月），"
+                "请在下方逐个确认；未确认的不导入。"
+            )
         return "".join(parts)
 
     def _show_lines(self) -> None:

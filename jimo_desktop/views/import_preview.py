@@ -57,6 +57,8 @@ def _row_line(row: PlannedRow, unit_names: dict[int, str]) -> PreviewLine:
     if row.near is not None:
         remarks.append(row.near.question(row.name))
         remarks += [f"若是同一项目：{problem.message}" for problem in row.near.problems]
+    if row.doubt is not None:
+        remarks.append(f"{row.doubt.message}，待确认")
     if row.raises:
         remarks.append(f"将提出问题：{row.raises}")
     return PreviewLine(

@@ -1,5 +1,6 @@
-"""The near matches of an import preview and the officer's answers: 是同一项目 (update the
-kept project), 作为新项目, or 不导入, which is also what an unanswered question means."""
+"""The questions of an import preview and the officer's answers. A near match: 是同一项目
+(update the kept project), 作为新项目, or 不导入, which is also what an unanswered question
+means. A 调度表 row whose 1-N月累计 falls below the month before: 确认导入 or 不导入."""
 
 from dataclasses import dataclass
 
@@ -7,7 +8,7 @@ from jimo_desktop.excel.importer import ANSWER_NEW
 from jimo_desktop.excel.plan import Kind, PlannedRow, RowRef
 from jimo_desktop.views.record_table import CENTRE, Column, FilteredTable
 
-SAME, NEW, SKIP = "是同一项目", "作为新项目", "不导入"
+SAME, NEW, SKIP, CONFIRM = "是同一项目", "作为新项目", "不导入", "确认导入"
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,9 @@ class Question:
 COLUMNS = [
     Column("位置", lambda q: f"{q.row.where.sheet} 第{q.row.where.row}行", width=130),
     Column("表中的名称", lambda q: q.row.name, width=260),
-    Column("已有项目", lambda q: q.row.near.project_name, width=260),
-    Column("区位", lambda q: q.row.near.unit_name, width=96),
-    Column("相近之处", lambda q: q.row.near.reason, width=200),
+    Column("已有项目", lambda q: q.row.near.project_name if q.row.near else q.row.name, width=260),
+    Column("区位", lambda q: q.row.near.unit_name if q.row.near else "", width=96),
+    Column("待确认之处", lambda q: _asked_about(q.row), width=200),
     Column("回答", lambda q: q.answer, align=CENTRE),
 ]
 
@@ -37,6 +38,7 @@ class QuestionsPanel(FilteredTable):
         self.new_button = self.add_action(f"{NEW}(&N)", lambda: self.answer(NEW))
         self.add_action(f"{SKIP}(&S)", lambda: self.answer(SKIP))
         self.filters_changed.connect(self._show)
+        self.current_changed.connect(self._name_same_button)
 
     def ask(self, rows: list[PlannedRow]) -> None:
         """New questions, none answered; hidden while there are none."""
@@ -57,7 +59,8 @@ class QuestionsPanel(FilteredTable):
         if answer == SKIP or (answer == NEW and row.kind is Kind.PROGRESS):
             self._answers.pop(row.ref, None)
         else:
-            self._answers[row.ref] = row.near.project_id if answer == SAME else ANSWER_NEW
+            kept = row.near.project_id if row.near else row.project_id
+            self._answers[row.ref] = kept if answer == SAME else ANSWER_NEW
         self._show()
         self.select(lambda shown: shown.row.ref == row.ref)
 
@@ -70,4 +73,16 @@ class QuestionsPanel(FilteredTable):
     def _label(self, row: PlannedRow) -> str:
         if row.ref not in self._answers:
             return SKIP
-        return NEW if self._answers[row.ref] is ANSWER_NEW else SAME
+        if self._answers[row.ref] is ANSWER_NEW:
+            return NEW
+        return SAME if row.near else CONFIRM
+
+    def _name_same_button(self, question: Question | None) -> None:
+        """The yes answer says what it agrees to: the same project, or the figures."""
+        figures_only = question is not None and question.row.near is None
+        self.same_button.setText(f"{CONFIRM if figures_only else SAME}(&Y)")
+
+
+def _asked_about(row: PlannedRow) -> str:
+    parts = [row.near.reason] if row.near else []
+    return "；".join(parts + ([row.doubt.message] if row.doubt else []))

@@ -52,7 +52,7 @@ COLUMNS = (
     Column(
         "状态",
         lambda r: r.state.describe(),
-        lambda r: (_STATUS_ORDER[r.state.status], r.state.days),
+        lambda r: (_STATUS_ORDER[r.state.status], r.state.delay.rough_days),
         width=140,
     ),
     Column("责任单位", lambda r: r.node.responsible_unit, width=160),

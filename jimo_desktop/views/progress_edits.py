@@ -5,10 +5,12 @@ as typed with the reason, and the report the grid shows (saved values with edits
 gives the live rates and light. Edits of projects a filter hides are kept too.
 """
 
+from collections.abc import Mapping
+
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.lights import Light, LightFacts, LightRules, evaluate
 from jimo_desktop.domain.money import format_wan, parse_wan
-from jimo_desktop.store.progress import REPORT_FIELDS, GridRow, MonthReport
+from jimo_desktop.store.progress import REPORT_FIELDS, Around, GridRow, MonthReport
 
 MONEY_FIELDS = ("completed_this_year", "completed_since_start")
 
@@ -92,6 +94,18 @@ class MonthEdits:
                 found += [
                     (row, field, messages[field]) for field in REPORT_FIELDS if field in messages
                 ]
+        return found
+
+    def cumulative_doubts(self, around: Mapping[int, Around]) -> list[tuple[GridRow, str]]:
+        """Every edited project whose 1-N月累计 falls against the months saved around it
+        (store/progress.saved_cumulatives_around), in grid order, with the reason."""
+        found = []
+        for project_id, row in self._known.items():
+            if project_id in self._texts:
+                completed = self.report(row)[0].completed_this_year
+                before, after = around.get(project_id, (None, None))
+                doubt = rates.cumulative_doubt(self.period, completed, before, after)
+                found += [(row, doubt)] if doubt else []
         return found
 
     def has_figures(self, row: GridRow) -> bool:

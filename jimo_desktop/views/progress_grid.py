@@ -23,9 +23,12 @@ from sqlite_utils import Database
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.store import dictionaries, lights, problems, progress
 from jimo_desktop.store.progress import GridFilter, ProgressError
+from jimo_desktop.views.confirm import may_save
 from jimo_desktop.views.progress_figures import ProgressFigures
 from jimo_desktop.views.progress_grid_model import COL_THIS_YEAR, COLUMNS, ProgressGridModel
 from jimo_desktop.views.progress_grid_view import ProgressGridView
+
+MAX_NAMED = 10  # projects named in one question; a pasted month may have hundreds
 
 
 class ProgressGridPage(QWidget):
@@ -175,8 +178,11 @@ class ProgressGridPage(QWidget):
         if not self.is_dirty():
             self.message.setText("没有需要保存的修改")
             return True
+        pending = self.model.edits.pending()
+        if not self._cumulatives_confirmed(pending):
+            self.message.setText("未保存：请核对累计完成投资")
+            return False
         try:
-            pending = self.model.edits.pending()
             counts = progress.save_month(self._db, self._shown_period, pending)
         except ProgressError as error:
             QMessageBox.warning(self, "无法保存", str(error))
@@ -186,7 +192,27 @@ class ProgressGridPage(QWidget):
         self.saved.emit(self._shown_period)
         return True
 
+    def _cumulatives_confirmed(self, pending) -> bool:
+        """A 1-N月累计 that falls against the months saved around it is asked about, every
+        such project in one question; 取消 goes to the first of them."""
+        around = progress.saved_cumulatives_around(self._db, self._shown_period, pending)
+        doubts = self.model.edits.cumulative_doubts(around)
+        if not doubts:
+            return True
+        named = [f"{row.name}：{doubt}" for row, doubt in doubts[:MAX_NAMED]]
+        more = f"\n……共{len(doubts)}个项目" if len(doubts) > MAX_NAMED else ""
+        question = "；\n".join(named) + more + "，确认？"
+        if may_save(self, "请核对累计完成投资", question):
+            return True
+        self._go_to(doubts[0][0], "completed_this_year")
+        return False
+
     def _go_to_problem(self, row, field: str, message: str) -> None:
+        self._go_to(row, field)
+        count = len(self.model.edits.problems())
+        self.message.setText(f"有 {count} 处需要修改，未保存。{row.name}：{message}")
+
+    def _go_to(self, row, field: str) -> None:
         number = self.model.row_of(row.project_id)
         if number is None:  # hidden by the filter: show every project again
             for combo in (self.unit, self.industry):
@@ -194,8 +220,6 @@ class ProgressGridPage(QWidget):
             self.search.clear()
             number = self.model.row_of(row.project_id)
         self.grid.go_to(number, COLUMNS[field])
-        count = len(self.model.edits.problems())
-        self.message.setText(f"有 {count} 处需要修改，未保存。{row.name}：{message}")
 
     def discard(self) -> None:
         if self.is_dirty() and self._confirm_discard():

@@ -23,6 +23,7 @@ from jimo_desktop.domain.money import MoneyError, format_wan, parse_wan
 from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.store import audit, dictionaries, projects, settings
+from jimo_desktop.views import project_questions
 from jimo_desktop.views.confirm import may_discard
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
 from jimo_desktop.views.project_panels import PROJECT_PANELS
@@ -76,6 +77,10 @@ class ProjectEditor(QDialog):
             self.ui.yearsView.setFocus()
         project, problems = self._checked_form()
         if not problems:
+            unit = self._widgets["unit_id"].currentText()
+            project = project_questions.answered(self, self._db, self._project, project, unit)
+            if project is None:
+                return False
             try:
                 project = projects.save(self._db, project)
             except projects.ValidationError as error:

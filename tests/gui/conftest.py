@@ -2,6 +2,7 @@ import pytest
 
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.store.database import open_database
+from tests.gui import answer
 
 
 @pytest.fixture
@@ -29,3 +30,14 @@ def no_modal_dialogs(monkeypatch):
 
     for name in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+    shown = QMessageBox.exec
+
+    def exec_if_answered(box):
+        if not answer.expecting_answer():
+            raise AssertionError(f"unexpected message box: {box.windowTitle()} {box.text()}")
+        return shown(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_if_answered)
+    yield
+    answer.forget_answers()

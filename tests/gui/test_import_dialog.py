@@ -190,3 +190,28 @@ def test_a_year_that_is_not_four_digits_is_marked_and_nothing_previewed(qtbot, d
     assert dialog.year.property("invalid") is True
     assert dialog.message.text() == "年度应为四位数字，如 2020。"
     assert shown_lines(dialog) == []
+def test_a_cumulative_below_last_month_is_imported_once_confirmed(qtbot, dialog, db, tmp_path):
+    projects = write_xlsx(
+        tmp_path / "申报.xlsx", SheetSpec("新开工", submission(project_row(1, "海洋产业园项目")))
+    )
+    preview(qtbot, dialog, projects)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    header = ["序号", "项目名称", "累计完成投资（万元）"]
+    for month, completed in ((5, 7088), (6, 7000)):
+        title = [f"即墨区2020年1-{month}月重点项目推进情况表"], ["填报单位：通济街道"]
+        rows = [*title, header, [1, "海洋产业园项目", completed]]
+        path = write_xlsx(tmp_path / f"{month}月.xlsx", SheetSpec("Sheet1", rows))
+        dialog.files.clear()
+        preview(qtbot, dialog, path)
+        if month == 5:
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.questions.isVisible()
+    dialog.questions.table.selectRow(0)
+    assert dialog.questions.same_button.text() == "确认导入(&Y)"
+    assert dialog.questions.model.row(0).answer == "不导入"
+    qtbot.mouseClick(dialog.questions.same_button, Qt.MouseButton.LeftButton)
+    assert dialog.questions.model.row(0).answer == "确认导入"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    saved = db.execute("SELECT completed_this_year FROM progress_reports WHERE period = '2020-06'")
+    assert saved.fetchall() == [(7_000_00,)]

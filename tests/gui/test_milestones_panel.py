@@ -74,7 +74,7 @@ def test_the_standard_nodes_are_added_in_order_with_the_projects_start(panel):
     assert shown(panel) == [node.name for node in STANDARD_NODES]
     start = row_of(panel, "开工")
     assert panel.table.proxy.index(start, 2).data() == "2020年3月"
-    assert panel.table.proxy.index(start, 4).data() == "逾期未完成 91 天"
+    assert panel.table.proxy.index(start, 4).data() == "逾期未完成 3 个月"
 
 
 def test_adding_the_standard_nodes_again_says_they_are_complete(panel):
@@ -108,7 +108,7 @@ def test_a_custom_node_is_added_from_the_keyboard(qtbot, panel, db, project_id):
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     assert shown(panel) == ["管线迁改"]
-    assert panel.table.proxy.index(0, 4).data() == "滞后完成 12 天"
+    assert panel.table.proxy.index(0, 4).data() == "滞后完成 1 个月"
     assert panel.table.current_record().node.name == "管线迁改"
     assert [entry.source for entry in work_logs.for_project(db, project_id)] == ["milestone"]
 
@@ -140,7 +140,7 @@ def test_enter_opens_a_late_node_and_its_actual_date_clears_the_red(qtbot, panel
     assert open_dialogs(panel) == []
     start = row_of(panel, "开工")
     assert panel.table.proxy.index(start, 3).data() == "2020年4月2日"
-    assert panel.table.proxy.index(start, 4).data() == "滞后完成 2 天"
+    assert panel.table.proxy.index(start, 4).data() == "滞后完成 1 个月"
     assert panel.table.proxy.index(start, 1).data(Qt.ItemDataRole.ForegroundRole) == LATE_COLOUR
     assert milestones.late(db, settings.today(db)) == []
 

@@ -22,6 +22,7 @@ from jimo_desktop.views.progress_grid_model import (
     ERROR_BACKGROUND,
 )
 from jimo_desktop.views.progress_grid_view import parse_clipboard
+from tests.gui.answer import answer_next_box
 from tests.gui.keyboard import type_text
 from tests.unit.progress_data import listed_project
 
@@ -274,3 +275,60 @@ def test_ctrl_s_in_an_open_cell_saves_what_it_holds(qtbot, db, ten_projects):
     type_text(qtbot, editor, "200")
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert progress.month_rows(db, JUNE)[0].report.completed_this_year == 6_200_00
+
+
+MAY = "2020-05"
+
+
+def enter_cells(qtbot, page, cells: list[tuple[int, int, str]]) -> None:
+    for row, column, text in cells:
+        page.grid.go_to(row, column)
+        enter_cell(qtbot, page, text)
+
+
+@pytest.fixture
+def april_saved(db, ten_projects) -> list[int]:
+    """May is the month to enter; April is saved for the first and the third project."""
+    settings.put(db, settings.BUSINESS_DATE, "2020-06-03")
+    first, third = ten_projects[0], ten_projects[2]
+    april = {first: MonthReport(7_088_00), third: MonthReport(3_000_00)}
+    progress.save_month(db, "2020-04", april)
+    return ten_projects
+
+
+def test_cumulatives_below_april_are_asked_about_at_once_and_saved_when_confirmed(
+    qtbot, db, april_saved
+):
+    page = open_grid(qtbot, db)
+    assert page.current_period() == MAY
+    # The second and fourth have no April figure to fall below.
+    enter_cells(qtbot, page, [(0, COL_THIS_YEAR, "7000"), (1, COL_THIS_YEAR, "100")])
+    enter_cells(qtbot, page, [(2, COL_THIS_YEAR, "2999.99"), (3, COL_THIS_YEAR, "1")])
+
+    asked = answer_next_box(qtbot, "确认")
+    press(qtbot, page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert asked == [
+        "第00号重点项目：1-5月累计低于1-4月累计（7,088.00万元）；\n"
+        "第02号重点项目：1-5月累计低于1-4月累计（3,000.00万元），确认？"
+    ]
+    saved = {row.project_id: row.report for row in progress.month_rows(db, MAY)}
+    assert saved[april_saved[0]].completed_this_year == 7_000_00
+    assert saved[april_saved[2]].completed_this_year == 2_999_99
+    assert not page.is_dirty()
+
+
+def test_a_cumulative_below_april_is_not_saved_when_cancelled(qtbot, db, april_saved):
+    page = open_grid(qtbot, db)
+    enter_cells(qtbot, page, [(1, COL_THIS_YEAR, "100"), (0, COL_IMAGE, "主体施工")])
+    enter_cells(qtbot, page, [(0, COL_THIS_YEAR, "7000")])
+
+    asked = answer_next_box(qtbot, "取消")
+    press(qtbot, page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert asked == ["第00号重点项目：1-5月累计低于1-4月累计（7,088.00万元），确认？"]
+    assert all(row.report.is_blank() for row in progress.month_rows(db, MAY))
+    assert page.is_dirty()
+    assert page.message.text() == "未保存：请核对累计完成投资"
+    here = page.grid.currentIndex()
+    assert (here.row(), here.column()) == (0, COL_THIS_YEAR)

@@ -16,6 +16,7 @@ from jimo_desktop.domain.project import Level, Project, YearListing
 from jimo_desktop.store import dictionaries, projects, settings
 from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.year_listings import COL_LEVEL, COL_PLAN, YearListingsModel
+from tests.gui.answer import answer_next_box
 from tests.gui.keyboard import type_text
 
 
@@ -68,6 +69,7 @@ def test_new_project_typed_in_is_saved_with_ctrl_s_exactly(qtbot, db):
     type_text(qtbot, editor.ui.leaderEdit, "王建国")
     editor.ui.isGovernmentCheck.setChecked(True)
 
+    answer_next_box(qtbot, "不列入")  # the 年度清单 question (test_project_editor_questions)
     with qtbot.waitSignal(editor.saved) as saved:
         press_ctrl_s(qtbot, editor)
 
@@ -119,6 +121,7 @@ def test_missing_name_blocks_saving_until_typed(qtbot, db):
     type_text(qtbot, editor.ui.nameEdit, "补上名称")
     assert editor.ui.nameError.isHidden()
     assert editor.ui.nameEdit.property("invalid") is False
+    answer_next_box(qtbot, "不列入")
     press_ctrl_s(qtbot, editor)
     assert projects.count(db) == 1
 

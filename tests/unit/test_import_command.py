@@ -231,3 +231,79 @@ def test_a_period_outside_the_year_given_is_a_usage_error(tmp_path, good_file):
                      cwd=tmp_path)  # fmt: skip
     assert result.returncode == 2
     assert "--period 2021-06 不在 --year 2020 年内" in result.stderr
+def month_report(tmp_path, month: int, *rows) -> Path:
+    header = ["序号", "项目名称", f"1-{month}月累计完成投资（万元）", "形象进度", "存在问题"]
+    title = f"即墨区2020年1-{month}月重点项目推进情况表"
+    sheet = [[title], ["填报单位：通济街道"], header, *rows]
+    return write_xlsx(tmp_path / f"{month}月调度.xlsx", SheetSpec("Sheet1", sheet))
+
+
+def completed(database: Path, period: str) -> dict[str, int]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT p.name, r.completed_this_year FROM progress_reports r"
+            " JOIN projects p ON p.id = r.project_id WHERE r.period = ?",
+            [period],
+        ).fetchall()
+    return dict(rows)
+
+
+def test_a_cumulative_below_last_month_is_asked_and_imported_only_when_confirmed(
+    tmp_path, good_file
+):
+    database = tmp_path / "jimo.sqlite3"
+    run_cli("import-excel", good_file, "--db", database, cwd=tmp_path)
+    may = month_report(
+        tmp_path,
+        5,
+        [1, "海洋生物医药产业园项目", 7088, "主体施工", "无"],
+        [2, "石墨烯生产线", 500, "", ""],
+    )
+    assert run_cli("import-excel", may, "--db", database, cwd=tmp_path).returncode == 0
+    june = month_report(
+        tmp_path,
+        6,
+        [1, "海洋生物医药产业园项目", 7000, "主体封顶", "无"],
+        [2, "石墨烯生产线", 600, "", ""],
+    )
+
+    asked = run_cli("import-excel", june, "--db", database, cwd=tmp_path)
+
+    assert asked.returncode == 0, asked.stderr
+    question = (
+        "6月调度.xlsx “Sheet1”表 第4行 C列（1-6月累计完成投资（万元））："
+        "“海洋生物医药产业园项目”1-6月累计低于1-5月累计（7,088.00万元），确认？"
+    )
+    assert f"待确认（未导入）：{question}" in asked.stdout.splitlines()
+    assert "跳过 1 项" in asked.stdout
+    assert completed(database, "2020-06") == {"石墨烯生产线": 600_00}
+
+    confirmed = run_cli(
+        "import-excel", june, "--db", database, "--confirm-cumulative", cwd=tmp_path
+    )
+
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert f"已确认：{question}" in confirmed.stdout.splitlines()
+    assert completed(database, "2020-06") == {
+        "海洋生物医药产业园项目": 7_000_00,
+        "石墨烯生产线": 600_00,
+    }
+
+
+def test_a_report_with_since_start_below_this_year_is_refused_at_its_cell(tmp_path, good_file):
+    database = tmp_path / "jimo.sqlite3"
+    run_cli("import-excel", good_file, "--db", database, cwd=tmp_path)
+    header = ["序号", "项目名称", "1-6月累计完成投资（万元）", "开工至今累计完成投资（万元）"]
+    sheet = [["即墨区2020年1-6月重点项目推进情况表"], ["填报单位：通济街道"], header]
+    sheet.append([1, "海洋生物医药产业园项目", 7000, 6000])
+    path = write_xlsx(tmp_path / "6月调度.xlsx", SheetSpec("Sheet1", sheet))
+
+    result = run_cli("import-excel", path, "--db", database, cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "6月调度.xlsx “Sheet1”表 第4行 D列（开工至今累计完成投资（万元））："
+        "开工至今累计不应小于本年累计完成投资",
+        "共 1 处问题，未写入任何数据",
+    ]
+    assert completed(database, "2020-06") == {}

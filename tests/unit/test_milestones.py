@@ -13,7 +13,6 @@ from jimo_desktop.domain.milestones import (
     earliest_day,
     kind_for_name,
     lateness,
-    latest_day,
     merged_order,
     tally,
     validate_milestone,
@@ -44,32 +43,84 @@ def test_a_standard_name_typed_by_hand_is_that_standard_node():
     assert kind_for_name("管线迁改") == CUSTOM
 
 
-def test_a_year_month_spans_from_its_first_to_its_last_day():
+def test_a_year_month_begins_on_its_first_day():
     assert earliest_day("2020-02") == date(2020, 2, 1)
-    assert latest_day("2020-02") == date(2020, 2, 29)
-    assert earliest_day("2020-02-10") == latest_day("2020-02-10") == date(2020, 2, 10)
+    assert earliest_day("2020-02-10") == date(2020, 2, 10)
 
 
 @pytest.mark.parametrize(
-    ("planned", "actual", "status", "days"),
+    ("planned", "actual", "described"),
     [
-        ("2020-06-29", None, Status.LATE, 1),
-        ("2020-06-30", None, Status.PENDING, 0),
-        ("2020-06", None, Status.PENDING, 0),  # June is not over until its last day
-        ("2020-05", None, Status.LATE, 30),
-        ("2020-05-20", "2020-05-18", Status.DONE, 0),
-        ("2020-05-20", "2020-05-20", Status.DONE, 0),
-        ("2020-05-20", "2020-06-01", Status.DONE_LATE, 12),
-        ("2020-05", "2020-05-31", Status.DONE, 0),
-        ("2020-05-10", "2020-05", Status.DONE, 0),  # a month-only actual gets the benefit
-        ("2020-04", "2020-06", Status.DONE_LATE, 32),
-        (None, None, Status.UNPLANNED, 0),
-        (None, "2020-03-01", Status.DONE, 0),
+        ("2020-06-29", None, "逾期未完成 1 天"),
+        ("2020-06-30", None, "未到期"),
+        ("2020-06", None, "未到期"),  # June is not over until its last day
+        ("2020-05", None, "逾期未完成 1 个月"),  # open a month after its planned month
+        ("2020-05-20", "2020-05-18", "按期完成"),
+        ("2020-05-20", "2020-05-20", "按期完成"),
+        ("2020-05-20", "2020-06-01", "滞后完成 12 天"),
+        ("2020-05", "2020-05-31", "按期完成"),
+        ("2020-05-10", "2020-05", "按期完成"),  # a month-only actual: the same month
+        ("2020-04", "2020-06", "滞后完成 2 个月"),
+        (None, None, "未定计划"),
+        (None, "2020-03-01", "按期完成"),
     ],
 )
-def test_lateness_on_the_demo_date(planned, actual, status, days):
+def test_lateness_on_the_demo_date(planned, actual, described):
+    assert lateness(planned, actual, TODAY).describe() == described
+
+
+@pytest.mark.parametrize(
+    ("planned", "actual", "status", "described"),
+    [
+        ("2020-03", "2020-04", Status.DONE_LATE, "滞后完成 1 个月"),
+        ("2020-03", "2020-05", Status.DONE_LATE, "滞后完成 2 个月"),
+        ("2020-03-10", "2020-04-09", Status.DONE_LATE, "滞后完成 30 天"),
+        ("2020-03", "2020-03-31", Status.DONE, "按期完成"),
+        ("2020-03", "2020-03", Status.DONE, "按期完成"),
+        # Either date given to the month only: the two compare as months.
+        ("2020-03", "2020-04-01", Status.DONE_LATE, "滞后完成 1 个月"),
+        ("2020-03-31", "2020-05", Status.DONE_LATE, "滞后完成 2 个月"),
+        ("2020-03-20", "2020-03", Status.DONE, "按期完成"),
+        ("2019-11", "2020-02-03", Status.DONE_LATE, "滞后完成 3 个月"),
+    ],
+)
+def test_a_done_node_is_late_in_the_precision_its_dates_were_given(
+    planned, actual, status, described
+):
     result = lateness(planned, actual, TODAY)
-    assert (result.status, result.days) == (status, days)
+    assert (result.status, result.describe()) == (status, described)
+
+
+@pytest.mark.parametrize(
+    ("today", "status", "described"),
+    [
+        (date(2020, 3, 31), Status.PENDING, "未到期"),  # March is not over
+        (date(2020, 4, 1), Status.LATE, "逾期未完成 1 个月"),
+        (date(2020, 4, 30), Status.LATE, "逾期未完成 1 个月"),
+        (date(2020, 5, 1), Status.LATE, "逾期未完成 2 个月"),
+        (date(2021, 1, 15), Status.LATE, "逾期未完成 10 个月"),
+    ],
+)
+def test_an_open_node_planned_for_a_month_is_late_by_the_months_since_that_month(
+    today, status, described
+):
+    result = lateness("2020-03", None, today)
+    assert (result.status, result.describe()) == (status, described)
+
+
+def test_an_open_node_planned_for_a_day_is_late_by_days():
+    assert lateness("2020-03-10", None, date(2020, 4, 9)).describe() == "逾期未完成 30 天"
+
+
+def test_late_nodes_order_by_how_late_whatever_the_precision():
+    nodes = [
+        lateness("2020-06-01", None, TODAY),  # 29 days
+        lateness("2020-03", None, TODAY),  # 3 months
+        lateness("2020-05", None, TODAY),  # 1 month
+        lateness("2020-06-25", None, TODAY),  # 5 days
+    ]
+    ordered = sorted(nodes, key=lambda state: state.delay.rough_days)
+    assert [str(state.delay) for state in ordered] == ["5天", "29天", "1个月", "3个月"]
 
 
 def test_late_and_done_late_nodes_count_as_late_and_say_by_how_many_days():

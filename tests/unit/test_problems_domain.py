@@ -98,6 +98,21 @@ def test_deadline_notes_count_days():
     assert deadline_note("2020-06-18", True, TODAY) == ""
 
 
+@pytest.mark.parametrize(
+    ("today", "note"),
+    [
+        (date(2020, 6, 23), "剩7天"),  # a 6月底 deadline is near a week before June ends
+        (date(2020, 6, 30), "今天到期"),
+        (date(2020, 7, 1), "逾期1个月"),  # overdue from July, counted in months
+        (date(2020, 7, 31), "逾期1个月"),
+        (date(2020, 8, 1), "逾期2个月"),
+        (date(2021, 2, 10), "逾期8个月"),
+    ],
+)
+def test_a_deadline_given_as_a_month_is_overdue_by_months(today, note):
+    assert deadline_note("2020-06", False, today) == note
+
+
 def test_the_near_window_can_be_widened():
     assert deadline_state("2020-07-20", False, TODAY) is DeadlineState.ON_TIME
     assert deadline_state("2020-07-20", False, TODAY, near_days=30) is DeadlineState.NEAR

@@ -124,6 +124,36 @@ def test_check_report_refuses_negative_figures_and_since_start_below_this_year()
     }
 
 
+APRIL = progress.SavedCumulative("2020-04", 7_088_00)
+
+
+def test_a_cumulative_below_the_month_before_is_a_question_naming_that_figure():
+    assert (
+        progress.cumulative_doubt("2020-05", 7_000_00, APRIL, None)
+        == "1-5月累计低于1-4月累计（7,088.00万元）"
+    )
+    january = progress.SavedCumulative("2020-01", 120_50)
+    assert (
+        progress.cumulative_doubt("2020-02", 100_00, january, None)
+        == "1-2月累计低于1月累计（120.50万元）"
+    )
+
+
+def test_a_cumulative_above_a_later_month_already_saved_is_a_question_too():
+    may = progress.SavedCumulative("2020-05", 5_000_00)
+    assert (
+        progress.cumulative_doubt("2020-04", 6_000_00, None, may)
+        == "1-4月累计高于1-5月累计（5,000.00万元）"
+    )
+
+
+@pytest.mark.parametrize("completed", [7_088_00, 7_088_01, None])
+def test_a_cumulative_that_holds_or_grows_or_is_blank_asks_nothing(completed):
+    may = progress.SavedCumulative("2020-06", 9_000_00)
+    assert progress.cumulative_doubt("2020-05", completed, APRIL, may) is None
+    assert progress.cumulative_doubt("2020-05", completed, None, None) is None
+
+
 def test_group_total_counts_start_rate_and_completion_over_all_listed_projects():
     projects = [
         figures(1, annual_plan=10_000_00, completed_this_year=6_000_00, actual_start="2019-05"),

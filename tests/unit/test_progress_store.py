@@ -177,3 +177,27 @@ def test_the_default_month_is_the_last_full_one_and_months_run_newest_first(db):
     assert periods[0] == JUNE
     assert periods[-1] == "2019-01"
     assert len(periods) == 18
+
+
+def test_the_cumulatives_around_a_month_are_the_nearest_saved_of_the_same_year(db):
+    first, second, third = (listed_project(db, f"第{n}号项目") for n in range(3))
+    for period, completed in (("2019-12", 9_000_00), ("2020-02", 1_000_00), ("2020-04", 3_000_00)):
+        progress.save_month(db, period, {first: MonthReport(completed_this_year=completed)})
+    progress.save_month(db, "2020-08", {first: MonthReport(completed_this_year=8_000_00)})
+    progress.save_month(db, "2020-03", {first: MonthReport(image_progress="无累计数")})
+    progress.save_month(db, "2021-01", {second: MonthReport(completed_this_year=100_00)})
+    records.delete(db, "progress_reports", progress_id(db, first, "2020-08"))
+
+    around = progress.saved_cumulatives_around(db, "2020-05", [first, second, third])
+
+    saved = progress.SavedCumulative
+    assert around == {first: (saved("2020-04", 3_000_00), None)}
+    assert progress.saved_cumulatives_around(db, "2020-03", [first])[first] == (
+        saved("2020-02", 1_000_00),
+        saved("2020-04", 3_000_00),
+    )
+
+
+def progress_id(db, project_id: int, period: str) -> int:
+    query = "SELECT id FROM progress_reports WHERE project_id = ? AND period = ?"
+    return db.execute(query, [project_id, period]).fetchone()[0]

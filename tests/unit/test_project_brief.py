@@ -60,3 +60,14 @@ def test_the_pdf_holds_the_draft_the_tables_and_the_roadmap(demo, project_id, tm
         nodes[0].name,
     ):
         assert expected in text, expected
+
+
+def test_a_node_planned_for_a_month_is_said_late_by_months(demo, project_id):
+    node = milestones.add_custom(
+        demo, project_id, {"name": "管线迁改", "planned_on": "2020-03", "actual_on": "2020-05"}
+    )
+    try:
+        rows = project_facts(demo, project_id, "2020-06").milestone_rows
+        assert ("管线迁改", "2020年3月", "2020年5月", "", "滞后完成 2 个月") in rows
+    finally:
+        milestones.delete(demo, node)

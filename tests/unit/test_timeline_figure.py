@@ -93,6 +93,16 @@ def test_late_rows_have_red_labels_and_say_by_how_many_days(one_project):
     assert {"逾期107天", "滞后26天", "未定计划"} <= texts
 
 
+def test_nodes_planned_for_a_month_are_labelled_late_by_months():
+    nodes = (
+        Milestone(1, 7, "eia", "环评批复", "2020-03", None),
+        Milestone(2, 7, "construction_permit", "施工许可", "2020-03", "2020-05-06"),
+    )
+    figure = project_figure("即墨城投安置房建设项目", nodes, TODAY)
+    texts = {text.get_text() for text in figure.axes[0].texts}
+    assert {"逾期3个月", "滞后2个月"} <= texts
+
+
 def test_todays_line_is_drawn_and_named_in_the_legend(one_project):
     today_line = next(
         line for line in one_project.axes[0].get_lines() if line.get_label().startswith("今天")

@@ -153,3 +153,38 @@ def test_a_row_saying_only_what_the_project_already_counts_as_reports_nothing(
         "SELECT id, statistics_date FROM projects WHERE in_statistics = 1"
     ).fetchall()
     assert counted == [(road, "2020-06")]
+    saved = db.execute("SELECT project_id, in_statistics FROM progress_reports").fetchall()
+    assert saved == [(road, 1)]
+
+
+def month_file(tmp_path, month: int, *rows):
+    title = f"即墨区2020年1-{month}月重点项目推进情况表"
+    header = ["序号", "项目名称", f"1-{month}月累计完成投资（万元）", "形象进度", "存在问题"]
+    sheet = [[title], ["填报单位：通济街道"], header, *rows]
+    return write_xlsx(tmp_path / f"{month}月.xlsx", SheetSpec("Sheet1", sheet))
+
+
+def test_months_imported_together_are_checked_against_each_other(db, tmp_path, two_projects):
+    april = month_file(tmp_path, 4, [1, "海洋生物医药产业园项目", 900, "", ""])
+    may = month_file(tmp_path, 5, [1, "海洋生物医药产业园项目", 800, "", ""])
+    plan = plan_import(db, [april, may])
+    assert [row.action for row in plan.rows] == [Action.ADD, Action.ASK]
+    assert plan.rows[1].question() == (
+        "5月.xlsx “Sheet1”表 第4行 C列（1-5月累计完成投资（万元））："
+        "“海洋生物医药产业园项目”1-5月累计低于1-4月累计（900.00万元），确认？"
+    )
+    assert apply_import(db, plan).skipped == 1
+    assert apply_import(db, plan, confirmed_matches=plan.figures_confirmed()).added == 1
+
+
+def test_a_near_name_with_a_falling_cumulative_asks_both_at_once(db, tmp_path, two_projects):
+    marine = two_projects["海洋生物医药产业园项目"]
+    progress.save_month(db, "2020-05", {marine: progress.MonthReport(completed_this_year=90_000)})
+    plan = plan_import(db, [report_file(tmp_path, [1, "海洋生物医药产业园", 800, "", "", ""])])
+    (row,) = plan.rows
+    assert row.question() == (
+        "调度.xlsx “Sheet1”表 第4行：“海洋生物医药产业园”是否就是已有项目“海洋生物医药产业园项目”"
+        "（通济街道）？名称相差“项目”“工程”等字样；若是，"
+        "“海洋生物医药产业园”1-6月累计低于1-5月累计（900.00万元）"
+    )
+    assert plan.figures_confirmed() == {}
