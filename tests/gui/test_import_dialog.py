@@ -152,3 +152,22 @@ def test_the_preview_model_is_a_sound_item_model(qtbot, dialog, tmp_path):
     rows = submission(project_row(1, "好项目"), project_row(2, "坏项目", total="待定"))
     preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
     assert dialog.preview.model.rowCount() == 2
+
+
+def test_cleaned_cells_are_said_in_the_preview_at_their_row_or_on_a_line(qtbot, dialog, tmp_path):
+    rows = submission(
+        project_row(1, '_x0001_=HYPERLINK("http://example.invalid")'),
+        project_row(2, "好项目"),
+        title="\u202e即墨区2020年重点项目申报表",
+    )
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    note, crafted, plain = shown_lines(dialog)
+    assert (note.action, note.file) == ("提示", "通济.xlsx “新开工”表 第1行 A列")
+    assert note.remarks == "有看不见的字符（U+202E），导入时已删除"
+    assert crafted.name == '=HYPERLINK("http://example.invalid")'
+    assert crafted.remarks == "项目名称：有看不见的字符（U+0001），导入时已删除"
+    assert (plain.name, plain.remarks) == ("好项目", "")
+    qtbot.keyClick(dialog.preview.table, Qt.Key.Key_Home)
+    assert dialog.details.text() == (
+        "通济.xlsx “新开工”表 第1行 A列：有看不见的字符（U+202E），导入时已删除"
+    )
