@@ -1,6 +1,7 @@
 """Cells of a submission holding characters nobody can see (domain/hidden_characters.py):
 cleaned as a sheet is read, before its header, titles or rows are looked at, and each
-cleaned cell said in the import's notes, at its row when the row is a project's.
+cleaned cell said in the import's notes, at its row when the row is a project's. A sheet's
+name is cleaned too: it names the batch of its rows (谋划) and the sheet in every message.
 
 A control character before "=HYPERLINK(…)" or a zero-width space inside a name is never
 what the unit meant to send: the text is kept without it, and the officer told where.
@@ -13,6 +14,14 @@ from jimo_desktop.excel.workbook import Grid, Merged
 
 Cleaned = dict[tuple[int, int], list[str]]  # (row, column) from 0 → the characters taken out
 MESSAGE = "有看不见的字符（{}），导入时已删除"
+
+
+def sheet_place(file: str, sheet_name: str, notes: list[str]) -> Where:
+    """Where the sheet's messages point, under its name without hidden characters."""
+    where = Where(file, without_hidden(sheet_name))
+    if found := hidden_in(sheet_name):
+        notes.append(f"{where}：工作表名称{MESSAGE.format(code_points(found))}")
+    return where
 
 
 def clean_grid(grid: Grid, merged: tuple[Merged, ...]) -> Cleaned:

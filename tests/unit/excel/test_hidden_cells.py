@@ -1,6 +1,7 @@
 """Characters nobody can see in a submission: taken out before the sheet is looked at, so a
 header, a title or a name reads as the officer sees it, and each cleaned cell said once."""
 
+from jimo_desktop.domain.project import Stage
 from jimo_desktop.excel.importer import apply_import, plan_import
 from jimo_desktop.excel.plan import Action
 from tests.unit.excel.workbooks import HEADER, SheetSpec, project_row, submission, write_xlsx
@@ -34,3 +35,14 @@ def test_a_name_differing_only_by_hidden_characters_is_the_kept_project(db, tmp_
     assert plan.rows[0].notes == [
         "二.xlsx “新开工”表 第4行 项目名称：有看不见的字符（U+200B、U+2060），导入时已删除"
     ]
+
+
+def test_a_sheet_name_is_read_without_hidden_characters_and_said(db, tmp_path):
+    rows = submission(project_row(1, "海洋产业园"))
+    sheet = SheetSpec("\u202e储\u200b备", rows)
+    plan = plan_import(db, [write_xlsx(tmp_path / "表.xlsx", sheet)])
+    assert plan.notes == [
+        "表.xlsx “储备”表：工作表名称有看不见的字符（U+202E、U+200B），导入时已删除"
+    ]
+    assert plan.rows[0].project.stage is Stage.RESERVE
+    assert str(plan.rows[0].where) == "表.xlsx “储备”表 第4行"
