@@ -165,25 +165,24 @@ def check_pdf(folder: Path) -> str:
 
 
 def check_excel(folder: Path) -> str:
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import load_workbook
 
+    from jimo_desktop.excel.export import export_table
+    from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
     from jimo_desktop.store.database import open_database
 
     db = open_database(_database(folder))
     rows = db.execute("SELECT name, total_investment FROM projects ORDER BY id").fetchall()
     db.conn.close()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "项目库"
-    sheet.append(["项目名称", "总投资（万元）"])
-    for name, amount in rows:
-        sheet.append([name, amount / 100 if amount is not None else None])
-    out = folder / "self-test.xlsx"
-    workbook.save(out)
+    amount = "总投资（万元）"
+    out = export_table(
+        folder / "self-test.xlsx", "项目库", ["项目名称", amount], rows, amount_columns={amount}
+    )
     read = list(load_workbook(out, read_only=True)["项目库"].iter_rows(values_only=True))
-    _expect(read[0][0] == "项目名称", "表头读回不一致")
-    _expect([row[0] for row in read[1:]] == [name for name, _ in rows], "项目名称读回不一致")
-    return f"openpyxl 写入并读回 {len(read) - 1} 行"
+    _expect(read[HEADER_ROW - 1][0] == "项目名称", "表头读回不一致")
+    names = [row[0] for row in read[FIRST_DATA_ROW - 1 :]]
+    _expect(names == [name for name, _ in rows], "项目名称读回不一致")
+    return f"openpyxl 写入并读回 {len(names)} 行"
 
 
 def _expect(condition: bool, failure: str) -> None:

@@ -8,10 +8,15 @@ Amounts are real numbers in 万元 ("#,##0.00"), so that officers can sum and so
 Dates are written as text ("2020年3月"): most dates the bureau keeps are a year and a month
 only, and an Excel date would have to invent a day (2020-03-01) that a re-import could not
 tell from a real one; the text reads the same in every spreadsheet and imports back exactly.
+
+Every cell gets its value through `write_cell`, and only there: a number, or text that Excel
+shows and keeps as text however it begins ("=HYPERLINK(…)", "＝", "@", "#N/A"), never a
+formula, without the characters nobody can see, within Excel's 32,767 characters a cell.
 """
 
 import math
 import os
+import re
 import secrets
 import unicodedata
 from collections.abc import Sequence
@@ -21,11 +26,12 @@ from enum import Enum
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jimo_desktop.domain.hidden_characters import without_hidden
 from jimo_desktop.domain.money import CENTS_PER_WAN, format_wan
 
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
@@ -36,6 +42,10 @@ FOOTER = "第 &P 页 共 &N 页"
 TOTALS_LABEL = "合计"
 # Excel would run these as a formula when the cell is edited; they are always kept as text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
+CELL_LIMIT = 32_767  # the most characters (UTF-16 code units) Excel holds in one cell
+CUT_MARK = "…（超出Excel单元格字数上限，以下未导出）"
+LARGEST_NUMBER = Decimal("9.99999999999999E+307")  # Excel's largest number
+MAX_ROW_POINTS = 409  # Excel's tallest row
 
 # A sheet names its faces and the reader's machine finds them (reports/fonts.py chooses files
 # to embed, which a sheet never does): faces every Chinese Windows has; LibreOffice substitutes.
@@ -49,6 +59,9 @@ _HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
 _STYLE = "jimo_"  # our named cell styles, apart from Excel's built-in ones
 _SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
 _PADDING = 2  # width units around the text, so it never touches the border
+# Excel reads _x0041_ in a cell's text as the character U+0041; "_x005F_" is a literal "_".
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_PLAIN_INTEGERS = range(-(10**15), 10**15)
 
 
 class Kind(Enum):
@@ -124,7 +137,8 @@ def amount_totals(columns: Sequence[SheetColumn], rows: Sequence[Sequence[object
     totals[0] = TOTALS_LABEL
     for number, column in enumerate(columns):
         if column.kind is Kind.AMOUNT:
-            totals[number] = sum(row[number] or 0 for row in rows)
+            # A word in an amount column (待定) is shown, not summed.
+            totals[number] = sum(row[number] for row in rows if type(row[number]) is int)
     return totals
 
 
@@ -147,7 +161,8 @@ def fitted_widths(
 
 def sheet_name(text: str, fallback: str = "清单") -> str:
     """A legal sheet name: without the characters Excel refuses, at most 31 long."""
-    cleaned = "".join(char for char in text if char not in _SHEET_NAME_FORBIDDEN).strip("'")
+    visible = without_hidden(text)
+    cleaned = "".join(char for char in visible if char not in _SHEET_NAME_FORBIDDEN).strip("'")
     return cleaned[:31] or fallback
 
 
@@ -165,19 +180,81 @@ def save_workbook(workbook: Workbook, path: Path | str) -> Path:
     return path
 
 
-def put_value(cell: Cell, value: object, kind: Kind = Kind.TEXT) -> None:
-    """Write a value as the kind says; text that looks like a formula stays text."""
+def write_cell(
+    sheet: Worksheet, row: int, column: int, value: object, style: str, kind: Kind = Kind.TEXT
+) -> Cell:
+    """The one way a value gets into a cell of a written sheet: the named style first (it
+    would reset the text mark), then a number, or text Excel keeps as text."""
+    cell = sheet.cell(row, column)
+    cell.style = _STYLE + style
     if value is None or value == "":
-        return
-    if kind is Kind.AMOUNT and isinstance(value, int):
-        cell.value = Decimal(value) / CENTS_PER_WAN
-    elif isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_TRIGGERS):
-            cell.data_type = "s"
+        return cell
+    number = _as_number(value, kind)
+    if number is not None:
+        cell.value = number
+        return cell
+    text = _cell_text(value)
+    if text:
+        cell.value = text
+        # openpyxl takes text starting with "=" for a formula and "#N/A" for an error.
+        cell.data_type = "s"
+        if looks_like_formula(text):  # kept as text when an officer edits it (Excel's ')
             cell.quotePrefix = True
-    else:
-        cell.value = value
+    return cell
+
+
+def _as_number(value: object, kind: Kind) -> int | float | Decimal | None:
+    """The value as a number Excel can hold; None for anything else, written as text."""
+    if type(value) is int and value in _PLAIN_INTEGERS:
+        return Decimal(value) / CENTS_PER_WAN if kind is Kind.AMOUNT else value
+    if type(value) not in (int, float, Decimal):
+        return None
+    exact = value if type(value) is Decimal else Decimal(value)
+    if kind is Kind.AMOUNT and type(value) is int:
+        exact = exact / CENTS_PER_WAN
+    if not exact.is_finite() or abs(exact) > LARGEST_NUMBER:
+        return None
+    return exact if type(value) is not float else value
+
+
+def _cell_text(value: object) -> str:
+    """What a text cell holds: without hidden characters, with _xHHHH_ kept as written, cut
+    (and marked) at Excel's limit."""
+    if type(value) is bool:
+        value = "是" if value else "否"
+    text = without_hidden(str(value))
+    if "\r" in text:  # XML reads a carriage return as a line feed; Excel breaks lines at \n
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "_x" not in text and len(text) <= CELL_LIMIT // 2:  # the usual cell
+        return text
+    budget = CELL_LIMIT
+    while True:
+        escaped = _ESCAPE_LIKE.sub(r"_x005F_\1", _cut(text, budget))
+        # openpyxl cuts text longer than the limit itself, unmarked, perhaps inside an escape.
+        if len(escaped) <= CELL_LIMIT:
+            return escaped
+        budget -= len(escaped) - CELL_LIMIT
+
+
+def _cut(text: str, budget: int) -> str:
+    """`text` within `budget` UTF-16 code units (as Excel counts), ending in CUT_MARK if cut."""
+    if _utf16_length(text) <= budget:
+        return text
+    kept = text[: budget - len(CUT_MARK)]
+    while _utf16_length(kept) > budget - len(CUT_MARK):
+        kept = kept[: -max(1, (_utf16_length(kept) - budget + len(CUT_MARK)) // 2)]
+    return kept + CUT_MARK
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text Excel would take for a formula when it is typed again: its first character after
+    blanks is = + - or @, also in full width (＝ is turned into = by a Chinese input)."""
+    start = text.lstrip()[:1]
+    return bool(start) and unicodedata.normalize("NFKC", start).startswith(FORMULA_TRIGGERS)
 
 
 def _shown(column: SheetColumn, value: object) -> str:
@@ -190,16 +267,12 @@ def _shown(column: SheetColumn, value: object) -> str:
 
 def _write_heading(sheet: Worksheet, heading: SheetHeading, column_count: int) -> None:
     last = get_column_letter(column_count)
-    put_value(sheet.cell(TITLE_ROW, 1), heading.title)
-    sheet.cell(TITLE_ROW, 1).style = _STYLE + "title"
+    write_cell(sheet, TITLE_ROW, 1, heading.title, "title")
     sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     sheet.row_dimensions[TITLE_ROW].height = 36
     split = max(1, column_count // 2)
-    put_value(sheet.cell(INFO_ROW, 1), heading.unit_line)
-    sheet.cell(INFO_ROW, 1).style = _STYLE + "info_left"
-    date_cell = sheet.cell(INFO_ROW, split + 1)
-    put_value(date_cell, heading.date_line)
-    date_cell.style = _STYLE + "info_right"
+    write_cell(sheet, INFO_ROW, 1, heading.unit_line, "info_left")
+    write_cell(sheet, INFO_ROW, split + 1, heading.date_line, "info_right")
     if split > 1:
         sheet.merge_cells(start_row=INFO_ROW, start_column=1, end_row=INFO_ROW, end_column=split)
     if column_count > split + 1:
@@ -214,9 +287,7 @@ def _write_header_row(sheet: Worksheet, columns: Sequence[SheetColumn], widths) 
         _header_text(column.header, width) for column, width in zip(columns, widths, strict=True)
     ]
     for number, text in enumerate(texts, start=1):
-        cell = sheet.cell(HEADER_ROW, number)
-        put_value(cell, text)
-        cell.style = _STYLE + "header"
+        write_cell(sheet, HEADER_ROW, number, text, "header")
     lines = max(_lines(text, width) for text, width in zip(texts, widths, strict=True))
     sheet.row_dimensions[HEADER_ROW].height = lines * LINE_HEIGHT_POINTS + 8
 
@@ -226,14 +297,13 @@ def _write_row(sheet, row_number, columns, widths, values, style_prefix: str) ->
     for number, (column, width, value) in enumerate(
         zip(columns, widths, values, strict=True), start=1
     ):
-        cell = sheet.cell(row_number, number)
-        cell.style = _STYLE + style_prefix + column.kind.value
-        put_value(cell, value, column.kind)
+        write_cell(sheet, row_number, number, value, style_prefix + column.kind.value, column.kind)
         if isinstance(value, str):
             lines = max(lines, _lines(value, width))
     if lines > 1:
         # openpyxl cannot measure text; without a height Excel would show one line only.
-        sheet.row_dimensions[row_number].height = lines * LINE_HEIGHT_POINTS + 4
+        height = lines * LINE_HEIGHT_POINTS + 4
+        sheet.row_dimensions[row_number].height = min(height, MAX_ROW_POINTS)
 
 
 def _header_text(header: str, width: int) -> str:

@@ -17,6 +17,7 @@ from jimo_desktop.excel.column_values import (
 from jimo_desktop.excel.fields import PROGRESS_FIELDS, Field
 from jimo_desktop.excel.headers import Column, Layout, find_layout
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
+from jimo_desktop.excel.hidden_cells import clean_grid, say_cleaned, sheet_place
 from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
 from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
 from jimo_desktop.excel.titles import Titles, read_titles
@@ -62,14 +63,15 @@ def read_sheet(
 ):
     """The sheet's project rows, or why it was passed over (a note) or refused (a problem)."""
     result = SheetResult()
-    where = Where(shown_as, sheet.name)
+    where = sheet_place(shown_as, sheet.name, result.notes)
     if not sheet.visible:
         result.notes.append(f"{where}：隐藏的工作表，未导入")
         return result
-    if is_explanation_sheet(sheet.name):
+    if is_explanation_sheet(where.sheet):
         result.notes.append(f"{where}：说明页，未导入")
         return result
     grid = sheet.grid
+    cleaned = clean_grid(grid, sheet.merged)
     layout = find_layout(grid)
     if layout is None:
         if looks_like_prose(grid):
@@ -86,6 +88,7 @@ def read_sheet(
     if sheet.has_error_cells:
         reader.refuse_error_cells()
     reader.read()
+    say_cleaned(cleaned, where, layout, result.rows, result.notes)
     return result
 
 

@@ -1,8 +1,10 @@
 """What the import dialog shows before anything is written: a line per row found (and per
-file or sheet that was refused), the bad cells marked with what was found there and why,
-and the near matches waiting for the officer's answer."""
+file or sheet that was refused, and per note on a file, sheet or cell outside the rows), the
+bad cells marked with what was found there and why, and the near matches waiting for the
+officer's answer."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtGui import QColor
 
@@ -19,6 +21,7 @@ ACTION_COLOURS = {
     Action.UNCHANGED: QColor("#7f8c8d"),
 }
 REFUSED = "不能导入"
+NOTE = "提示"
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,12 @@ class PreviewLine:
 
 
 def preview_lines(plan: ImportPlan, unit_names: dict[int, str]) -> list[PreviewLine]:
-    """Refusals of whole files and sheets first, then every row in file order."""
+    """Refusals of whole files and sheets first, then the notes on them, then every row in
+    file order."""
     whole = [_refusal(problem) for problem in plan.problems if problem.where.row is None]
-    return whole + [_row_line(row, unit_names) for row in plan.rows]
+    files = [Path(path).name for path in plan.files]
+    notes = [_note_line(note, files) for note in plan.notes]
+    return whole + notes + [_row_line(row, unit_names) for row in plan.rows]
 
 
 def _refusal(problem: Problem) -> PreviewLine:
@@ -51,9 +57,17 @@ def _refusal(problem: Problem) -> PreviewLine:
     )  # fmt: skip
 
 
+def _note_line(note: str, files: list[str]) -> PreviewLine:
+    """ "表.xlsx “Sheet1”表 第1行 A列：…": the place (file, sheet, cell) apart from what is said."""
+    file = next((name for name in files if note.startswith(name)), "")
+    place, _, message = note[len(file) :].partition("：")
+    return PreviewLine(file + place, "", None, NOTE, remarks=message)
+
+
 def _row_line(row: PlannedRow, unit_names: dict[int, str]) -> PreviewLine:
     remarks = [f"{_column_of(p)}{p.message}" for p in row.problems]
-    remarks += [note.split("：", 1)[-1] for note in row.notes]
+    # A row's note starts with the row's place; the column named after it stays.
+    remarks += [note.removeprefix(str(row.where)).lstrip(" ：") for note in row.notes]
     if row.near is not None:
         remarks.append(row.near.question(row.name))
         remarks += [f"若是同一项目：{problem.message}" for problem in row.near.problems]

@@ -190,6 +190,8 @@ def test_a_year_that_is_not_four_digits_is_marked_and_nothing_previewed(qtbot, d
     assert dialog.year.property("invalid") is True
     assert dialog.message.text() == "年度应为四位数字，如 2020。"
     assert shown_lines(dialog) == []
+
+
 def test_a_cumulative_below_last_month_is_imported_once_confirmed(qtbot, dialog, db, tmp_path):
     projects = write_xlsx(
         tmp_path / "申报.xlsx", SheetSpec("新开工", submission(project_row(1, "海洋产业园项目")))
@@ -215,3 +217,22 @@ def test_a_cumulative_below_last_month_is_imported_once_confirmed(qtbot, dialog,
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     saved = db.execute("SELECT completed_this_year FROM progress_reports WHERE period = '2020-06'")
     assert saved.fetchall() == [(7_000_00,)]
+
+
+def test_cleaned_cells_are_said_in_the_preview_at_their_row_or_on_a_line(qtbot, dialog, tmp_path):
+    rows = submission(
+        project_row(1, '_x0001_=HYPERLINK("http://example.invalid")'),
+        project_row(2, "好项目"),
+        title="\u202e即墨区2020年重点项目申报表",
+    )
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    note, crafted, plain = shown_lines(dialog)
+    assert (note.action, note.file) == ("提示", "通济.xlsx “新开工”表 第1行 A列")
+    assert note.remarks == "有看不见的字符（U+202E），导入时已删除"
+    assert crafted.name == '=HYPERLINK("http://example.invalid")'
+    assert crafted.remarks == "项目名称：有看不见的字符（U+0001），导入时已删除"
+    assert (plain.name, plain.remarks) == ("好项目", "")
+    qtbot.keyClick(dialog.preview.table, Qt.Key.Key_Home)
+    assert dialog.details.text() == (
+        "通济.xlsx “新开工”表 第1行 A列：有看不见的字符（U+202E），导入时已删除"
+    )

@@ -231,6 +231,8 @@ def test_a_period_outside_the_year_given_is_a_usage_error(tmp_path, good_file):
                      cwd=tmp_path)  # fmt: skip
     assert result.returncode == 2
     assert "--period 2021-06 不在 --year 2020 年内" in result.stderr
+
+
 def month_report(tmp_path, month: int, *rows) -> Path:
     header = ["序号", "项目名称", f"1-{month}月累计完成投资（万元）", "形象进度", "存在问题"]
     title = f"即墨区2020年1-{month}月重点项目推进情况表"

@@ -7,6 +7,7 @@ from jimo_desktop.domain.dictionaries import DEFAULT_INDUSTRIES, DEFAULT_UNITS
 from jimo_desktop.excel.export import PROJECT_COLUMNS
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
 from jimo_desktop.excel.template import BLANK_ROWS, TEMPLATE_NAME, template_path, write_template
+from tests.unit.xlsx_cells import formula_elements, unsafe_cells
 
 
 def describe(path) -> dict:
@@ -101,3 +102,9 @@ def test_the_instructions_sheet_explains_amounts_dates_and_choices():
     text = "".join(str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value)
     for words in ("万元", "2020年3月", "通济街道", "现代海洋", "新建"):
         assert words in text
+
+
+def test_the_template_holds_no_formula_and_only_text_that_stays_text(tmp_path):
+    for path in (template_path(), write_template(tmp_path / TEMPLATE_NAME)):
+        assert formula_elements(path) == []
+        assert unsafe_cells(path) == []
