@@ -8,7 +8,7 @@ import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from jimo_desktop.safe_files import writable_problem
+from jimo_desktop.safe_files import is_disk_refusal, writable_problem
 
 # PRAGMA quick_check skips the index-content comparison of integrity_check: it reads every
 # page once and costs milliseconds on the sizes officers keep, so every start can afford it.
@@ -39,14 +39,16 @@ def refuse_if_damaged(path: Path) -> None:
 
 def connect_read_only(path: Path, **options) -> sqlite3.Connection:
     """A connection that cannot write. A database in a folder that cannot be written (a CD, a
-    read-only share) cannot make the index file that reading a write-ahead-log database
-    needs; nothing else can write there either, so it is read as an unchanging file."""
+    read-only share) or on a full disk cannot make the index file that reading a
+    write-ahead-log database needs; with no log waiting to be folded in, the file alone is
+    the database, and it is read as an unchanging file."""
+    path = Path(path)
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, **options)
     try:
         connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
         connection.close()
-        if not Path(path).is_file() or writable_problem(Path(path).parent) is None:
+        if not _readable_as_it_is(path, error):
             raise
         return sqlite3.connect(f"file:{path}?immutable=1", uri=True, **options)
     except sqlite3.DatabaseError:
@@ -94,6 +96,13 @@ def hold_writes_until_checked(connection: sqlite3.Connection, checked: Future) -
 def release_writes(connection: sqlite3.Connection) -> None:
     """The check found the file sound: no more asking before each statement."""
     connection.set_authorizer(None)
+
+
+def _readable_as_it_is(path: Path, error: sqlite3.Error) -> bool:
+    log = Path(f"{path}-wal")
+    if not path.is_file() or (log.exists() and log.stat().st_size > 0):
+        return False
+    return writable_problem(path.parent) is not None or is_disk_refusal(error, path)
 
 
 def full_check(path: Path) -> list[str]:
