@@ -50,10 +50,3 @@ def free(disk: Path) -> None:
 
 def make_read_only(disk: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-
-
-@pytest.fixture
-def disks(tmp_path):
-    made = Disks(tmp_path)
-    yield made
-    made.unmount_all()

@@ -21,6 +21,8 @@ from jimo_desktop.safe_files import failure_message
 
 WINDOW = "window"  # the holder line of a program window
 _POLL_SECONDS = 0.2
+# Binary on Windows too: the lines end in \n as Qt writes them.
+_CREATE_NEW = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 class LockBusy(Exception):
@@ -122,7 +124,7 @@ class WriterLock:
 
     def _create(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+            fd = os.open(self.path, _CREATE_NEW, 0o666)
         except FileExistsError:
             raise
         except OSError as error:
@@ -154,10 +156,10 @@ def read_owner(path: Path) -> LockOwner | None:
         lines = Path(path).read_bytes().decode("utf-8", errors="replace").split("\n")
     except OSError:
         return None
-    lines += [""] * (6 - len(lines))
+    lines = [line.strip() for line in lines] + [""] * (6 - len(lines))
     if not lines[0].strip().isdigit() or int(lines[0]) <= 0:
         return None
-    return LockOwner(int(lines[0]), lines[1], lines[2], lines[3], lines[4], lines[5].strip())
+    return LockOwner(int(lines[0]), *lines[1:6])
 
 
 def _contents(holder: str) -> bytes:
@@ -186,7 +188,7 @@ def _remove_stale(path: Path) -> bool:
             return False
         return True
     try:
-        fd = os.open(path, os.O_WRONLY)
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return False
     try:

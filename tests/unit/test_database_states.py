@@ -15,7 +15,7 @@ import pytest
 
 from jimo_desktop import cli
 from jimo_desktop.store import backup
-from tests.disks import disks, fill, free, make_read_only  # noqa: F401 (fixture)
+from tests.disks import fill, free, make_read_only
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
 
 PAGE = 4096
@@ -124,9 +124,7 @@ def test_a_damaged_database_is_neither_written_nor_backed_up(
 # Restoring from a file that is not a backup of this program ------------------------------
 
 
-def test_restoring_a_newer_programs_file_is_refused_before_anything_is_replaced(
-    tmp_path, demo
-):
+def test_restoring_a_newer_programs_file_is_refused_before_anything_is_replaced(tmp_path, demo):
     database = tmp_path / "jimo.sqlite3"
     shutil.copy(demo, database)
     newer = tmp_path / "newer.sqlite3"
@@ -144,9 +142,7 @@ def test_restoring_a_newer_programs_file_is_refused_before_anything_is_replaced(
     assert backup.list_backups(database) == []
 
 
-def test_restoring_a_foreign_sqlite_file_is_refused_before_anything_is_replaced(
-    tmp_path, demo
-):
+def test_restoring_a_foreign_sqlite_file_is_refused_before_anything_is_replaced(tmp_path, demo):
     database = tmp_path / "jimo.sqlite3"
     shutil.copy(demo, database)
     foreign = tmp_path / "other.sqlite3"
@@ -349,9 +345,7 @@ def test_an_import_beside_an_open_program_window_is_refused(tmp_path, submission
     assert names(database) == []
 
 
-def test_an_import_waits_for_another_command_writing_the_same_database(
-    tmp_path, submission_file
-):
+def test_an_import_waits_for_another_command_writing_the_same_database(tmp_path, submission_file):
     database = small_database(tmp_path)
     other = hold(database, "import-excel", 6.5)  # longer than SQLite's busy timeout
     try:
