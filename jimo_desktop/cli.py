@@ -9,7 +9,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from jimo_desktop.commands import EXIT_USAGE, UsageError
+from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_USAGE, UsageError
 
 # Subcommand name → module under jimo_desktop.commands, in the order `--help` lists them.
 COMMANDS = {
@@ -57,8 +57,24 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(database, checked)
     try:
+        if args.db is not None and _refused_share(args.db):
+            return EXIT_BAD_INPUT
         return args.run(args)
     except UsageError as error:
         parser.print_usage(sys.stderr)
         print(f"jimo-desktop {args.command}: {error.message}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _refused_share(database: Path) -> bool:
+    """A database on a network share is warned about (SQLite's locking is unreliable there);
+    a Windows share named where it cannot be reached is refused before anything is made."""
+    from jimo_desktop.store import location
+
+    if not location.is_network_path(database):
+        return False
+    if location.is_unreachable_share(database):
+        print(location.unreachable_share_message(database), file=sys.stderr)
+        return True
+    print(location.network_share_warning(database), file=sys.stderr)
+    return False

@@ -41,6 +41,36 @@ def open_existing_database(args: argparse.Namespace):
         raise BadInput(str(error)) from error
 
 
+@contextmanager
+def database_to_write(args: argparse.Namespace, holder: str, must_exist=True) -> Iterator:
+    """The database named by --db as the command `holder` writes it: after any other command
+    writing it has finished, never while a program window has it open, never a damaged file
+    (store.database.open_for_writing). A full disk or a read-only place while writing comes
+    out as one clear line (BadInput), and nothing is written."""
+    from jimo_desktop import safe_files
+    from jimo_desktop.store.backup import BackupError
+    from jimo_desktop.store.database import DatabaseError, open_for_writing
+
+    database = args.db or paths.default_database_path()
+    if must_exist and not database.exists():
+        raise BadInput(f"数据库文件不存在：{database}")
+
+    def waiting(owner) -> None:
+        print(f"数据库正由{owner.describe()}写入，等它完成后再继续…", file=sys.stderr, flush=True)
+
+    try:
+        with open_for_writing(database, holder, waiting) as db:
+            yield db
+    except DatabaseError as error:
+        raise BadInput(str(error)) from error
+    except (BackupError, safe_files.WriteFailed) as error:
+        raise BadInput(f"{error}；未写入任何数据") from error
+    except (OSError, sqlite3.Error) as error:
+        if not safe_files.is_disk_refusal(error, database):
+            raise
+        raise BadInput(f"{safe_files.failure_message(error, database)}；未写入任何数据") from error
+
+
 def report_bad_input(error: BadInput) -> int:
     print(error, file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -60,11 +90,14 @@ def output_errors(database: Path, out: Path, held_by: str) -> Iterator[None]:
 
     `held_by` names the program that may hold OUT open on Windows (阅读器, Excel).
     """
+    from jimo_desktop.safe_files import WriteFailed
     from jimo_desktop.store.database import DatabaseError
 
     try:
         yield
     except DatabaseError as error:
+        raise BadInput(str(error)) from error
+    except WriteFailed as error:
         raise BadInput(str(error)) from error
     except sqlite3.DatabaseError as error:
         raise BadInput(f"不是本程序的数据库文件，或文件已损坏：{database}") from error

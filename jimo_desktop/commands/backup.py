@@ -16,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.store import backup, photos
+    from jimo_desktop.store.integrity import RESTORE_HINT, DamagedDatabase, refuse_if_damaged
 
     if args.db is None:
         raise UsageError("backup 需要 --db 指定数据库文件")
@@ -23,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"数据库文件不存在：{args.db}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        refuse_if_damaged(args.db)
         target = backup.backup_file(args.db, "manual", folder=args.to)
         if args.to is None:
             backup.rotate(args.db)
@@ -30,7 +32,14 @@ def run(args: argparse.Namespace) -> int:
             # Away from the database (a USB stick), the photo originals beside it go along;
             # only those the folder does not hold yet are copied.
             copied = photos.copy_originals(args.db, target)
-    except (backup.BackupError, OSError) as error:
+    except DamagedDatabase as error:
+        # A copy of a damaged file would push good backups out of the rotation.
+        print(f"{error}，未备份；{RESTORE_HINT}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except backup.BackupError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
         print(f"备份失败：{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"已备份到 {target}")

@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(database: Path, kind, args: argparse.Namespace) -> int:
+    from jimo_desktop.safe_files import write_with
     from jimo_desktop.store.database import open_database
     from jimo_desktop.views.briefing_jobs import prepare
 
@@ -63,4 +64,4 @@ def _write(database: Path, kind, args: argparse.Namespace) -> int:
         job = prepare(db, kind, args.period, args.project)
     finally:
         db.conn.close()
-    return job.write(args.out)
+    return write_with(args.out, job.write, held_by="阅读器")

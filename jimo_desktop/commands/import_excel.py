@@ -15,7 +15,14 @@ import re
 import sys
 from pathlib import Path
 
-from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+from jimo_desktop.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    BadInput,
+    UsageError,
+    database_to_write,
+    report_bad_input,
+)
 from jimo_desktop.commands.export_excel import year_number
 
 HELP = "导入各区位报送的Excel（项目申报表、月度调度表）"
@@ -52,43 +59,42 @@ def period(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.excel.importer import apply_import, plan_import
-    from jimo_desktop.excel.units import unit_matcher
-    from jimo_desktop.store import dictionaries
-    from jimo_desktop.store.database import DatabaseError, open_database
-
     if args.db is None:
         raise UsageError("import-excel 需要 --db 指定数据库文件")
     if args.period and args.year and int(args.period[:4]) != args.year:
         raise UsageError(f"--period {args.period} 不在 --year {args.year} 年内")
     try:
-        db = open_database(args.db)
-    except DatabaseError as error:
-        print(error, file=sys.stderr)
+        with database_to_write(args, "import-excel", must_exist=False) as db:
+            return _import(db, args)
+    except BadInput as error:
+        return report_bad_input(error)
+
+
+def _import(db, args: argparse.Namespace) -> int:
+    from jimo_desktop.excel.importer import apply_import, plan_import
+    from jimo_desktop.excel.units import unit_matcher
+    from jimo_desktop.store import dictionaries
+
+    units = dictionaries.entries(db, "units")
+    if args.unit and unit_matcher(units).match(args.unit) is None:
+        known = "、".join(entry.name for entry in units)
+        raise UsageError(f"区位“{args.unit}”不在区位字典中；可用：{known}")
+    plan = plan_import(
+        db, args.files, unit=args.unit, kind=args.kind, period=args.period, year=args.year
+    )
+    for note in plan.notes + [note for row in plan.rows for note in row.notes]:
+        print(f"提示：{note}")
+    if _refused(plan):
         return EXIT_BAD_INPUT
-    try:
-        units = dictionaries.entries(db, "units")
-        if args.unit and unit_matcher(units).match(args.unit) is None:
-            known = "、".join(entry.name for entry in units)
-            raise UsageError(f"区位“{args.unit}”不在区位字典中；可用：{known}")
-        plan = plan_import(
-            db, args.files, unit=args.unit, kind=args.kind, period=args.period, year=args.year
-        )
-        for note in plan.notes + [note for row in plan.rows for note in row.notes]:
-            print(f"提示：{note}")
-        if _refused(plan):
-            return EXIT_BAD_INPUT
-        answers = plan.figures_confirmed() if args.confirm_cumulative else {}
-        _list_questions(plan, answers)
-        filed = f"；{plan.filed_under()}" if plan.filings else ""
-        if args.dry_run:
-            print(f"试运行，未写入数据库。将要：{plan.summary()}{filed}")
-            return EXIT_OK
-        report = apply_import(db, plan, confirmed_matches=answers)
-        print(f"已导入 {len(args.files)} 个文件：{report.summary()}{filed}")
+    answers = plan.figures_confirmed() if args.confirm_cumulative else {}
+    _list_questions(plan, answers)
+    filed = f"；{plan.filed_under()}" if plan.filings else ""
+    if args.dry_run:
+        print(f"试运行，未写入数据库。将要：{plan.summary()}{filed}")
         return EXIT_OK
-    finally:
-        db.conn.close()
+    report = apply_import(db, plan, confirmed_matches=answers)
+    print(f"已导入 {len(args.files)} 个文件：{report.summary()}{filed}")
+    return EXIT_OK
 
 
 def _refused(plan) -> bool:

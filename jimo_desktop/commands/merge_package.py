@@ -16,7 +16,7 @@ from jimo_desktop.commands import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     BadInput,
-    open_existing_database,
+    database_to_write,
     report_bad_input,
 )
 
@@ -40,11 +40,10 @@ def run(args: argparse.Namespace) -> int:
     from jimo_desktop.store.package_tables import PackageError
 
     try:
-        db = open_existing_database(args)
-    except BadInput as error:
-        return report_bad_input(error)
-    try:
-        with opened_package(args.package) as package:
+        with (
+            database_to_write(args, "merge-package") as db,
+            opened_package(args.package) as package,
+        ):
             plan = plan_merge(db, package)
             print("\n".join(plan.lines()))
             if args.dry_run or plan.is_empty:
@@ -58,11 +57,11 @@ def run(args: argparse.Namespace) -> int:
                 return EXIT_BAD_INPUT
             choices = {conflict.key: Side(args.prefer) for conflict in plan.conflicts}
             result = apply_merge(db, package, plan, choices)
+    except BadInput as error:
+        return report_bad_input(error)
     except PackageError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
-    finally:
-        db.conn.close()
     decided = (
         f"，{result.decided} 处冲突采用{Side(args.prefer).label}的值" if result.decided else ""
     )

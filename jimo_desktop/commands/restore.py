@@ -18,27 +18,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.store import backup
-    from jimo_desktop.store.database import DatabaseError, open_database
-    from jimo_desktop.views.session import lock_file_for
+    from jimo_desktop.store.database import DatabaseError, holding_writer_lock, open_database
 
     if args.db is None:
         raise UsageError("restore 需要 --db 指定要替换的数据库文件")
     if not args.backup.is_file():
         print(f"备份文件不存在：{args.backup}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    lock = lock_file_for(args.db)
-    if not lock.tryLock(0):
-        print(f"数据库正在程序中打开，请先关闭程序再恢复：{args.db}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     try:
-        saved = backup.restore(args.backup, args.db)
-        # An older backup is brought up to this program's schema now, not at next start.
-        open_database(args.db).conn.close()
+        with holding_writer_lock(args.db, "restore"):
+            saved = backup.restore(args.backup, args.db)
+            # An older backup is brought up to this program's schema now, not at next start.
+            open_database(args.db).conn.close()
     except (backup.BackupError, DatabaseError, OSError) as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
-    finally:
-        lock.unlock()
     if saved is not None:
         print(f"原数据库已备份到 {saved}")
     print(f"已用 {args.backup} 恢复 {args.db}")

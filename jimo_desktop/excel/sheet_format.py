@@ -15,9 +15,7 @@ formula, without the characters nobody can see, within Excel's 32,767 characters
 """
 
 import math
-import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jimo_desktop.domain.hidden_characters import without_hidden
 from jimo_desktop.domain.money import CENTS_PER_WAN, format_wan
+from jimo_desktop.safe_files import write_with
 
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
 FIRST_DATA_ROW = 4
@@ -167,17 +166,9 @@ def sheet_name(text: str, fallback: str = "清单") -> str:
 
 
 def save_workbook(workbook: Workbook, path: Path | str) -> Path:
-    """Write next to the target and rename, so a failed export never leaves half a file."""
-    path = Path(path)
-    # Not tempfile.mkstemp: its file is private (0600) and the rename would keep it so.
-    temporary = path.with_name(f".~{secrets.token_hex(6)}-{path.name}")
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+    """Written whole or not at all (safe_files), so a failed export never leaves half a file."""
+    write_with(Path(path), workbook.save, held_by=" Excel ")
+    return Path(path)
 
 
 def write_cell(

@@ -20,6 +20,7 @@ from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.progress import BatchFigures, GroupFigures
 from jimo_desktop.reports import figures
 from jimo_desktop.reports.chart_catalogue import MONTHLY_CHART_TITLES
+from jimo_desktop.safe_files import write_bytes
 
 WIDTH_CM = 15.6
 ROW_CM = 0.55
@@ -302,8 +303,8 @@ def save(figure: Figure, path: Path) -> None:
     """Write a chart as PNG or SVG, by the file's suffix."""
     suffix = path.suffix.lower()
     if suffix == ".png":
-        path.write_bytes(png_bytes(figure))
+        write_bytes(path, png_bytes(figure))
     elif suffix == ".svg":
-        path.write_bytes(svg_bytes(figure))
+        write_bytes(path, svg_bytes(figure))
     else:
         raise ValueError(f"图表只能保存为 PNG 或 SVG：{path.name}")

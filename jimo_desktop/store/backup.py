@@ -1,23 +1,25 @@
 """Backups of the officer's database: take, list, rotate, check and restore.
 
 Copies go through SQLite's online backup API, so they are consistent even while the program
-writes. A copy is written under a temporary name and renamed when complete, so a crash in
-the middle never leaves a half backup that looks whole. Backups use the wall clock (a demo
-database's business date says nothing about when a file was written).
+writes. A copy is written under a temporary name and renamed when complete (safe_files), so
+a crash in the middle never leaves a half backup that looks whole; the partial file a killed
+backup or restore leaves is removed at the next start and the next backup. A file is
+restored only once it has been checked whole: this program's tables, a schema version this
+program knows, sound. Backups use the wall clock (a demo database's business date says
+nothing about when a file was written).
 """
 
-import os
 import re
-import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from jimo_desktop import paths
-from jimo_desktop.store.integrity import quick_check
+from jimo_desktop import paths, safe_files
+from jimo_desktop.store.integrity import connect_read_only, quick_check
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -34,7 +36,8 @@ REASON_LABELS = {
     "before-move": "移动位置前",
     "before-migration": "升级数据库前",
 }
-_PARTIAL_SUFFIX = ".partial"
+# The tables of the first schema: a file without them is not this program's database.
+CORE_TABLES = ("settings", "units", "industries", "projects", "project_years", "audit_log")
 
 
 class BackupError(Exception):
@@ -74,6 +77,7 @@ def database_file(db: Database) -> Path | None:
 
 def backup_copy(db: Database, database_path: Path, reason: str, now: datetime | None = None):
     """A consistent copy of the open database, named for when and why; returns its path."""
+    remove_leftovers(Path(database_path))
     target = _new_backup_path(Path(database_path), reason, now or datetime.now())
     copy_database(db.conn, target)
     return target
@@ -84,13 +88,24 @@ def backup_file(
 ) -> Path:
     """Back up a database file through a connection of its own (usable from any thread),
     into its backup folder or into `folder` (a USB stick, a share for the archive)."""
-    source = sqlite3.connect(Path(database_path))
+    remove_leftovers(Path(database_path))
+    source = connect_read_only(Path(database_path))
     try:
         target = _new_backup_path(Path(database_path), reason, now or datetime.now(), folder)
         copy_database(source, target)
     finally:
         source.close()
     return target
+
+
+def remove_leftovers(database_path: Path) -> list[Path]:
+    """The partial files of backups and restores killed halfway, beside the database and in
+    its backup folder (each as large as the database): deleted once their writer is gone."""
+    database_path = Path(database_path)
+    return [
+        *safe_files.remove_abandoned_partials(database_path.parent),
+        *safe_files.remove_abandoned_partials(backups_dir(database_path)),
+    ]
 
 
 def backup_before(db: Database, reason: str) -> Path | None:
@@ -103,21 +118,28 @@ def backup_before(db: Database, reason: str) -> Path | None:
     return target
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """Write `source` to `target` through the online backup API, complete or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + _PARTIAL_SUFFIX)
-    destination = sqlite3.connect(partial)
+def copy_database(
+    source: sqlite3.Connection, target: Path, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Write `source` to `target` through the online backup API, complete or not at all;
+    `before_replace` runs once the copy is complete, just before it takes the target's place."""
+    target = Path(target)
     try:
-        source.backup(destination)
-        # A backup is one file: fold the copy's journal into it before it is renamed.
-        destination.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.Error as error:
-        destination.close()
-        partial.unlink(missing_ok=True)
+        safe_files.make_folder(target.parent)
+        with safe_files.replacing(target) as partial:
+            destination = sqlite3.connect(partial)
+            try:
+                source.backup(destination)
+                # A backup is one file: fold the copy's journal into it before it is renamed.
+                destination.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                destination.close()
+            if before_replace is not None:
+                before_replace()
+    except (sqlite3.Error, OSError) as error:
+        if safe_files.is_disk_refusal(error, target):
+            raise BackupError(safe_files.failure_message(error, target)) from error
         raise BackupError(f"备份失败：{error}") from error
-    destination.close()
-    os.replace(partial, target)
 
 
 def _new_backup_path(
@@ -192,24 +214,53 @@ def restore(backup_path: Path, database_path: Path) -> Path | None:
     Returns the backup of the replaced state.
     """
     backup_path, database_path = Path(backup_path), Path(database_path)
-    problems = quick_check(backup_path)
-    if problems:
-        raise BackupError(f"备份 {backup_path.name} 已损坏，不能用来恢复：{problems[0]}")
+    check_restorable(backup_path)
+    remove_leftovers(database_path)
     saved = _save_current_state(database_path)
-    incoming = database_path.with_name(database_path.name + ".restoring")
-    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+
+    def forget_old_log() -> None:
+        # The old file's write-ahead log belongs to it; left behind it would be replayed
+        # into the restored copy. Its content is already in the backup of the current state.
+        for suffix in ("-wal", "-shm"):
+            database_path.with_name(database_path.name + suffix).unlink(missing_ok=True)
+
+    source = connect_read_only(backup_path)
     try:
-        copy_database(source, incoming)
+        copy_database(source, database_path, before_replace=forget_old_log)
     except BackupError as error:
-        raise BackupError(f"{error}；原数据库已备份在 {saved}") from error
+        kept = f"；原数据库没有改变，并已备份在 {saved}" if saved else "；原数据库没有改变"
+        raise BackupError(f"恢复失败：{error}{kept}") from error
     finally:
         source.close()
-    # The old file's write-ahead log belongs to it; left behind it would be replayed
-    # into the restored copy. Its content is already in the backup of the current state.
-    for suffix in ("-wal", "-shm"):
-        database_path.with_name(database_path.name + suffix).unlink(missing_ok=True)
-    os.replace(incoming, database_path)
     return saved
+
+
+def check_restorable(candidate: Path) -> int:
+    """Check a file whole before it may replace a database: readable, sound, this program's
+    tables, a schema version this program knows (an older one is migrated after). Returns
+    its schema version; raises BackupError saying what is wrong."""
+    from jimo_desktop.store.database import latest_version
+
+    candidate = Path(candidate)
+    problems = quick_check(candidate)
+    if problems:
+        raise BackupError(f"备份 {candidate.name} 已损坏，不能用来恢复：{problems[0]}")
+    connection = connect_read_only(candidate)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    if version > latest_version():
+        raise BackupError(
+            f"{candidate.name} 来自更新版本的程序（数据库第 {version} 版，本程序为第 "
+            f"{latest_version()} 版），不能用来恢复；请升级程序后再恢复。原数据库没有改变"
+        )
+    if version == 0 or not set(CORE_TABLES) <= tables:
+        raise BackupError(
+            f"{candidate.name} 不是本程序的数据库备份，不能用来恢复。原数据库没有改变"
+        )
+    return version
 
 
 def restore_into(db: Database, backup_path: Path) -> Path:
@@ -219,19 +270,17 @@ def restore_into(db: Database, backup_path: Path) -> Path:
     only reloads what it shows.
     """
     backup_path = Path(backup_path)
-    problems = quick_check(backup_path)
-    if problems:
-        raise BackupError(f"备份 {backup_path.name} 已损坏，不能用来恢复：{problems[0]}")
+    version = check_restorable(backup_path)
     database_path = database_file(db)
     if database_path is None:
         raise BackupError("内存中的数据库没有文件可以恢复")
-    if _user_version(backup_path) != db.execute("PRAGMA user_version").fetchone()[0]:
+    if version != db.execute("PRAGMA user_version").fetchone()[0]:
         raise BackupError(
             f"备份 {backup_path.name} 来自另一版本的程序（升级前），不能在程序运行时恢复；"
             "请关闭程序后在命令行运行 jimo-desktop restore"
         )
     saved = backup_copy(db, database_path, "before-restore")
-    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    source = connect_read_only(backup_path)
     try:
         source.backup(db.conn)
     except sqlite3.Error as error:
@@ -241,23 +290,19 @@ def restore_into(db: Database, backup_path: Path) -> Path:
     return saved
 
 
-def _user_version(path: Path) -> int:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return connection.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        connection.close()
-
-
 def _save_current_state(database_path: Path) -> Path | None:
     """A copy of the database about to be replaced; a file SQLite cannot read is copied raw."""
     if not database_path.exists():
         return None
     try:
         return backup_file(database_path, "before-restore")
-    except (sqlite3.Error, BackupError):
-        target = _new_backup_path(database_path, "before-restore", datetime.now())
-        target = target.with_name(target.stem + "-damaged.sqlite3")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(database_path, target)
-        return target
+    except (sqlite3.Error, BackupError) as error:
+        if safe_files.is_disk_refusal(error.__cause__ or error, backups_dir(database_path)):
+            raise BackupError(f"无法先备份当前数据库，未恢复：{error}") from error
+    target = _new_backup_path(database_path, "before-restore", datetime.now())
+    target = target.with_name(target.stem + "-damaged.sqlite3")
+    try:
+        safe_files.make_folder(target.parent)
+        return safe_files.copy_file(database_path, target)
+    except OSError as error:
+        raise BackupError(f"无法先备份当前数据库，未恢复：{error}") from error

@@ -2,24 +2,48 @@
 
 WAL and foreign keys are switched on for every connection. Each migration runs in one
 transaction under PRAGMA user_version, after a backup copy (store/backup.py) of an existing
-database. A database another program window writes to is opened read-only.
+database. A database another program window writes to is opened read-only, and so is one on
+a read-only disk or in a read-only file, when the officer asks. A command that writes opens
+the database through `open_for_writing`: one writer at a time (store/writer_lock.py), never
+a damaged file.
 """
 
 import re
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from jimo_desktop import paths
+from jimo_desktop import paths, safe_files
 from jimo_desktop.store import dictionaries
 from jimo_desktop.store.backup import backup_copy
+from jimo_desktop.store.integrity import (
+    RESTORE_HINT,
+    DamagedDatabase,
+    connect_read_only,
+    refuse_if_damaged,
+)
+from jimo_desktop.store.writer_lock import LockBusy, LockOwner, LockUnavailable, WriterLock
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 
+# How long a command waits for another command writing the same database (a large import).
+COMMAND_WAIT_SECONDS = 600
+
+
 class DatabaseError(Exception):
     """A database the program cannot open; the message is for the officer."""
+
+
+class ReadOnlyDatabase(DatabaseError):
+    """The file, or the folder or disk it is on, cannot be written; it can be read."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program writes to the database."""
 
 
 def migrations() -> list[tuple[int, Path]]:
@@ -38,11 +62,21 @@ def latest_version() -> int:
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate; a new database gets the default dictionaries."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        safe_files.make_folder(path.parent)
+    except OSError as error:
+        raise _cannot_write(path, error) from error
+    refuse_read_only_file(path)
     connection = sqlite3.connect(path, check_same_thread=True)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA busy_timeout = 5000")
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA busy_timeout = 5000")
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if safe_files.is_disk_refusal(error, path):
+            raise _cannot_write(path, error) from error
+        raise
     db = Database(connection)
     version = _user_version(db)
     if version > latest_version():
@@ -64,10 +98,13 @@ def open_database(path: Path | str) -> Database:
 def open_read_only(path: Path | str) -> Database:
     """Open for reading only (another program writes to it); nothing is migrated or seeded."""
     path = Path(path)
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=True)
-    connection.execute("PRAGMA busy_timeout = 5000")
-    db = Database(connection)
-    version = _user_version(db)
+    try:
+        connection = connect_read_only(path, check_same_thread=True)
+        connection.execute("PRAGMA busy_timeout = 5000")
+        db = Database(connection)
+        version = _user_version(db)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"无法打开数据库 {path}：{error}") from error
     if version != latest_version():
         connection.close()
         raise DatabaseError(
@@ -76,12 +113,99 @@ def open_read_only(path: Path | str) -> Database:
     return db
 
 
+@contextmanager
+def open_for_writing(
+    path: Path | str,
+    holder: str,
+    waiting: Callable[[LockOwner], None] | None = None,
+    wait_seconds: float = COMMAND_WAIT_SECONDS,
+) -> Iterator[Database]:
+    """The database as a command that writes opens it: its one-writer lock held, the file
+    found sound, then opened; closed and unlocked at the end of the block."""
+    path = Path(path)
+    with holding_writer_lock(path, holder, waiting, wait_seconds):
+        try:
+            refuse_if_damaged(path)
+        except DamagedDatabase as error:
+            raise DatabaseError(f"{error}，未写入任何数据；{RESTORE_HINT}") from error
+        db = open_database(path)
+        try:
+            yield db
+        finally:
+            db.conn.close()
+
+
+@contextmanager
+def holding_writer_lock(
+    path: Path | str,
+    holder: str,
+    waiting: Callable[[LockOwner], None] | None = None,
+    wait_seconds: float = COMMAND_WAIT_SECONDS,
+) -> Iterator[None]:
+    """The one-writer lock of a command: it waits behind another command (telling `waiting`
+    once), never behind a program window, which would go on showing what it read before."""
+    path = Path(path)
+    lock = WriterLock(path, holder)
+    try:
+        safe_files.make_folder(path.parent)
+        lock.acquire_waiting(wait_seconds, waiting)
+    except OSError as error:
+        raise _cannot_write(path, error) from error
+    except LockBusy as busy:
+        raise DatabaseBusy(busy_message(path, busy.owner, wait_seconds)) from None
+    except LockUnavailable as error:
+        raise _cannot_write(path, error, str(error)) from error
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def busy_message(path: Path, owner: LockOwner | None, waited: float) -> str:
+    if owner is None or owner.is_window:
+        who = owner.describe() if owner else "另一个程序"
+        return (
+            f"数据库正在{who}中打开，未写入任何数据：{path}\n"
+            "程序窗口不会显示命令行写入的内容；请关闭程序窗口后再运行，或在程序中操作"
+        )
+    return (
+        f"数据库正由{owner.describe()}写入，等待 {waited:.0f} 秒后仍未完成，未写入任何数据：{path}"
+    )
+
+
+def refuse_read_only_file(path: Path) -> None:
+    """SQLite opens a file it may not write read-only without a word, and every later save
+    fails; say so before opening instead."""
+    if not path.is_file():
+        return
+    try:
+        with open(path, "rb+"):
+            pass
+    except OSError as error:
+        if error.errno in safe_files.READ_ONLY_CODES:
+            raise _cannot_write(path, error) from error
+        raise DatabaseError(f"无法打开数据库 {path}：{error.strerror or error}") from error
+
+
+def _cannot_write(path: Path, error: BaseException, said: str = "") -> DatabaseError:
+    """A database that cannot be written: a read-only place (which can be read) apart from a
+    full disk."""
+    code = getattr(error, "errno", None) or getattr(error, "code", None)
+    if code in safe_files.READ_ONLY_CODES or (
+        isinstance(error, sqlite3.Error) and safe_files.writable_problem(path.parent)
+    ):
+        return ReadOnlyDatabase(
+            f"数据库文件或其所在的文件夹是只读的，不能写入：{path}\n可以只读打开查看和打印"
+        )
+    return DatabaseError(said or safe_files.failure_message(error, path))
+
+
 def is_current(path: Path | str) -> bool:
     """Whether the file is a database at this program's version: opening it changes nothing."""
     if not Path(path).is_file():
         return False
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_read_only(Path(path))
     except sqlite3.Error:
         return False
     try:

@@ -30,7 +30,9 @@ from pathlib import Path, PurePosixPath
 
 from sqlite_utils import Database
 
+from jimo_desktop.safe_files import replacing
 from jimo_desktop.store import audit, package_export, photos, settings
+from jimo_desktop.store.backup import BackupError, copy_database
 from jimo_desktop.store.database import DatabaseError, latest_version, open_database
 from jimo_desktop.store.package_tables import PackageError, is_field_database
 
@@ -132,17 +134,14 @@ def _facts(path: Path) -> dict[str, object]:
 
 
 def _write_zip(out: Path, manifest: dict, entries: dict[str, Path]) -> None:
-    """Written under a temporary name and renamed when complete: no half package is left."""
-    partial = out.with_name(out.name + ".partial")
+    """Written whole or not at all (safe_files): no half package is left."""
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        with replacing(out) as partial, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             for name, path in entries.items():
-                archive.write(path, name)
-        partial.replace(out)
+                zf.write(path, name)
     except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise PackageError(f"无法写入外业包 {out}：{error.strerror or error}") from error
+        raise PackageError(f"无法写入外业包：{error}") from error
 
 
 @contextmanager
@@ -228,9 +227,10 @@ def open_as_database(package: Path, target: Path) -> ExportSummary:
     if target.exists() and target.stat().st_size > 0:
         raise PackageError(f"{target} 已存在；外业包只能生成新的数据库文件")
     with opened_package(package) as opened:
-        with sqlite3.connect(target) as copy:
-            opened.data.conn.backup(copy)
-        copy.close()
+        try:
+            copy_database(opened.data.conn, target)
+        except BackupError as error:
+            raise PackageError(str(error)) from error
         db = open_database(target)
         try:
             for entry in (opened.folder / ORIGINALS).glob("*"):

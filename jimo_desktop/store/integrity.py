@@ -8,13 +8,52 @@ import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from jimo_desktop.safe_files import is_disk_refusal, writable_problem
+
 # PRAGMA quick_check skips the index-content comparison of integrity_check: it reads every
 # page once and costs milliseconds on the sizes officers keep, so every start can afford it.
 _LIMIT = 20
 
 
+RESTORE_HINT = "请用 jimo-desktop restore 从备份恢复"
+
+
+class DamagedDatabase(Exception):
+    """A damaged file that a writer refuses; the message is for the officer."""
+
+
 def quick_check(path: Path) -> list[str]:
     return _check(Path(path), f"PRAGMA quick_check({_LIMIT})", foreign_keys=False)
+
+
+def refuse_if_damaged(path: Path) -> None:
+    """What every writer does first: a damaged file is never written to, nor backed up over
+    good backups. Raises DamagedDatabase naming the first problem found."""
+    path = Path(path)
+    if not path.exists():
+        return
+    problems = quick_check(path)
+    if problems:
+        raise DamagedDatabase(f"数据库文件已损坏：{path}（{problems[0]}）")
+
+
+def connect_read_only(path: Path, **options) -> sqlite3.Connection:
+    """A connection that cannot write. A database in a folder that cannot be written (a CD, a
+    read-only share) or on a full disk cannot make the index file that reading a
+    write-ahead-log database needs; with no log waiting to be folded in, the file alone is
+    the database, and it is read as an unchanging file."""
+    path = Path(path)
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, **options)
+    try:
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if not _readable_as_it_is(path, error):
+            raise
+        return sqlite3.connect(f"file:{path}?immutable=1", uri=True, **options)
+    except sqlite3.DatabaseError:
+        pass  # a damaged file: the caller's reads say so
+    return connection
 
 
 def start_quick_check(path: Path) -> Future:
@@ -59,6 +98,13 @@ def release_writes(connection: sqlite3.Connection) -> None:
     connection.set_authorizer(None)
 
 
+def _readable_as_it_is(path: Path, error: sqlite3.Error) -> bool:
+    log = Path(f"{path}-wal")
+    if not path.is_file() or (log.exists() and log.stat().st_size > 0):
+        return False
+    return writable_problem(path.parent) is not None or is_disk_refusal(error, path)
+
+
 def full_check(path: Path) -> list[str]:
     """integrity_check (indexes match their tables) and foreign_key_check."""
     return _check(Path(path), f"PRAGMA integrity_check({_LIMIT})", foreign_keys=True)
@@ -68,7 +114,7 @@ def _check(path: Path, pragma: str, foreign_keys: bool) -> list[str]:
     if not path.is_file():
         return [f"数据库文件不存在：{path}"]
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_read_only(path)
     except sqlite3.Error as error:
         return [f"无法打开数据库文件：{error}"]
     try:

@@ -11,7 +11,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from jimo_desktop import paths
+from jimo_desktop import paths, safe_files
 from jimo_desktop.store import photos
 from jimo_desktop.store.backup import BackupError, copy_database
 from jimo_desktop.store.integrity import full_check
@@ -51,7 +51,7 @@ def remembered_database_path() -> Path:
 
 
 def remember_database_path(path: Path) -> None:
-    _pointer().write_text(str(Path(path).resolve()), encoding="utf-8")
+    safe_files.write_bytes(_pointer(), str(Path(path).resolve()).encode("utf-8"))
 
 
 def move_database(source: Path, target: Path) -> Path:
@@ -107,6 +107,10 @@ def delete_database_files(path: Path, originals_kept_beside: Path) -> None:
 
 
 def is_network_path(path: Path, mounts_text: str | None = None) -> bool:
+    """A share named by its server (\\\\server\\share, //server/share), a mapped network drive,
+    or a folder under a network mount (CIFS, NFS …)."""
+    if is_share_name(path):
+        return True
     if sys.platform == "win32":
         return _is_windows_network_path(Path(path))
     if mounts_text is None:
@@ -133,10 +137,35 @@ def mount_file_system(path: Path, mounts_text: str) -> str | None:
     return best_type
 
 
+def is_share_name(path: Path | str) -> bool:
+    """Whether the path names a server's share. The text is looked at, not the file system:
+    on Linux //server/share is the local folder /server/share, and \\\\server\\share a file
+    name with backslashes in the current folder."""
+    return str(path).startswith(("\\\\", "//"))
+
+
+def is_unreachable_share(path: Path | str) -> bool:
+    """A Windows share named on a system that cannot open it by name: writing there would
+    make a local folder (or file) of that name instead."""
+    return sys.platform != "win32" and is_share_name(path)
+
+
+def unreachable_share_message(path: Path | str) -> str:
+    return (
+        f"{path} 是 Windows 网络共享的路径，本机不能直接使用，未创建任何文件；"
+        "请先把共享挂载到本机文件夹，并最好把数据库放在本机硬盘上"
+    )
+
+
+def network_share_warning(path: Path | str) -> str:
+    return (
+        f"警告：数据库 {path} 在网络共享上；多人经网络同时使用时 SQLite 数据库容易损坏，"
+        "建议放在本机硬盘上，再通过备份或外业包交换数据"
+    )
+
+
 def _is_windows_network_path(path: Path) -> bool:
     text = str(path)
-    if text.startswith(("\\\\", "//")):
-        return True
     import ctypes
 
     drive = os.path.splitdrive(os.path.abspath(text))[0]

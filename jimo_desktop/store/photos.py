@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from jimo_desktop import safe_files
 from jimo_desktop.domain.inspections import PhotoEntry
 from jimo_desktop.store import records, settings
 from jimo_desktop.store.backup import database_file
@@ -188,9 +189,6 @@ def store_bytes(db: Database, data: bytes, name: str) -> PhotoEntry:
     )
 
 
-_PARTIAL = ".partial"  # a file being written: renamed to its name only once complete
-
-
 def keep_original(db: Database, sha256: str, extension: str, data: bytes) -> None:
     """Keep the original where the setting says; a file already kept is not written again."""
     if _original_in_database(db, sha256) or original_path(db, sha256) is not None:
@@ -200,10 +198,8 @@ def keep_original(db: Database, sha256: str, extension: str, data: bytes) -> Non
         db.execute("UPDATE photo_files SET original = ? WHERE sha256 = ?", [data, sha256])
         return
     target = _original_file(folder, sha256, extension)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + _PARTIAL)
-    partial.write_bytes(data)
-    partial.replace(target)
+    safe_files.make_folder(target.parent)
+    safe_files.write_bytes(target, data)
 
 
 def attach(db: Database, inspection_id: int, entry: PhotoEntry, sort_order: int) -> int:
@@ -296,13 +292,11 @@ def copy_originals(from_database: Path, to_database: Path) -> int:
         expected = _file_hash(original)
         if destination.is_file() and _file_hash(destination) == expected:
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        partial = destination.with_name(destination.name + _PARTIAL)
-        shutil.copyfile(original, partial)
-        if _file_hash(partial) != expected:
-            partial.unlink()
-            raise OSError(f"照片原件 {original.name} 复制后与原件不一致")
-        partial.replace(destination)
+        safe_files.make_folder(destination.parent)
+        with safe_files.replacing(destination) as partial:
+            shutil.copyfile(original, partial)
+            if _file_hash(partial) != expected:
+                raise OSError(f"照片原件 {original.name} 复制后与原件不一致")
         copied += 1
     return copied
 
@@ -326,7 +320,7 @@ def remove_copied_originals(beside: Path, kept_beside: Path) -> None:
 
 def _kept_files(folder: Path) -> list[Path]:
     """The originals in a photos/ folder (not a write that was cut off)."""
-    return sorted(path for path in folder.glob("*/*") if not path.name.endswith(_PARTIAL))
+    return sorted(path for path in folder.glob("*/*") if safe_files.PARTIAL_SUFFIX not in path.name)
 
 
 def _same_folder(one: Path, other: Path) -> bool:

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from jimo_desktop import logs, paths
+from jimo_desktop import logs, paths, safe_files
 from jimo_desktop.reports.fonts import FontMissingError
 from jimo_desktop.store import location
 from jimo_desktop.store.database import open_database
@@ -203,8 +203,14 @@ def screenshot(database_path: Path, out: Path, view: str) -> None:
     app.processEvents()
     wait_for_background_work()  # the lights, judged off the GUI thread, belong in the picture
     app.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(out)):
-        raise OSError(f"无法写入 {out}")
+    safe_files.make_folder(out.parent)
+    picture = window.grab()
+    kind = out.suffix.lstrip(".").upper() or "PNG"
+
+    def save(partial: Path) -> None:
+        if not picture.save(str(partial), kind):
+            raise OSError(f"无法写入 {out}")
+
+    safe_files.write_with(out, save)
     window.close()
     db.conn.close()

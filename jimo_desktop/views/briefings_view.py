@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from jimo_desktop import safe_files
 from jimo_desktop.domain.briefing import Kind
 from jimo_desktop.domain.progress import period_label
 from jimo_desktop.store import briefings, problems, progress, settings
@@ -155,7 +156,7 @@ class BriefingsView(QWidget):
         def write(progress) -> int:
             buffer = BytesIO()
             pages = job.write(buffer, progress.report, progress.cancelled)
-            path.write_bytes(buffer.getvalue())
+            safe_files.write_bytes(path, buffer.getvalue(), held_by=" PDF 阅读器")
             return pages
 
         self.export_button.setEnabled(False)
@@ -184,8 +185,6 @@ class BriefingsView(QWidget):
     def _export_failed(self, error: Exception) -> None:
         self.export_button.setEnabled(True)
         message = str(error)
-        if isinstance(error, PermissionError):
-            message = "无法写入文件：它可能正在 PDF 阅读器中打开，请关闭后重试"
         self.state.setText("导出未完成")
         QMessageBox.critical(self, "导出未完成", message)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -155,7 +156,11 @@ class ChartsView(QWidget):
         if not path:
             return
         target = _with_suffix(path, suffix)
-        charts.save(self.areas[self.tabs.currentIndex()].figure, target)
+        try:
+            charts.save(self.areas[self.tabs.currentIndex()].figure, target)
+        except OSError as error:  # safe_files says why: a full disk, a read-only folder …
+            QMessageBox.warning(self, "保存图表", str(error))
+            return
         self.scope.setText(f"已保存：{target}")
 
     def copy_current(self) -> None:

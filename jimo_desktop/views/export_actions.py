@@ -6,7 +6,6 @@ only when a sheet is written, so that start-up does not pay for it.
 """
 
 import re
-import shutil
 from collections.abc import Callable, Collection
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.money import MoneyError, parse_wan
+from jimo_desktop.safe_files import WriteFailed, copy_file
 from jimo_desktop.store import export_queries, settings
 from jimo_desktop.store.project_index import ProjectFilter, ProjectSelection
 from jimo_desktop.views.record_table import FilteredTable
@@ -93,7 +93,7 @@ def save_template_copy(parent: QWidget) -> Path | None:
         return None
 
     def copy(target: Path) -> None:
-        shutil.copyfile(template_path(), target)
+        copy_file(template_path(), target)
 
     return _write(parent, path, copy, f"已保存申报模板到 {path}", TEMPLATE_TITLE)
 
@@ -146,6 +146,8 @@ def _write(
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         write(path)
+    except WriteFailed as error:
+        problem = str(error)
     except PermissionError:
         problem = f"无法写入 {path}。\n文件可能正在 Excel 中打开，请关闭后再导出。"
     except OSError as error:

@@ -1,24 +1,34 @@
 """Opening the officer's database safely, keeping it backed up, and closing it.
 
 Before the database is opened for writing: a warning when it lies on a network share, one
-writer only (a lock file beside the database; a second program window opens it read-only
-or stops), and a quick integrity check (a damaged file is never written to; the latest good
-backup is offered instead). While the program runs and when it closes, backups are taken.
+writer only (the lock file of store/writer_lock.py beside the database, which the command
+line takes too; a second program window opens it read-only or stops), a file or folder that
+cannot be written is said so and opened read-only if the officer wants, and a quick
+integrity check (a damaged file is never written to; the latest good backup is offered
+instead). What a killed backup or restore left behind is removed. While the program runs
+and when it closes, backups are taken.
 """
 
 import logging
 import threading
 from concurrent.futures import Future
-from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
+from jimo_desktop import safe_files
 from jimo_desktop.store import backup, location
-from jimo_desktop.store.database import DatabaseError, is_current, open_database, open_read_only
+from jimo_desktop.store.database import (
+    DatabaseError,
+    ReadOnlyDatabase,
+    is_current,
+    open_database,
+    open_read_only,
+)
 from jimo_desktop.store.integrity import hold_writes_until_checked, quick_check, release_writes
+from jimo_desktop.store.writer_lock import LockBusy, LockOwner, LockUnavailable, WriterLock
 
 logger = logging.getLogger("jimo_desktop.session")
 TITLE = "即墨区重点项目调度台"
@@ -40,13 +50,6 @@ def ask(parent: QWidget | None, text: str, choices: list[tuple[str, str]], warni
     return buttons.get(box.clickedButton(), choices[-1][0])
 
 
-def lock_file_for(database_path: Path) -> QLockFile:
-    lock = QLockFile(str(database_path) + ".lock")
-    # Only a dead owner makes a lock stale: the program keeps it for hours, not seconds.
-    lock.setStaleLockTime(0)
-    return lock
-
-
 class Session(QObject):
     """The open database of one program window: its connection, lock and backups.
 
@@ -61,7 +64,7 @@ class Session(QObject):
         self,
         db: Database,
         path: Path,
-        lock: QLockFile | None,
+        lock: WriterLock | None,
         pending_check: Future | None = None,
     ):
         super().__init__()
@@ -139,7 +142,7 @@ class Session(QObject):
                 logger.warning("关闭时备份失败：%s", error)
         self.db.conn.close()
         if self._lock is not None:
-            self._lock.unlock()
+            self._lock.release()
             self._lock = None
 
 
@@ -163,37 +166,61 @@ def open_session(
             f"数据库文件在网络共享上：\n{path}\n\n多人经网络同时使用时 SQLite 数据库容易损坏。"
             "建议在“设置”中把它移到本机硬盘，再通过备份或外业包交换数据。",
         )
-    with suppress(OSError):  # a folder that cannot be made is reported when locking fails
-        path.parent.mkdir(parents=True, exist_ok=True)
-    lock = lock_file_for(path)
-    if not lock.tryLock(0):
-        return _open_read_only_instead(path, lock, parent)
+        if location.is_unreachable_share(path):
+            QMessageBox.critical(parent, TITLE, location.unreachable_share_message(path))
+            return None
+    lock = WriterLock(path)
+    try:
+        safe_files.make_folder(path.parent)
+        lock.acquire()
+    except LockBusy as busy:
+        return _open_read_only_instead(path, parent, _held_elsewhere(path, busy.owner))
+    except (LockUnavailable, OSError) as error:
+        code = error.code if isinstance(error, LockUnavailable) else error.errno
+        if code in safe_files.READ_ONLY_CODES:
+            reason = f"数据库所在的文件夹或磁盘是只读的：\n{path.parent}\n\n"
+            return _open_read_only_instead(path, parent, reason + _READ_ONLY_CHOICE)
+        QMessageBox.critical(parent, TITLE, f"无法打开数据库：\n{error}")
+        return None
+    backup.remove_leftovers(path)
     try:
         if check_later and checked is not None and not checked.done() and is_current(path):
             return Session(open_database(path), path, lock, pending_check=checked)
         problems = checked.result() if checked is not None else quick_check(path)
         if path.exists() and problems and not offer_restore(path, problems, parent):
-            lock.unlock()
+            lock.release()
             return None
         return Session(open_database(path), path, lock)
+    except ReadOnlyDatabase:
+        lock.release()
+        reason = f"数据库文件是只读的：\n{path}\n\n"
+        return _open_read_only_instead(path, parent, reason + _READ_ONLY_CHOICE)
     except DatabaseError as error:
-        lock.unlock()
+        lock.release()
         QMessageBox.critical(parent, TITLE, str(error))
         return None
 
 
-def _open_read_only_instead(path: Path, lock: QLockFile, parent: QWidget | None):
-    """The lock is taken (another window) or cannot be made (a folder we may not write to)."""
-    if lock.error() == QLockFile.LockError.LockFailedError:
-        pid, host, _ = lock.getLockInfo()
-        owner = f"（进程 {pid}，计算机 {host}）" if pid else ""
-        reason = (
-            f"这个数据库已经在另一个程序窗口中打开{owner}：\n{path}\n\n"
-            "同时写入会造成数据冲突，所以同一时间只能有一个窗口修改数据。\n"
-            "可以以只读方式打开（只能查看、打印，不能修改），或先关闭另一个窗口。"
+_READ_ONLY_CHOICE = "可以以只读方式打开（只能查看、打印，不能修改），或退出。"
+
+
+def _held_elsewhere(path: Path, owner: LockOwner | None) -> str:
+    if owner is not None and not owner.is_window:
+        return (
+            f"这个数据库正由{owner.describe()}写入：\n{path}\n\n"
+            "可以以只读方式打开（只能查看、打印，不能修改），或等它完成后再打开。"
         )
-    else:
-        reason = f"数据库所在的文件夹不能写入：\n{path.parent}\n\n可以以只读方式打开，或退出。"
+    who = f"（进程 {owner.pid}，计算机 {owner.host}）" if owner else ""
+    return (
+        f"这个数据库已经在另一个程序窗口中打开{who}：\n{path}\n\n"
+        "同时写入会造成数据冲突，所以同一时间只能有一个窗口修改数据。\n"
+        "可以以只读方式打开（只能查看、打印，不能修改），或先关闭另一个窗口。"
+    )
+
+
+def _open_read_only_instead(path: Path, parent: QWidget | None, reason: str):
+    """The database cannot be written here (another program writes it, or the place is
+    read-only): open it read-only if the officer wants."""
     answer = ask(parent, reason, [(READ_ONLY, "只读打开"), (STOP, "退出")])
     if answer != READ_ONLY:
         return None

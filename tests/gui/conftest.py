@@ -41,3 +41,34 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", exec_if_answered)
     yield
     answer.forget_answers()
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """The officer's answers to the session's questions, prepared in order; what was asked."""
+    from jimo_desktop.views import session as session_module
+
+    prepared: list[str] = []
+    asked: list[str] = []
+
+    def answer(parent, text, choices, warning=True):
+        asked.append(text)
+        return prepared.pop(0)
+
+    monkeypatch.setattr(session_module, "ask", answer)
+    return asked, prepared
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Message boxes shown by static calls: (kind, text)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, str]] = []
+    for kind in ("critical", "warning"):
+        monkeypatch.setattr(
+            QMessageBox,
+            kind,
+            lambda parent, title, text, *a, _k=kind, **kw: seen.append((_k, text)),
+        )
+    return seen

@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from jimo_desktop import logs, paths
 from jimo_desktop.demo.builder import create_demo
@@ -18,7 +18,6 @@ from jimo_desktop.store import backup, location, projects
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.integrity import quick_check, start_quick_check
 from jimo_desktop.views import error_hook
-from jimo_desktop.views import session as session_module
 from jimo_desktop.views.app import READY_FILE_VARIABLE, Desk
 from jimo_desktop.views.session import RESTORE, STOP, open_session
 from tests.damage import damage_table
@@ -47,32 +46,6 @@ def with_backup(tmp_path):
     db.close()
     damage_table(path)
     return path
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    prepared: list[str] = []
-    asked: list[str] = []
-
-    def answer(parent, text, choices, warning=True):
-        asked.append(text)
-        return prepared.pop(0)
-
-    monkeypatch.setattr(session_module, "ask", answer)
-    return asked, prepared
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Message boxes shown by static calls: (kind, text)."""
-    seen: list[tuple[str, str]] = []
-    for kind in ("critical", "warning"):
-        monkeypatch.setattr(
-            QMessageBox,
-            kind,
-            lambda parent, title, text, *a, _k=kind, **kw: seen.append((_k, text)),
-        )
-    return seen
 
 
 def test_start_up_imports_no_chart_pdf_or_excel_library():

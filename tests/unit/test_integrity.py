@@ -119,15 +119,11 @@ def test_restore_from_a_damaged_backup_is_refused_and_leaves_the_database(filled
 
 
 def test_restore_command_refuses_while_the_program_has_the_database_open(commands, filled):
-    from jimo_desktop.views.session import lock_file_for
+    from jimo_desktop.store.writer_lock import WriterLock
 
     path, good = filled
-    lock = lock_file_for(path)
-    assert lock.tryLock(0)
-    try:
+    with WriterLock(path):
         assert cli.main(["restore", str(good), "--db", str(path)]) == 1
-    finally:
-        lock.unlock()
 
 
 def test_restore_of_a_sound_database_keeps_a_readable_backup_of_it(filled):

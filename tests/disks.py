@@ -1,0 +1,52 @@
+"""Disks in bad states for tests: a small one that fills up, one that turns read-only.
+
+Both are tmpfs mounts, which only root may make; elsewhere the tests that need them skip.
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+FILLER = "filler.bin"
+
+
+class Disks:
+    def __init__(self, folder: Path):
+        self._folder = folder
+        self._mounted: list[Path] = []
+
+    def small(self, size_kb: int) -> Path:
+        """An empty disk of `size_kb` KiB."""
+        mount_point = self._folder / f"disk-{len(self._mounted)}"
+        mount_point.mkdir()
+        if os.geteuid() != 0:
+            pytest.skip("a small disk is a tmpfs mount, which needs root")
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mount_point)],
+            capture_output=True,
+        )
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr!r}")
+        self._mounted.append(mount_point)
+        return mount_point
+
+    def unmount_all(self) -> None:
+        for mount_point in reversed(self._mounted):
+            subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def fill(disk: Path, leave_bytes: int = 16 * 1024) -> None:
+    """Take the disk's free space but `leave_bytes`."""
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with open(disk / FILLER, "wb") as filler:
+        filler.write(b"\0" * max(0, free - leave_bytes))
+
+
+def free(disk: Path) -> None:
+    (disk / FILLER).unlink()
+
+
+def make_read_only(disk: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
