@@ -72,3 +72,13 @@ def shown(monkeypatch):
             lambda parent, title, text, *a, _k=kind, **kw: seen.append((_k, text)),
         )
     return seen
+
+
+def listed_at_june_end(db) -> int:
+    """The 2020 list as it stood on 2020-06-30 (增补 by then, not 退出 by then), by plain SQL."""
+    return db.execute(
+        "SELECT COUNT(*) FROM project_years y JOIN projects p ON p.id = y.project_id"
+        " WHERE y.year = 2020 AND p.deleted_at IS NULL"
+        " AND (y.added_on IS NULL OR y.added_on <= '2020-06-30')"
+        " AND (y.withdrawn_on IS NULL OR y.withdrawn_on > '2020-06-30')"
+    ).fetchone()[0]
