@@ -25,6 +25,7 @@ TABLE_LABELS = {
     "dispatches": "周调度",
     "progress_reports": "月推进",
     "supervision_orders": "督办单",
+    "listing_changes": "年度清单调整",
     **inspections.TABLE_LABELS,
 }
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "恢复"}
@@ -78,6 +79,10 @@ _FIELDS = {
         "issued_on": "下发日期", "addressee": "督办对象", "demand": "督办事项",
         "plan_deadline": "整改方案时限", "closed_on": "销号日期", "closing_note": "销号说明",
     },
+    "listing_changes": {
+        "year": "年度", "changed_on": "变更日期", "kind": "变更", "old_batch": "原批次",
+        "new_batch": "新批次", "reason": "原因",
+    },
     **inspections.FIELD_LABELS,
 }  # fmt: skip
 
@@ -85,11 +90,14 @@ _MONEY = {"total_investment", "completed_this_year", "completed_since_start", "a
 _DATES = {
     "planned_start", "planned_end", "actual_start", "actual_end", "statistics_date", "raised_on",
     "deadline", "resolved_on", "due_on", "done_on", "planned_on", "actual_on", "logged_on",
-    "held_on", "issued_on", "plan_deadline", "closed_on",
+    "held_on", "issued_on", "plan_deadline", "closed_on", "changed_on",
 }  # fmt: skip
 _FLAGS = {"is_government", "in_statistics", "escalated", "done"}
 _CHOICES = {
     "stage": {stage.value: label for stage, label in STAGE_LABELS.items()},
+    "old_batch": {stage.value: f"{label}一批" for stage, label in STAGE_LABELS.items()},
+    "new_batch": {stage.value: f"{label}一批" for stage, label in STAGE_LABELS.items()},
+    "kind": {"adjust": "调整", "add": "增补", "withdraw": "退出"},
     "nature": {nature.value: label for nature, label in NATURE_LABELS.items()},
     "status": {status.value: label for status, label in STATUS_LABELS.items()},
     "state": {state.value: label for state, label in POLICY_LABELS.items()},

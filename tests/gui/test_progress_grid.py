@@ -251,14 +251,28 @@ def test_changing_month_with_unsaved_edits_asks_first(qtbot, db, ten_projects, m
 
 
 def test_unit_ranking_and_batches_show_the_saved_month(qtbot, db, ten_projects):
-    listed_project(db, "储备项目", stage=Stage.RESERVE, actual_start=None, in_statistics=False)
+    listed_project(
+        db,
+        "储备项目",
+        stage=Stage.RESERVE,
+        actual_start=None,
+        in_statistics=False,
+        batch=Stage.RESERVE,
+    )
+    listed_project(db, "开工一批项目", actual_start="2020-03-15", batch=Stage.STARTED)
     progress.save_month(db, JUNE, {ten_projects[0]: MonthReport(5_500_00)})
     page = open_grid(qtbot, db)
     unit = page.figures.units.row(0)
-    assert (unit.rank, unit.name, unit.listed, unit.started) == (1, "通济街道", 11, 10)
-    batches = {batch.stage: batch.count for batch in page.figures.batches.rows()}
-    assert (batches[Stage.STARTED], batches[Stage.RESERVE]) == (10, 1)
-    assert "开工率 90.9%" in page.figures.district.text()
+    assert (unit.rank, unit.name, unit.listed, unit.started) == (1, "通济街道", 12, 11)
+    # The year's targets: the ten continuing projects are in no batch.
+    batches = {batch.stage: (batch.count, batch.achieved) for batch in page.figures.batches.rows()}
+    assert batches == {
+        Stage.COMPLETED: (0, 0),
+        Stage.STARTED: (1, 1),
+        Stage.RESERVE: (1, 0),
+        Stage.PLANNING: (0, 0),
+    }
+    assert "开工率 91.7%" in page.figures.district.text()
 
 
 def test_clipboard_text_from_excel_reads_as_rows_of_cells():

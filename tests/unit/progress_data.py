@@ -23,6 +23,7 @@ def listed_project(
     actual_start: str | None = "2019-05",
     in_statistics: bool = True,
     year: int = 2020,
+    batch: Stage | None = None,
 ) -> int:
     project = Project(
         name=name,
@@ -32,6 +33,6 @@ def listed_project(
         total_investment=parse_wan("50000"),
         actual_start=actual_start,
         in_statistics=in_statistics,
-        years=[YearListing(year, Level.DISTRICT, parse_wan(plan))],
+        years=[YearListing(year, Level.DISTRICT, parse_wan(plan), batch)],
     )
     return projects.save(db, project).id
