@@ -14,7 +14,7 @@ JUNE = "2020-06"
 def changed(db):
     """Two officers at work: 李明 lists a project and reports June, 王晓燕 corrects it."""
     settings.put(db, settings.OFFICER, "李明")
-    project = listed_project(db, "蓝谷海洋科技园项目")
+    project = listed_project(db, "蓝谷海洋科技园项目", in_statistics=False)
     progress.save_month(db, JUNE, {project: MonthReport(5_000_00, None, "主体施工")})
     settings.put(db, settings.OFFICER, "王晓燕")
     progress.save_month(db, JUNE, {project: MonthReport(5_500_00, None, "主体封顶", True)})
@@ -31,9 +31,12 @@ def test_changes_read_old_to_new_in_the_officers_words(db, changed):
     assert words == {
         "本年累计完成投资": "5,000.00万元 → 5,500.00万元",
         "形象进度": "主体施工 → 主体封顶",
-        "纳统": "（空） → 是",
+        # 纳统 is the project's: counted from the month that said so
+        "纳统": "否 → 是",
+        "纳统日期": "（空） → 2020年6月",
     }
-    assert {entry.subject for entry in entries} == {"蓝谷海洋科技园项目 · 2020年6月"}
+    subjects = {entry.subject for entry in entries}
+    assert subjects == {"蓝谷海洋科技园项目 · 2020年6月", "蓝谷海洋科技园项目"}
 
 
 def test_a_new_record_shows_what_was_entered(db, changed):
