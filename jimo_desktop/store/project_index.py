@@ -103,16 +103,21 @@ FROM projects WHERE deleted_at IS NULL {{extra}} ORDER BY id
 _LISTING_QUERY = f"""
 SELECT project_id, year, {_LEVEL_CODE}, COALESCE(annual_plan, -1) FROM project_years
 WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL {{extra}})
+  AND listed_now(added_on, withdrawn_on)
 """
 
 
 def _judge_as_of(db: Database, day: date) -> None:
-    """The list shows each project's stage and 纳统 as of `day`, by the domain's one rule
+    """The list shows each project's stage, 纳统 and year lists (without a listing withdrawn
+    by then) as of `day`, by the domain's one rule
     (domain/as_of.py), called from SQL so that 100,000 rows still load in one query."""
     db.conn.create_function(
         "stage_now",
         3,
         lambda stage, start, end: as_of.stage_on(Stage(stage), start, end, day).value,
+    )
+    db.conn.create_function(
+        "listed_now", 2, lambda added, withdrawn: int(as_of.listed_on(added, withdrawn, day))
     )
     db.conn.create_function(
         "counted_now", 2, lambda flag, since: int(as_of.in_statistics_on(bool(flag), since, day))

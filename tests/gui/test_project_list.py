@@ -56,7 +56,11 @@ def sql_ids(db, where: str = "1", params=()) -> set[int]:
 
 
 def listed_in(year: int) -> str:
-    return f"id IN (SELECT project_id FROM project_years WHERE year = {int(year)})"
+    """On the year's list as it stands on the demo's business day: none withdrawn by then."""
+    return (
+        f"id IN (SELECT project_id FROM project_years WHERE year = {int(year)}"
+        " AND (withdrawn_on IS NULL OR withdrawn_on > '2020-06-30'))"
+    )
 
 
 def choose(combo, data) -> None:
@@ -365,8 +369,9 @@ def expected_summary(db, ids: set[int], year: int) -> str:
         f"SELECT COALESCE(SUM(total_investment), 0) FROM projects WHERE id IN ({marks})", list(ids)
     ).fetchone()[0]
     plan = db.execute(
-        "SELECT COALESCE(SUM(annual_plan), 0) FROM project_years "
-        f"WHERE year = ? AND project_id IN ({marks})",
+        "SELECT COALESCE(SUM(annual_plan), 0) FROM project_years WHERE year = ?"
+        " AND (withdrawn_on IS NULL OR withdrawn_on > '2020-06-30')"
+        f" AND project_id IN ({marks})",
         [year, *ids],
     ).fetchone()[0]
     return (
