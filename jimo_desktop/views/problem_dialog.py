@@ -30,7 +30,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
-from jimo_desktop.store import dictionaries, problems, projects, settings
+from jimo_desktop.store import dictionaries, problems, projects, settings, supervision
 from jimo_desktop.store.projects import ValidationError
 from jimo_desktop.views.confirm import may_discard
 
@@ -282,7 +282,11 @@ def new_problem(db: Database, project_id: int | None) -> Problem:
 
 
 def resolution_form(db: Database, problem_id: int, parent: QWidget | None = None) -> RecordForm:
-    """解决/销号: the outcome, what was done, and when; a resolved problem can only be 销号."""
+    """解决/销号: the outcome, what was done, and when; a resolved problem can only be 销号.
+
+    A problem under 督办单 offers to sign them off in the same step: they are done with when
+    it is, and left open they would go on counting as supervised.
+    """
     problem = problems.get(db, problem_id)
     outcomes = [(ProblemStatus.CLOSED.label + "（办结销号）", ProblemStatus.CLOSED)]
     if not problem.status.settled:
@@ -292,12 +296,23 @@ def resolution_form(db: Database, problem_id: int, parent: QWidget | None = None
         FormField("resolution", "解决情况(&S)：", "long", placeholder="如：专线已送电"),
         FormField("resolved_on", "解决日期(&E)：", "date"),
     ]
+    open_orders = supervision.orders(db, problem_id=problem_id)
+    if open_orders:
+        choices = [(f"同时销号（{len(open_orders)}件未销号）", True), ("暂不销号", False)]
+        fields.append(FormField("sign_off_orders", "督办单(&V)：", "choice", choices))
     values = {
         "resolution": problem.resolution,
         "resolved_on": problem.resolved_on or settings.today(db).isoformat(),
     }
 
     def save(read: dict[str, Any]) -> None:
-        problems.close(db, problem_id, read["resolution"], read["resolved_on"], read["status"])
+        supervision.close_problem(
+            db,
+            problem_id,
+            read["resolution"],
+            read["resolved_on"],
+            read["status"],
+            sign_off_orders=bool(read.get("sign_off_orders")),
+        )
 
     return RecordForm("解决 / 销号", fields, values, save, parent, f"问题：{problem.description}")
