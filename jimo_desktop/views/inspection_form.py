@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
-from jimo_desktop.domain.inspections import Inspection, follow_up_after, validate_inspection
+from jimo_desktop.domain.inspections import (
+    Inspection,
+    Point,
+    follow_up_after,
+    validate_inspection,
+)
 from jimo_desktop.store import inspection_drafts, inspections, photos, settings
 from jimo_desktop.store.inspection_drafts import Draft
 from jimo_desktop.views.inspection_parts import (
@@ -257,6 +262,7 @@ class InspectionForm(QDialog):
             "inspectors": self.inspectors,
             "follow_up_on": self.follow_up,
             "notes": self.notes,
+            "points": self.points.states[Point.LAND],
         }
         self.message.setText("请修改后再保存：" + "；".join(reasons.values()))
         for field, widget in widgets.items():

@@ -33,13 +33,15 @@ def open_form(qtbot, db, inspection_id=None, project_id=None) -> InspectionForm:
     return form
 
 
+def look_at(form: InspectionForm, point: Point, state: PointState = PointState.NORMAL) -> None:
+    form.points.states[point].setCurrentIndex(form.points.states[point].findData(state.value))
+
+
 def fill_in(qtbot, form: InspectionForm, folder) -> None:
     """What an officer types at the site: the place, two points, a problem and two photos."""
     form.place.clear()
     type_text(qtbot, form.place, "蓝谷大道北侧二号工地")
-    form.points.states[Point.SAFETY].setCurrentIndex(
-        form.points.states[Point.SAFETY].findData(PointState.PROBLEM.value)
-    )
+    look_at(form, Point.SAFETY, PointState.PROBLEM)
     type_text(qtbot, form.points.notes[Point.SAFETY], "防护网缺失")
     type_text(qtbot, form.found.description, "脚手架防护网缺失")
     type_text(qtbot, form.found.unit, "区住房和城乡建设局")
@@ -191,6 +193,7 @@ def test_discarding_the_draft_asks_then_returns_to_the_start(qtbot, site, monkey
 def test_editing_keeps_its_own_draft_apart_from_a_new_inspections(qtbot, site):
     db = site[0]
     saved = open_form(qtbot, db)
+    look_at(saved, Point.PROGRESS)
     assert saved.save()
     edit = open_form(qtbot, db, saved.saved_id)
     assert edit.windowTitle() == "编辑现场督查记录"
@@ -199,3 +202,16 @@ def test_editing_keeps_its_own_draft_apart_from_a_new_inspections(qtbot, site):
     assert inspection_drafts.load_draft(db, inspection_drafts.NEW) is None
     reopened = open_form(qtbot, db, saved.saved_id)
     assert reopened.notes.toPlainText() == "七月中旬复查"
+
+
+def test_an_inspection_that_records_nothing_is_refused_and_logs_nothing(qtbot, site):
+    db, project_id = site[0], site[1]
+    form = open_form(qtbot, db)
+    logged = db.execute("SELECT COUNT(*) FROM work_logs WHERE project_id = ?", [project_id])
+    before = logged.fetchone()[0]
+    qtbot.keyClick(form.place, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible()
+    assert "督查记录是空的" in form.message.text()
+    assert inspections.list_inspections(db) == []
+    logged = db.execute("SELECT COUNT(*) FROM work_logs WHERE project_id = ?", [project_id])
+    assert logged.fetchone()[0] == before
