@@ -2,8 +2,9 @@
 
 `RecordForm` lays out fields in a column with the reason for a wrong one right under it. It
 reads dates as officers type them, hands the values to a `save` callable (a store function),
-and shows the store's ValidationError beside the fields it names. Ctrl+S or Enter saves, Esc
-cancels and asks before dropping edits. The three lists and 督办单 use it as well.
+and shows the store's ValidationError beside the fields it names. Ctrl+S or Ctrl+Enter saves;
+Enter in a field never does (views/unsaved.FormDialog); closing with edits asks 保存 / 不保存
+/ 取消. The three lists and 督办单 use it as well.
 """
 
 import dataclasses
@@ -16,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +32,7 @@ from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
 from jimo_desktop.store import dictionaries, problems, projects, settings, supervision
 from jimo_desktop.store.projects import ValidationError
-from jimo_desktop.views.confirm import may_discard
+from jimo_desktop.views.unsaved import FormDialog
 
 DATE_HINT = "如 2020-06-30，或 2020-06 表示月底"
 
@@ -46,7 +46,7 @@ class FormField:
     placeholder: str = ""
 
 
-class RecordForm(QDialog):
+class RecordForm(FormDialog):
     def __init__(
         self,
         title: str,
@@ -80,7 +80,7 @@ class RecordForm(QDialog):
         next(iter(self.widgets.values())).setFocus()
 
     def _buttons(self) -> QHBoxLayout:
-        self.save_button = QPushButton("保存", objectName="saveButton", default=True)
+        self.save_button = QPushButton("保存", objectName="saveButton")
         self.save_button.clicked.connect(self.save)
         cancel = QPushButton("取消", autoDefault=False, clicked=self.reject)
         for sequence in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return")):
@@ -118,10 +118,14 @@ class RecordForm(QDialog):
     def is_dirty(self) -> bool:
         return self._texts() != self._baseline
 
-    def reject(self) -> None:
-        if self.is_dirty() and not may_discard(self):
-            return
-        super().reject()
+    def has_unsaved_edits(self) -> bool:
+        return self.is_dirty()
+
+    def unsaved_edits_text(self) -> str:
+        return self.windowTitle()
+
+    def save_edits(self) -> bool:
+        return self.save()
 
     def show_problems(self, found: Mapping[str, str]) -> None:
         """Each reason under its field; reasons about no field of the form go beside the buttons."""

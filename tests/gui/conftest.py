@@ -29,3 +29,38 @@ def no_modal_dialogs(monkeypatch):
 
     for name in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+UNANSWERED_MS = 5000
+
+
+@pytest.fixture(autouse=True)
+def unanswered_boxes_fail(monkeypatch):
+    """A box of the program's own (exec'd, not a static question) that no test answers is
+    closed after a while, as 取消 would, and fails the test rather than hanging it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    left_open, real_exec = [], QMessageBox.exec
+
+    def guarded(box):
+        def give_up():
+            if box.isVisible():
+                left_open.append(f"{box.text()} {box.informativeText()}")
+                box.reject()
+
+        QTimer.singleShot(UNANSWERED_MS, box, give_up)
+        return real_exec(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", guarded)
+    yield
+    assert not left_open, f"message box left unanswered: {left_open}"
+
+
+@pytest.fixture
+def boxes(qtbot):
+    from tests.gui.message_boxes import MessageBoxes
+
+    answering = MessageBoxes()
+    yield answering
+    answering.stop()
