@@ -65,6 +65,11 @@ class PointState(StrEnum):
     def needs_attention(self) -> bool:
         return self in (PointState.CONCERN, PointState.PROBLEM)
 
+    @property
+    def looked_at(self) -> bool:
+        """Seen on site and judged: only then does a visit say anything about the point."""
+        return self in (PointState.NORMAL, PointState.CONCERN, PointState.PROBLEM)
+
 
 STATE_LABELS = {
     PointState.NOT_SEEN: "未查看",
@@ -179,6 +184,18 @@ def validate_inspection(inspection: Inspection) -> dict[str, str]:
     return problems
 
 
+NOTHING_RECORDED = "督查记录是空的：请至少查看一项督查要点，或填写发现的问题、照片、备注"
+
+
+def nothing_recorded(inspection: Inspection, photo_count: int, found_count: int) -> bool:
+    """A visit that records nothing seen (no point judged or noted, no problem, photo or
+    remark) is no finding, and is not kept as one."""
+    noted = any(
+        note.state is not PointState.NOT_SEEN or note.note.strip() for note in inspection.points
+    )
+    return not (noted or photo_count or found_count or inspection.notes.strip())
+
+
 def validate_found_problem(problem: FoundProblem) -> str | None:
     """Why the problem cannot go on the list, in the officer's words; None when it can."""
     if not problem.description.strip():
@@ -193,14 +210,21 @@ def validate_found_problem(problem: FoundProblem) -> str | None:
 
 
 def summary_line(inspection: Inspection, photo_count: int) -> str:
-    """The work log line an inspection leaves: where, what needs attention, how many photos."""
+    """The work log line an inspection leaves: where, what needs attention, how many photos.
+
+    "未发现需关注的问题" is said only of a visit that looked at a point; of one that looked
+    at none, the line says nothing about the points.
+    """
     flagged = [
         f"{note.point.label}{note.state.label}"
         for note in inspection.points
         if note.state.needs_attention
     ]
     parts = [f"现场督查（{inspection.place or '现场'}）"]
-    parts.append("：" + "、".join(flagged) if flagged else "：未发现需关注的问题")
+    if flagged:
+        parts.append("：" + "、".join(flagged))
+    elif any(note.state.looked_at for note in inspection.points):
+        parts.append("：未发现需关注的问题")
     if photo_count:
         parts.append(f"；照片{photo_count}张")
     return "".join(parts)

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import parse_partial_date
 from jimo_desktop.domain.inspections import (
     NAME_SEPARATOR,
+    NOTHING_RECORDED,
     FollowUp,
     FoundProblem,
     Inspection,
@@ -18,6 +19,7 @@ from jimo_desktop.domain.inspections import (
     PointNote,
     PointState,
     follow_up_state,
+    nothing_recorded,
     summary_line,
     validate_inspection,
 )
@@ -77,9 +79,11 @@ def save(
     """Insert or update the inspection and everything on its form; returns its id.
 
     A new inspection writes a line in each visited project's work log; each problem found
-    becomes an open entry of its project's problem list.
+    becomes an open entry of its project's problem list. One that records nothing is refused.
     """
     reasons = validate_inspection(inspection)
+    if nothing_recorded(inspection, len(photo_entries), len(found)):
+        reasons["points"] = NOTHING_RECORDED
     if reasons:
         raise ValidationError(reasons)
     with db.atomic():

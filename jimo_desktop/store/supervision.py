@@ -1,15 +1,19 @@
 """督办单: a problem that stays unsolved is escalated to a supervision order — to whom, what is
 demanded, by when a rectification plan is due — until the order is signed off (销号).
 
-Issuing and signing off write lines in the project's work log in the same transaction.
+Issuing and signing off write lines in the project's work log in the same transaction. A
+problem resolved or closed may take its open 督办单 with it (`close_problem`): the order is
+done with when its problem is.
 """
 
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import (
     DeadlineState,
+    ProblemStatus,
     deadline_day,
     deadline_note,
     deadline_state,
@@ -102,6 +106,28 @@ def sign_off(
         records.update(db, TABLE, order_id, values)
         line = f"督办单销号（致{order['addressee']}）：{order['demand']}"
         work_logs.add(db, project_id, line, "problem", closed_on)
+
+
+def close_problem(
+    db: Database,
+    problem_id: int,
+    resolution: str,
+    resolved_on: str | None,
+    status: ProblemStatus = ProblemStatus.RESOLVED,
+    sign_off_orders: bool = False,
+) -> None:
+    """Resolve or close the problem (problems.close); with `sign_off_orders`, its open
+    督办单 are signed off on the same day in the same transaction, the resolution as their note."""
+    found = orders(db, problem_id=problem_id) if sign_off_orders else []
+    with db.atomic():
+        problems.close(db, problem_id, resolution, resolved_on, status)
+        for order in found:
+            if resolved_on and deadline_day(resolved_on) < first_day(order.issued_on):
+                issued = format_partial_date(order.issued_on)
+                raise ValidationError(
+                    {"sign_off_orders": f"督办单于{issued}下发，不能以更早的解决日期销号"}
+                )
+            sign_off(db, order.id, f"问题已解决：{resolution.strip()}", resolved_on)
 
 
 def orders(

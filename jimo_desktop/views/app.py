@@ -137,7 +137,9 @@ class Desk(QObject):
         self.session.close()
         location.remember_database_path(new_path)
         self._take(new_session)
-        old_window.close()
+        # Hidden, not closed: its typed work was settled before the move began, and a close
+        # would ask about it again, of a database closed by now.
+        old_window.hide()
         old_window.deleteLater()
         logger.info("数据库已从 %s 移到 %s", old_path, new_path)
         self._offer_to_delete(old_path)

@@ -2,8 +2,11 @@
 
 Restoring replaces the content of the open database (the connection stays open); the state
 before the restore is itself kept as a backup, and `restored` tells the window to reload.
+Typed work not yet saved is settled first (`before_restore`), as it would be lost or, saved
+later, land in the restored data.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -35,9 +38,17 @@ class BackupPanel(QWidget):
 
     restored = Signal(Path)  # the backup that holds the state before the restore
 
-    def __init__(self, db: Database, database_path: Path, read_only=False, parent=None):
+    def __init__(
+        self,
+        db: Database,
+        database_path: Path,
+        read_only=False,
+        parent=None,
+        before_restore: Callable[[], bool] = lambda: True,
+    ):
         super().__init__(parent)
         self._db, self._path = db, Path(database_path)
+        self._before_restore = before_restore
         note = QLabel(
             f"备份文件夹：{backup.backups_dir(self._path)}\n程序每天、关闭时、升级和导入前自动备份，"
             f"保留最近 {backup.KEEP_DAILY} 天、{backup.KEEP_WEEKLY} 周、{backup.KEEP_MONTHLY} 个月"
@@ -88,7 +99,7 @@ class BackupPanel(QWidget):
             "此后所做的修改会从数据库中消失；当前数据会先另存为一份备份，需要时可以再恢复回来。",
             defaultButton=QMessageBox.StandardButton.No,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QMessageBox.StandardButton.Yes or not self._before_restore():
             return
         try:
             saved = backup.restore_into(self._db, chosen.path)

@@ -1,6 +1,7 @@
 """简报导出: pick the kind and month (and the project of a 项目简报), edit the drafted text,
 export a PDF in the official format. The draft is kept with the briefing when saved or
-exported; export runs off the GUI thread with progress and cancel, and the finished PDF
+exported; choosing another briefing or closing the program asks about edits not yet kept
+(views/unsaved); export runs off the GUI thread with progress and cancel, and the finished PDF
 opens in the system's viewer.
 """
 
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop import safe_files
-from jimo_desktop.domain.briefing import Kind
+from jimo_desktop.domain.briefing import Draft, Kind
 from jimo_desktop.domain.progress import period_label
 from jimo_desktop.store import briefings, problems, progress, settings
 from jimo_desktop.store.briefing_facts import latest_period
 from jimo_desktop.views.background import BackgroundOp
 from jimo_desktop.views.briefing_jobs import KINDS, BriefingJob, BriefingUnavailable, prepare
 from jimo_desktop.views.draft_editor import DraftEditor
+from jimo_desktop.views.unsaved import holders_in, settle
 
 LAST_FOLDER = "briefing_folder"
 
@@ -40,6 +42,8 @@ class BriefingsView(QWidget):
         super().__init__(parent)
         self._db = db
         self.job: BriefingJob | None = None
+        self._kept: Draft | None = None  # as last loaded or saved, read back from the editor
+        self._shown_choice: tuple[int, int, int] = (-1, -1, -1)
         self.kind = QComboBox(objectName="kindChoice")
         for kind in Kind:
             self.kind.addItem(kind.label if kind in KINDS else f"{kind.label}（尚未提供）", kind)
@@ -74,8 +78,8 @@ class BriefingsView(QWidget):
         layout.addLayout(actions)
 
     def _connect(self) -> None:
-        for combo in (self.kind, self.period, self.project):
-            combo.currentIndexChanged.connect(self.load)
+        for combo in self._choices():
+            combo.currentIndexChanged.connect(self._choice_changed)
         self.editor.edited.connect(lambda: self._show_state(edited=True))
         self.redraft_button.clicked.connect(self.redraft)
         self.save_button.clicked.connect(self.save)
@@ -85,12 +89,42 @@ class BriefingsView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+    def _choices(self) -> tuple[QComboBox, ...]:
+        return (self.kind, self.period, self.project)
+
+    def _choice_changed(self) -> None:
+        """Another briefing: the edits of the one shown are saved or dropped first, or the
+        choice goes back to it."""
+        if settle(self, holders_in(self), "换一份简报前保存这些修改吗？"):
+            self.load()
+            return
+        for combo, index in zip(self._choices(), self._shown_choice, strict=True):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+
+    def has_unsaved_edits(self) -> bool:
+        return self.job is not None and self.editor.draft() != self._kept
+
+    def unsaved_edits_text(self) -> str:
+        return f"简报导出：{self.editor.title.text().strip() or self.chosen_kind().label}"
+
+    def save_edits(self) -> bool:
+        self.save()
+        return True
+
+    def discard_edits(self) -> None:
+        if self._kept is not None:
+            self.editor.set_draft(self._kept)
+            self._show_state(edited=False)
+
     def chosen_kind(self) -> Kind:
         return Kind(self.kind.currentData())
 
     def load(self) -> None:
         """The chosen briefing's figures, with the officer's kept draft or a fresh one."""
         kind = self.chosen_kind()
+        self._shown_choice = tuple(combo.currentIndex() for combo in self._choices())
         self.project.setEnabled(kind is Kind.PROJECT)
         try:
             self.job = prepare(
@@ -105,6 +139,7 @@ class BriefingsView(QWidget):
             return
         self.editor.setEnabled(True)
         self.editor.set_draft(self.job.draft)
+        self._kept = self.editor.draft()
         self._enable_actions(True)
         self._show_state(edited=False)
 
@@ -129,6 +164,7 @@ class BriefingsView(QWidget):
         draft = self.editor.draft()
         saved_id = briefings.save(self._db, draft)
         self.job = dataclasses.replace(self.job, draft=draft, saved_id=saved_id)
+        self._kept = draft
         self.state.setText("修改已保存")
 
     def redraft(self) -> None:

@@ -4,7 +4,8 @@ Moving copies the database through the backup API with the photo originals besid
 the GUI thread behind a modal progress dialog, verifies the copy (integrity check and the
 same number of rows in every table), switches the program to it, and deletes the old file
 only after the officer confirms. A folder on a network share is warned about; a cancelled
-move leaves no copy behind.
+move leaves no copy behind. Typed work not yet saved is settled before the copy starts
+(`before_move`): saved later, it would go to the old file.
 """
 
 from collections.abc import Callable
@@ -39,10 +40,12 @@ class DataLocationWidget(QWidget):
         db: Database,
         database_path: Path,
         switch_to: Callable[[Path], bool] | None = None,
+        before_move: Callable[[], bool] = lambda: True,
         parent=None,
     ):
         super().__init__(parent)
         self._db, self._path, self._switch_to = db, Path(database_path), switch_to
+        self._before_move = before_move
         self.path_label = QLabel(str(self._path), objectName="databaseLocation")
         self.path_label.setWordWrap(True)
         self.move_button = QPushButton("移动到其他文件夹(&M)…", clicked=self.choose_folder)
@@ -81,6 +84,9 @@ class DataLocationWidget(QWidget):
                 return
         if target.exists():  # refused before anything runs: a cancel must not touch it
             self._move_failed(location.MoveError(f"目标位置已有文件 {target}，请换一个文件夹"))
+            return
+        if not self._before_move():
+            self.moved.emit(False)
             return
         source, made = self._path, []
 

@@ -80,17 +80,35 @@ class DictionaryEditor(QWidget):
         item = self.entries.currentItem()
         return item.data(IdRole) if item else None
 
-    def add_entry(self) -> None:
-        self._apply(
+    def has_unsaved_edits(self) -> bool:
+        """The name or aliases typed differ from the entry chosen (from nothing, if none is)."""
+        item = self.entries.currentItem()
+        shown = (item.text(), item.toolTip()) if item else ("", "")
+        return (self.name.text().strip(), ALIAS_SEPARATOR.join(self._aliases())) != shown
+
+    def unsaved_edits_text(self) -> str:
+        item = self.entries.currentItem()
+        name = self.name.text().strip() or (item.text() if item else "")
+        return f"设置：字典项“{name}”"
+
+    def save_edits(self) -> bool:
+        """Saved into the entry chosen, or added as a new one when none is."""
+        return self.save_entry() if self._current_id() is not None else self.add_entry()
+
+    def discard_edits(self) -> None:
+        self._show_current(self.entries.currentItem())
+
+    def add_entry(self) -> bool:
+        return self._apply(
             lambda: dictionaries.add(self._db, self._table, self.name.text(), self._aliases())
         )
 
-    def save_entry(self) -> None:
+    def save_entry(self) -> bool:
         entry_id = self._current_id()
         if entry_id is None:
             self.message.setText("请先在左侧选中要修改的一项")
-            return
-        self._apply(
+            return False
+        return self._apply(
             lambda: (
                 dictionaries.update(
                     self._db, self._table, entry_id, self.name.text(), self._aliases()
@@ -107,11 +125,12 @@ class DictionaryEditor(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._apply(lambda: dictionaries.remove(self._db, self._table, entry_id))
 
-    def _apply(self, change) -> None:
+    def _apply(self, change) -> bool:
         try:
             entry_id = change()
         except DictionaryError as error:
             self.message.setText(str(error))
-            return
+            return False
         self.reload(select_id=entry_id)
         self.changed.emit()
+        return True

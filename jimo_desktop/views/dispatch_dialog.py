@@ -2,15 +2,16 @@
 
 Follow-ups are gathered in the dialog and written with the meeting when it is saved;
 once saved they live in the problem and service lists, and the dialog shows their state.
+Enter adds a project or a follow-up and never saves half a meeting; a follow-up typed and
+not added is asked about on saving and closing, as the rest of the meeting is on closing.
 """
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -28,9 +29,9 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import dispatches, settings
 from jimo_desktop.store.dispatches import KIND_LABELS, FollowUp, Meeting
 from jimo_desktop.store.project_index import ProjectIndex
-from jimo_desktop.views.confirm import may_discard
 from jimo_desktop.views.project_picker import ProjectPicker
 from jimo_desktop.views.record_table import Column, RecordTableModel
+from jimo_desktop.views.unsaved import FormDialog, TypedEntry, holders_in, settle
 
 PENDING = "待保存"
 
@@ -56,7 +57,7 @@ FOLLOW_UP_COLUMNS = (
 )
 
 
-class DispatchDialog(QDialog):
+class DispatchDialog(FormDialog):
     saved = Signal(int)  # the meeting's id
 
     def __init__(self, db: Database, index: ProjectIndex, dispatch_id: int | None, parent):
@@ -113,7 +114,6 @@ class DispatchDialog(QDialog):
         self.resize(980, 820)
 
     def _build_follow_up_entry(self) -> QWidget:
-        box = QWidget()
         self.follow_up_project = QComboBox(objectName="followUpProject")
         self.follow_up_kind = QComboBox(objectName="followUpKind")
         for kind, label in KIND_LABELS.items():
@@ -127,6 +127,8 @@ class DispatchDialog(QDialog):
         remove = QPushButton("移除未保存事项", clicked=self.remove_follow_up)
         self.follow_up_text.returnPressed.connect(self.add_follow_up)
         self.follow_up_deadline.returnPressed.connect(self.add_follow_up)
+        typed = (self.follow_up_text, self.follow_up_owner, self.follow_up_deadline)
+        self.follow_up_entry = box = TypedEntry(typed, self.add_follow_up, "跟进事项")
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.follow_up_project, 2)
@@ -180,15 +182,15 @@ class DispatchDialog(QDialog):
             self.follow_up_project.addItem(name, project_id)
         self.follow_up_project.setCurrentIndex(max(0, self.follow_up_project.findData(keep)))
 
-    def add_follow_up(self) -> None:
+    def add_follow_up(self) -> bool:
         project_id = self.follow_up_project.currentData()
         if project_id is None:
             self.message.setText("请先在“研究项目”中加入项目，再为它添加跟进事项")
-            return
+            return False
         if not self.follow_up_text.text().strip():
             self.message.setText("请填写跟进事项内容")
             self.follow_up_text.setFocus()
-            return
+            return False
         follow_up = FollowUp(
             project_id,
             self.follow_up_kind.currentData(),
@@ -211,6 +213,7 @@ class DispatchDialog(QDialog):
             edit.clear()
         self.message.clear()
         self.follow_up_text.setFocus()
+        return True
 
     def remove_follow_up(self) -> None:
         selected = self.follow_up_table.selectionModel().selectedRows()
@@ -229,7 +232,19 @@ class DispatchDialog(QDialog):
             id=self._meeting.id,
         )
 
+    def has_unsaved_edits(self) -> bool:
+        return self.is_dirty()
+
+    def unsaved_edits_text(self) -> str:
+        return f"{self.windowTitle()}（{self.held_on.text().strip()}）"
+
+    def save_edits(self) -> bool:
+        return self.save()
+
     def save(self) -> bool:
+        """The meeting with its follow-ups; one typed and not added is asked about first."""
+        if not settle(self, holders_in(self.follow_up_entry), "先加入再保存会议记录吗？"):
+            return False
         try:
             dispatch_id = dispatches.save_meeting(self._db, self.meeting(), self.pending())
         except dispatches.DispatchError as error:
@@ -238,14 +253,3 @@ class DispatchDialog(QDialog):
         self.saved.emit(dispatch_id)
         self.accept()
         return True
-
-    def keyPressEvent(self, event) -> None:
-        # Enter adds a project or a follow-up here; it must not save half a meeting.
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        """Esc and 取消 keep what was typed unless the officer agrees to drop it."""
-        if self.is_dirty() and not may_discard(self, "会议记录"):
-            return
-        super().reject()

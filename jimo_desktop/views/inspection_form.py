@@ -1,9 +1,11 @@
 """The quick inspection form, for a laptop held in one hand at a site.
 
 Big fields, one column, Tab going down the form as it reads; today, the officer's name and
-the last project visited filled in. What is typed is saved as a draft every few seconds and
-on closing, so a closed lid or a flat battery loses nothing: the next time the form opens
-for the same inspection (or a new one) the draft comes back.
+the last project visited filled in. What is typed is saved as a draft every few seconds, so
+a closed lid or a flat battery loses nothing: the next time the form opens for the same
+inspection (or a new one) the draft comes back. Closing the form asks 保存 / 不保存 / 取消
+(不保存 drops the draft too); Enter in a field never saves, and a problem typed but not yet
+added is asked about before saving (views/unsaved).
 """
 
 import copy
@@ -16,7 +18,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +32,12 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
-from jimo_desktop.domain.inspections import Inspection, follow_up_after, validate_inspection
+from jimo_desktop.domain.inspections import (
+    Inspection,
+    Point,
+    follow_up_after,
+    validate_inspection,
+)
 from jimo_desktop.store import inspection_drafts, inspections, photos, settings
 from jimo_desktop.store.inspection_drafts import Draft
 from jimo_desktop.views.inspection_parts import (
@@ -40,13 +46,14 @@ from jimo_desktop.views.inspection_parts import (
     PointsEditor,
     ProjectsPicker,
 )
+from jimo_desktop.views.unsaved import FormDialog, holders_in, settle
 
 AUTOSAVE_MS = 5000
 FONT_STEP = 3  # points above the program's font: fields readable and hit at arm's length
 FIELD_HEIGHT = 38
 
 
-class InspectionForm(QDialog):
+class InspectionForm(FormDialog):
     saved = Signal(int)  # the inspection's id
 
     def __init__(
@@ -97,7 +104,7 @@ class InspectionForm(QDialog):
         self.message = QLabel(objectName="formMessage", wordWrap=True)
         self.message.setProperty("role", "error")
         self.status = QLabel(objectName="autosaveStatus")
-        self.save_button = QPushButton("保存", clicked=self.save, default=True)
+        self.save_button = QPushButton("保存", clicked=self.save)
         self.close_button = QPushButton("关闭", clicked=self.reject)
         self._lay_out(banner)
         self._connect()
@@ -231,7 +238,29 @@ class InspectionForm(QDialog):
             self.status.setText(f"草稿已自动保存（{datetime.now():%H:%M:%S}）")
         self._last_saved = content
 
+    def has_unsaved_edits(self) -> bool:
+        return inspection_drafts.draft_json(self._read()) != self._baseline
+
+    def unsaved_edits_text(self) -> str:
+        day = self.day.date().toString("yyyy-MM-dd")
+        return f"现场督查记录（{day}，{self.place.text().strip() or '未填地点'}）"
+
+    def save_edits(self) -> bool:
+        return self.save()
+
+    def discard_edits(self) -> None:
+        """不保存: the officer has said so, so the draft goes too."""
+        self._timer.stop()
+        inspection_drafts.discard_draft(self._db, self._key)
+        super().discard_edits()
+
+    def done(self, result: int) -> None:
+        self._timer.stop()
+        super().done(result)
+
     def save(self) -> bool:
+        if not settle(self, holders_in(self.found.entry), "先加入问题清单再保存督查记录吗？"):
+            return False
         draft = self._read()
         try:
             draft.inspection.follow_up_on = parse_partial_date(draft.inspection.follow_up_on)
@@ -245,9 +274,8 @@ class InspectionForm(QDialog):
         except inspections.ValidationError as error:
             return self._refuse(error.problems)
         inspection_drafts.discard_draft(self._db, self._key)
-        self._timer.stop()
         self.saved.emit(self.saved_id)
-        super().accept()
+        self.accept()
         return True
 
     def _refuse(self, reasons: dict[str, str]) -> bool:
@@ -257,6 +285,7 @@ class InspectionForm(QDialog):
             "inspectors": self.inspectors,
             "follow_up_on": self.follow_up,
             "notes": self.notes,
+            "points": self.points.states[Point.LAND],
         }
         self.message.setText("请修改后再保存：" + "；".join(reasons.values()))
         for field, widget in widgets.items():
@@ -267,12 +296,6 @@ class InspectionForm(QDialog):
         if first is not None:
             first.setFocus()
         return False
-
-    def reject(self) -> None:
-        """Esc, 关闭 and the window's close button: the draft is kept for next time."""
-        self._timer.stop()
-        self.autosave()
-        super().reject()
 
     def discard_draft(self) -> None:
         answer = QMessageBox.question(

@@ -33,6 +33,7 @@ from jimo_desktop.domain.inspections import (
 from jimo_desktop.store import photos
 from jimo_desktop.store.inspections import ProjectOption
 from jimo_desktop.views.photo_strip import PhotoStrip
+from jimo_desktop.views.unsaved import TypedEntry
 
 LIST_HEIGHT = 92
 PHOTO_FILTER = "照片 (" + " ".join(f"*{suffix}" for suffix in photos.PHOTO_SUFFIXES) + ")"
@@ -143,7 +144,10 @@ class PointsEditor(QWidget):
 
 
 class FoundProblemsEditor(QWidget):
-    """Problems seen on site, each with owner and deadline; saved into the problem list."""
+    """Problems seen on site, each with owner and deadline; saved into the problem list.
+
+    Enter in the description adds the problem; one typed and not added is unsaved work
+    (`entry`), asked about when the form saves or closes."""
 
     def __init__(self, project_ids: Callable[[], list[int]], parent=None):
         super().__init__(parent)
@@ -157,22 +161,27 @@ class FoundProblemsEditor(QWidget):
         self.message = QLabel(objectName="problemMessage", visible=False)
         self.message.setProperty("role", "error")
         self.found = _removable_list("foundProblems")
+        typed = (self.description, self.unit, self.person, self.deadline)
+        self.entry = TypedEntry(typed, self.add, "发现的问题")
         owner = QHBoxLayout()
         for widget, stretch in ((self.unit, 2), (self.person, 1), (self.deadline, 1)):
             owner.addWidget(widget, stretch)
         owner.addWidget(self.add_button)
+        entry = QVBoxLayout(self.entry)
+        entry.setContentsMargins(0, 0, 0, 0)
+        entry.addWidget(self.description)
+        entry.addLayout(owner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.description)
-        layout.addLayout(owner)
+        layout.addWidget(self.entry)
         layout.addWidget(self.message)
         layout.addWidget(self.found)
 
-    def add(self) -> None:
+    def add(self) -> bool:
         project_ids = self._project_ids()
         if not project_ids:
             self._say("请先选择督查项目")
-            return
+            return False
         problem = FoundProblem(
             project_id=project_ids[0],
             description=self.description.text().strip(),
@@ -183,12 +192,12 @@ class FoundProblemsEditor(QWidget):
         reason = validate_found_problem(problem)
         self._say(reason)
         if reason:
-            return
+            return False
         problem.deadline = parse_partial_date(problem.deadline)
         self._append(problem)
-        for edit in (self.description, self.unit, self.person, self.deadline):
-            edit.clear()
+        self.entry.discard_edits()
         self.description.setFocus()
+        return True
 
     def _say(self, reason: str | None) -> None:
         self.message.setText(reason or "")

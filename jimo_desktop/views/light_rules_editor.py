@@ -79,6 +79,18 @@ class LightRulesEditor(QGroupBox):
         self.changed.emit()
         return True
 
+    def has_unsaved_edits(self) -> bool:
+        return self.rules() != lights.rules(self._db)
+
+    def unsaved_edits_text(self) -> str:
+        return "设置：红黄绿灯规则"
+
+    def save_edits(self) -> bool:
+        return self.save()
+
+    def discard_edits(self) -> None:
+        self.show_rules(lights.rules(self._db))
+
     def use_defaults(self) -> None:
         self.show_rules(LightRules())
         self._say("已填入默认规则（黄灯10、红灯30个百分点，开工2个月内纳统），保存后生效。")

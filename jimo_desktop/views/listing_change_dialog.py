@@ -4,9 +4,9 @@ The change is written at once through store/listings.py, in its own audited tran
 the months before it keep their figures (the list and the batches as they stood then).
 """
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,13 +20,16 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.project import Stage, YearListing
 from jimo_desktop.store import listings, projects, settings
+from jimo_desktop.views.unsaved import FormDialog
 from jimo_desktop.views.year_listings import batch_choices
 
 KINDS = (("adjust", "调整批次"), ("add", "增补列入"), ("withdraw", "退出清单"))
 
 
-class ListingChangeDialog(QDialog):
-    """Changes one saved listing; `changed` holds the listing as it is afterwards."""
+class ListingChangeDialog(FormDialog):
+    """Changes one saved listing; `changed` holds the listing as it is afterwards. Enter in
+    a field never saves it (FormDialog); 保存 or Ctrl+S does, and closing with a reason typed
+    asks first."""
 
     def __init__(self, db: Database, project_id: int, listing: YearListing, parent: QWidget):
         super().__init__(parent)
@@ -59,12 +62,23 @@ class ListingChangeDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("变更立即保存，并记入操作历史；此前各月的统计不受影响。"))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+
+    def has_unsaved_edits(self) -> bool:
+        return bool(self.reason.toPlainText().strip())
+
+    def unsaved_edits_text(self) -> str:
+        return f"{self._listing.year}年清单的{self.kind.currentText()}"
+
+    def save_edits(self) -> bool:
+        self.save()
+        return self.changed is not None
 
     def _kind_changed(self) -> None:
         self.batch.setEnabled(self.kind.currentData() == "adjust")

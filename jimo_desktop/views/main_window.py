@@ -3,6 +3,8 @@
 An area holds one page, or several shown as tabs (进度调度: 月推进, 时间表, 周调度). Each
 page has the name `screenshot --view` takes. Pages are built when first opened, so
 start-up pays only for the page it shows; the modules of the other pages are imported then too.
+Closing the window, moving the database and restoring a backup first settle the typed work
+of every built page and open dialog (views/unsaved).
 """
 
 from collections.abc import Callable
@@ -31,6 +33,7 @@ from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.project_list import ProjectListView
+from jimo_desktop.views.unsaved import bring_to_front, holders_in, settle
 
 APP_TITLE = "即墨区重点项目调度台"
 DEMO_OFFERED = "demo_offered"
@@ -154,6 +157,28 @@ class MainWindow(QMainWindow):
                     return
         raise KeyError(name)
 
+    def closeEvent(self, event) -> None:
+        """Alt+F4, the title bar's × and quitting: typed work is saved or dropped as the
+        officer answers, and 取消 keeps the window open as it was."""
+        if self.settle_unsaved_edits("关闭程序前保存这些修改吗？"):
+            event.accept()
+        else:
+            event.ignore()
+
+    def settle_unsaved_edits(self, question: str) -> bool:
+        """Ask about the typed work of every page and dialog; True when the window may go on.
+
+        A read-only window can save nothing, so it has nothing to ask.
+        """
+        return self.read_only or settle(self, holders_in(self), question, self.reveal)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Open the page holding `widget` (a page that could not save shows why there)."""
+        for row in range(self.stack.count()):
+            if self.stack.widget(row).isAncestorOf(widget):
+                self.navigation.setCurrentRow(row)
+        bring_to_front(widget)
+
     def build_project_list(self) -> QWidget:
         self.project_list = ProjectListView(self.db, self.index)
         return self.project_list
@@ -256,7 +281,12 @@ class MainWindow(QMainWindow):
     def build_settings(self) -> QWidget:
         from jimo_desktop.views.settings_view import SettingsView
 
-        view = SettingsView(self.db, self.database_path, self.switch_database)
+        view = SettingsView(
+            self.db,
+            self.database_path,
+            self.switch_database,
+            lambda: self.settle_unsaved_edits("移动数据库前保存这些修改吗？"),
+        )
         view.light_rules_changed.connect(self.refresh_lights)
         view.officer_changed.connect(self.update_status)
         view.dictionaries_changed.connect(self.reload_data)
@@ -265,7 +295,12 @@ class MainWindow(QMainWindow):
     def build_backups(self) -> QWidget:
         from jimo_desktop.views.backup_dialog import BackupPanel
 
-        panel = BackupPanel(self.db, self.database_path, read_only=self.read_only)
+        panel = BackupPanel(
+            self.db,
+            self.database_path,
+            read_only=self.read_only,
+            before_restore=lambda: self.settle_unsaved_edits("恢复备份前保存这些修改吗？"),
+        )
         panel.restored.connect(self.reload_data)
         return panel
 

@@ -3,7 +3,6 @@
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -15,6 +14,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.milestones import Milestone
 from jimo_desktop.store import milestones
+from jimo_desktop.views.unsaved import FormDialog
 
 DATE_HINT = "如 2020-06 或 2020-06-15（年月即可）"
 _LABELS = {
@@ -26,8 +26,9 @@ _LABELS = {
 }
 
 
-class MilestoneDialog(QDialog):
-    """Adds a node to a project (no `milestone`) or edits one; Ctrl+S or Enter saves."""
+class MilestoneDialog(FormDialog):
+    """Adds a node to a project (no `milestone`) or edits one; Ctrl+S saves, Enter in a field
+    does not, and closing with edits asks (views/unsaved)."""
 
     saved = Signal(int)  # the node's id
 
@@ -56,6 +57,7 @@ class MilestoneDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._load()
+        self._baseline = self.values()
         self.setMinimumWidth(420)
 
     def _load(self) -> None:
@@ -71,6 +73,15 @@ class MilestoneDialog(QDialog):
 
     def values(self) -> dict[str, str]:
         return {field: edit.text() for field, edit in self.edits.items()}
+
+    def has_unsaved_edits(self) -> bool:
+        return self.values() != self._baseline
+
+    def unsaved_edits_text(self) -> str:
+        return self.windowTitle()
+
+    def save_edits(self) -> bool:
+        return self.save()
 
     def save(self) -> bool:
         try:

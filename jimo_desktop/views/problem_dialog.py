@@ -2,8 +2,9 @@
 
 `RecordForm` lays out fields in a column with the reason for a wrong one right under it. It
 reads dates as officers type them, hands the values to a `save` callable (a store function),
-and shows the store's ValidationError beside the fields it names. Ctrl+S or Enter saves, Esc
-cancels and asks before dropping edits. The three lists and 督办单 use it as well.
+and shows the store's ValidationError beside the fields it names. Ctrl+S or Ctrl+Enter saves;
+Enter in a field never does (views/unsaved.FormDialog); closing with edits asks 保存 / 不保存
+/ 取消. The three lists and 督办单 use it as well.
 """
 
 import dataclasses
@@ -16,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,9 +30,9 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
-from jimo_desktop.store import dictionaries, problems, projects, settings
+from jimo_desktop.store import dictionaries, problems, projects, settings, supervision
 from jimo_desktop.store.projects import ValidationError
-from jimo_desktop.views.confirm import may_discard
+from jimo_desktop.views.unsaved import FormDialog
 
 DATE_HINT = "如 2020-06-30，或 2020-06 表示月底"
 
@@ -46,7 +46,7 @@ class FormField:
     placeholder: str = ""
 
 
-class RecordForm(QDialog):
+class RecordForm(FormDialog):
     def __init__(
         self,
         title: str,
@@ -80,7 +80,7 @@ class RecordForm(QDialog):
         next(iter(self.widgets.values())).setFocus()
 
     def _buttons(self) -> QHBoxLayout:
-        self.save_button = QPushButton("保存", objectName="saveButton", default=True)
+        self.save_button = QPushButton("保存", objectName="saveButton")
         self.save_button.clicked.connect(self.save)
         cancel = QPushButton("取消", autoDefault=False, clicked=self.reject)
         for sequence in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return")):
@@ -118,10 +118,14 @@ class RecordForm(QDialog):
     def is_dirty(self) -> bool:
         return self._texts() != self._baseline
 
-    def reject(self) -> None:
-        if self.is_dirty() and not may_discard(self):
-            return
-        super().reject()
+    def has_unsaved_edits(self) -> bool:
+        return self.is_dirty()
+
+    def unsaved_edits_text(self) -> str:
+        return self.windowTitle()
+
+    def save_edits(self) -> bool:
+        return self.save()
 
     def show_problems(self, found: Mapping[str, str]) -> None:
         """Each reason under its field; reasons about no field of the form go beside the buttons."""
@@ -282,7 +286,11 @@ def new_problem(db: Database, project_id: int | None) -> Problem:
 
 
 def resolution_form(db: Database, problem_id: int, parent: QWidget | None = None) -> RecordForm:
-    """解决/销号: the outcome, what was done, and when; a resolved problem can only be 销号."""
+    """解决/销号: the outcome, what was done, and when; a resolved problem can only be 销号.
+
+    A problem under 督办单 offers to sign them off in the same step: they are done with when
+    it is, and left open they would go on counting as supervised.
+    """
     problem = problems.get(db, problem_id)
     outcomes = [(ProblemStatus.CLOSED.label + "（办结销号）", ProblemStatus.CLOSED)]
     if not problem.status.settled:
@@ -292,12 +300,23 @@ def resolution_form(db: Database, problem_id: int, parent: QWidget | None = None
         FormField("resolution", "解决情况(&S)：", "long", placeholder="如：专线已送电"),
         FormField("resolved_on", "解决日期(&E)：", "date"),
     ]
+    open_orders = supervision.orders(db, problem_id=problem_id)
+    if open_orders:
+        choices = [(f"同时销号（{len(open_orders)}件未销号）", True), ("暂不销号", False)]
+        fields.append(FormField("sign_off_orders", "督办单(&V)：", "choice", choices))
     values = {
         "resolution": problem.resolution,
         "resolved_on": problem.resolved_on or settings.today(db).isoformat(),
     }
 
     def save(read: dict[str, Any]) -> None:
-        problems.close(db, problem_id, read["resolution"], read["resolved_on"], read["status"])
+        supervision.close_problem(
+            db,
+            problem_id,
+            read["resolution"],
+            read["resolved_on"],
+            read["status"],
+            sign_off_orders=bool(read.get("sign_off_orders")),
+        )
 
     return RecordForm("解决 / 销号", fields, values, save, parent, f"问题：{problem.description}")

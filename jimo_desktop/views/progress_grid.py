@@ -8,6 +8,7 @@ month in one transaction. The unit ranking, 开工率 and 四个一批 of the sa
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -112,6 +113,28 @@ class ProgressGridPage(QWidget):
 
     def is_dirty(self) -> bool:
         return self.model.edits.is_dirty()
+
+    def has_unsaved_edits(self) -> bool:
+        self._commit_open_cell()
+        return self.is_dirty()
+
+    def unsaved_edits_text(self) -> str:
+        count = self.model.edits.edited_count()
+        return f"月推进：{rates.period_label(self._shown_period)} {count} 个项目的填报"
+
+    def save_edits(self) -> bool:
+        return self.save()
+
+    def discard_edits(self) -> None:
+        self.model.discard_edits()
+
+    def _commit_open_cell(self) -> None:
+        """A figure typed into a cell still open counts: the window may close before Enter."""
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for editor in self.grid.viewport().findChildren(QWidget, "", direct):
+            if editor.isVisible():
+                self.grid.commitData(editor)
+                self.grid.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _period_chosen(self) -> None:
         chosen = self.period.currentData()

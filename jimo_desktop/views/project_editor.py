@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,9 +23,9 @@ from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.store import audit, dictionaries, projects, settings
 from jimo_desktop.views import project_questions
-from jimo_desktop.views.confirm import may_discard
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
 from jimo_desktop.views.project_panels import PROJECT_PANELS
+from jimo_desktop.views.unsaved import FormDialog
 from jimo_desktop.views.year_listings import (
     YearListingsModel,
     listed_years_text,
@@ -43,8 +42,11 @@ _NOT_ON_FORM = {"id", "uuid"}
 _WIDGET_KINDS = ("Edit", "Combo", "Check", "View")
 
 
-class ProjectEditor(QDialog):
-    """Edits one project, new, existing or an unsaved duplicate; stays open after each save."""
+class ProjectEditor(FormDialog):
+    """Edits one project, new, existing or an unsaved duplicate; stays open after each save.
+
+    Closing it (Esc, 取消, the title bar's ×) asks about unsaved edits, its own and those of
+    its tabs (a work log line typed); Enter in a field saves nothing (views/unsaved)."""
 
     saved = Signal(int)  # project id, after every successful save
 
@@ -94,11 +96,15 @@ class ProjectEditor(QDialog):
         self.saved.emit(project.id)
         return True
 
-    def reject(self) -> None:
-        """Esc, 取消 and the window's close button all end here: unsaved edits are confirmed."""
-        if self.is_dirty() and not may_discard(self):
-            return
-        super().reject()
+    def has_unsaved_edits(self) -> bool:
+        return self.is_dirty()
+
+    def unsaved_edits_text(self) -> str:
+        name = self.ui.nameEdit.text().strip()
+        return f"项目“{name}”" if name else "新建的项目"
+
+    def save_edits(self) -> bool:
+        return self.save()
 
     def _field_labels(self) -> dict[str, str]:
         """Field names for the summary and the history, taken from the form's own labels."""
@@ -304,7 +310,7 @@ class ProjectEditor(QDialog):
         if listing is None or self._project.id is None:
             return
         dialog = ListingChangeDialog(self._db, self._project.id, listing, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.changed is None:
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.changed is None:
             return
         self._years.changed(rows[0].row(), dialog.changed)
         # Saved already: the form holds nothing new for it, and a later save keeps it.

@@ -34,6 +34,7 @@ class SettingsView(QWidget):
         db: Database,
         database_path: Path,
         switch_database: Callable[[Path], bool] | None = None,
+        before_move: Callable[[], bool] = lambda: True,
         parent=None,
     ):
         super().__init__(parent)
@@ -44,7 +45,7 @@ class SettingsView(QWidget):
         officer_row = QHBoxLayout()
         officer_row.addWidget(self.officer, 1)
         officer_row.addWidget(save_officer)
-        location = DataLocationWidget(db, Path(database_path), switch_database)
+        location = DataLocationWidget(db, Path(database_path), switch_database, before_move)
         today = format_date(settings.today(db))
         demo_text = (
             f"这是演示数据库：内容为虚构的演示数据，业务日期固定为 {today}。"
@@ -87,3 +88,18 @@ class SettingsView(QWidget):
         if name:
             settings.put(self._db, settings.OFFICER, name)
             self.officer_changed.emit(name)
+
+    def has_unsaved_edits(self) -> bool:
+        """A name typed and not saved; an emptied field is not saved either, so not an edit."""
+        name = self.officer.text().strip()
+        return bool(name) and name != settings.officer(self._db)
+
+    def unsaved_edits_text(self) -> str:
+        return f"设置：经办人“{self.officer.text().strip()}”"
+
+    def save_edits(self) -> bool:
+        self.save_officer()
+        return True
+
+    def discard_edits(self) -> None:
+        self.officer.setText(settings.officer(self._db))

@@ -92,7 +92,24 @@ class WorkLogPanel(QWidget):
             summary = f"共 {total} 条日志，找到 {len(entries)} 条"
         self.table.set_rows(entries, summary)
 
-    def save(self) -> None:
+    def has_unsaved_edits(self) -> bool:
+        """A line typed and not added, or an own line changed and not saved."""
+        typed = self.content_edit.toPlainText()
+        if self._editing is None:
+            return bool(typed.strip())
+        return (typed, self.date_edit.text()) != (self._editing.content, self._editing.logged_on)
+
+    def unsaved_edits_text(self) -> str:
+        typed = self.content_edit.toPlainText().strip()
+        return f"工作日志“{typed[:20]}{'…' if len(typed) > 20 else ''}”"
+
+    def save_edits(self) -> bool:
+        return self.save()
+
+    def discard_edits(self) -> None:
+        self.cancel_edit()
+
+    def save(self) -> bool:
         """Write the new line, or the corrected one, and show it selected in the log."""
         content, day = self.content_edit.toPlainText(), self.date_edit.text()
         try:
@@ -104,10 +121,11 @@ class WorkLogPanel(QWidget):
         except WorkLogError as error:
             self.message.setText(str(error))
             self.content_edit.setFocus()
-            return
+            return False
         self.cancel_edit()
         self.refresh()
         self.table.select(lambda entry: entry.id == entry_id)
+        return True
 
     def edit_current(self) -> None:
         entry = self.table.current_record()

@@ -143,16 +143,16 @@ def test_a_bad_deadline_keeps_the_dialog_open_and_writes_nothing(
     assert (count(tracked_db, "dispatches"), count(tracked_db, "service_items")) == before
 
 
-def test_cancelling_typed_work_asks_before_dropping_it(qtbot, monkeypatch, view, open_dialog):
-    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop(0))
+def test_cancelling_typed_work_asks_before_dropping_it(qtbot, view, open_dialog, boxes):
     dialog = open_dialog(view.new_meeting())
     dialog.decisions.setFocus()
     type_text(qtbot, dialog.decisions, "临时议题")
+    boxes.answer("取消", "不保存")
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
     assert dialog.isVisible()
     dialog.reject()
     assert not dialog.isVisible()
+    assert len(boxes.said) == 2 and "新建调度会议" in boxes.said[0]
 
 
 def test_an_unchanged_meeting_closes_without_asking(qtbot, view, open_dialog):

@@ -33,13 +33,15 @@ def open_form(qtbot, db, inspection_id=None, project_id=None) -> InspectionForm:
     return form
 
 
+def look_at(form: InspectionForm, point: Point, state: PointState = PointState.NORMAL) -> None:
+    form.points.states[point].setCurrentIndex(form.points.states[point].findData(state.value))
+
+
 def fill_in(qtbot, form: InspectionForm, folder) -> None:
     """What an officer types at the site: the place, two points, a problem and two photos."""
     form.place.clear()
     type_text(qtbot, form.place, "蓝谷大道北侧二号工地")
-    form.points.states[Point.SAFETY].setCurrentIndex(
-        form.points.states[Point.SAFETY].findData(PointState.PROBLEM.value)
-    )
+    look_at(form, Point.SAFETY, PointState.PROBLEM)
     type_text(qtbot, form.points.notes[Point.SAFETY], "防护网缺失")
     type_text(qtbot, form.found.description, "脚手架防护网缺失")
     type_text(qtbot, form.found.unit, "区住房和城乡建设局")
@@ -72,12 +74,13 @@ def test_tab_goes_down_the_form_as_it_reads(qtbot, site):
     assert tops == sorted(tops)
 
 
-def test_a_form_closed_without_saving_comes_back_as_it_was(qtbot, site, tmp_path):
+def test_a_form_never_closed_comes_back_from_its_draft(qtbot, site, tmp_path):
+    """A flat battery: the form was not closed, its draft was written on the timer."""
     db = site[0]
     form = open_form(qtbot, db)
     fill_in(qtbot, form, tmp_path)
-    form.close()
-    assert inspections.list_inspections(db) == [], "closing saves a draft, not an inspection"
+    form._timer.timeout.emit()
+    assert inspections.list_inspections(db) == [], "the draft is not an inspection"
 
     again = open_form(qtbot, db)
     assert again.banner.isVisible() and "自动保存的草稿" in again.banner.text()
@@ -177,7 +180,7 @@ def test_discarding_the_draft_asks_then_returns_to_the_start(qtbot, site, monkey
     db, _, _, place = site
     form = open_form(qtbot, db)
     form.place.setText("别处")
-    form.close()
+    form.autosave()
     again = open_form(qtbot, db)
     monkeypatch.setattr(
         QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
@@ -191,11 +194,80 @@ def test_discarding_the_draft_asks_then_returns_to_the_start(qtbot, site, monkey
 def test_editing_keeps_its_own_draft_apart_from_a_new_inspections(qtbot, site):
     db = site[0]
     saved = open_form(qtbot, db)
+    look_at(saved, Point.PROGRESS)
     assert saved.save()
     edit = open_form(qtbot, db, saved.saved_id)
     assert edit.windowTitle() == "编辑现场督查记录"
     edit.notes.setPlainText("七月中旬复查")
-    edit.close()
+    edit.autosave()
     assert inspection_drafts.load_draft(db, inspection_drafts.NEW) is None
     reopened = open_form(qtbot, db, saved.saved_id)
     assert reopened.notes.toPlainText() == "七月中旬复查"
+
+
+def test_enter_in_the_problem_description_adds_it_and_saves_nothing(qtbot, site):
+    db = site[0]
+    form = open_form(qtbot, db)
+    look_at(form, Point.PROGRESS)
+    type_text(qtbot, form.found.description, "围挡破损")
+    qtbot.keyClick(form.found.description, Qt.Key.Key_Return)
+    assert [problem.description for problem in form.found.problems()] == ["围挡破损"]
+    assert form.isVisible()
+    assert inspections.list_inspections(db) == []
+    assert form.focusWidget() is form.found.description, "ready for the next problem"
+
+
+def test_a_problem_typed_and_not_added_is_asked_about_on_saving(qtbot, site, boxes):
+    db = site[0]
+    form = open_form(qtbot, db)
+    look_at(form, Point.SAFETY, PointState.PROBLEM)
+    type_text(qtbot, form.found.description, "脚手架防护网缺失")
+    type_text(qtbot, form.found.unit, "区住房和城乡建设局")
+
+    boxes.answer("取消")
+    assert not form.save()
+    assert "发现的问题“脚手架防护网缺失”尚未加入" in boxes.said[0]
+    assert form.isVisible() and inspections.list_inspections(db) == []
+    assert form.found.description.text() == "脚手架防护网缺失"
+
+    boxes.answer("保存")
+    form.activateWindow()  # back from the box: the offscreen platform does not do it
+    qtbot.waitUntil(form.isActiveWindow)
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(form.place, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    found = db.execute(
+        "SELECT description, responsible_unit FROM problems WHERE source = 'inspection'"
+    )
+    assert found.fetchall() == [("脚手架防护网缺失", "区住房和城乡建设局")]
+
+
+def test_closing_with_typed_work_asks_and_dont_save_drops_the_draft_too(qtbot, site, boxes):
+    db = site[0]
+    form = open_form(qtbot, db)
+    form.place.clear()
+    type_text(qtbot, form.place, "鹤山路东侧")
+    form.autosave()
+
+    boxes.answer("取消")
+    form.close()
+    assert form.isVisible()
+    assert "现场督查记录（2020-06-30，鹤山路东侧）" in boxes.said[0]
+
+    boxes.answer("不保存")
+    qtbot.keyClick(form.place, Qt.Key.Key_Escape)
+    assert not form.isVisible()
+    assert inspection_drafts.load_draft(db, inspection_drafts.NEW) is None
+    assert inspections.list_inspections(db) == []
+
+
+def test_an_inspection_that_records_nothing_is_refused_and_logs_nothing(qtbot, site):
+    db, project_id = site[0], site[1]
+    form = open_form(qtbot, db)
+    logged = db.execute("SELECT COUNT(*) FROM work_logs WHERE project_id = ?", [project_id])
+    before = logged.fetchone()[0]
+    qtbot.keyClick(form.place, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible()
+    assert "督查记录是空的" in form.message.text()
+    assert inspections.list_inspections(db) == []
+    logged = db.execute("SELECT COUNT(*) FROM work_logs WHERE project_id = ?", [project_id])
+    assert logged.fetchone()[0] == before

@@ -8,7 +8,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from jimo_desktop.demo import inspections as demo_inspections
-from jimo_desktop.domain.inspections import FollowUp
+from jimo_desktop.domain.inspections import FollowUp, Point, PointState
 from jimo_desktop.store import inspections, photos, settings
 from jimo_desktop.views.inspection_form import InspectionForm
 from jimo_desktop.views.inspections_view import InspectionsView, project_inspections_panel
@@ -80,6 +80,7 @@ def test_a_new_inspection_saved_from_the_list_is_selected(qtbot, visited):
     qtbot.addWidget(view)
     form = view.new_inspection()
     form.place.setText("蓝谷大道北侧")
+    form.points.states[Point.PROGRESS].setCurrentText(PointState.NORMAL.label)
     assert form.save()
     assert view.table.current_record().id == form.saved_id
     assert view.table.current_record().place == "蓝谷大道北侧"

@@ -107,3 +107,17 @@ def test_a_change_without_a_reason_is_refused_and_writes_nothing(qtbot, db, list
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert batch_in(db, listed.id, "2020-05") == "not listed"
     assert batch_in(db, listed.id, "2020-04") is Stage.STARTED
+
+
+def test_enter_in_the_date_field_saves_nothing(qtbot, db, listed):
+    dialog = ListingChangeDialog(db, listed.id, listed.years[0], None)
+    qtbot.addWidget(dialog, before_close_func=lambda shown: shown.discard_edits())
+    dialog.show()
+    type_text(qtbot, dialog.reason, "项目主体变更")
+    dialog.day.setFocus()
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert db.execute("SELECT COUNT(*) FROM listing_changes").fetchone()[0] == 0
+    qtbot.keyClick(dialog.day, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert db.execute("SELECT COUNT(*) FROM listing_changes").fetchone()[0] == 0  # same batch
+    assert dialog.error.text() == "所选批次与现在相同"

@@ -122,7 +122,7 @@ def test_a_date_that_cannot_be_read_is_explained_beside_its_field(qtbot, panel, 
     assert "不是日期" in dialog.errors["planned_on"].text()
     assert dialog.edits["planned_on"].property("invalid") is True
     assert milestones.for_project(db, project_id) == []
-    dialog.close()
+    dialog.discard_edits()
 
 
 def test_enter_opens_a_late_node_and_its_actual_date_clears_the_red(qtbot, panel, db):
@@ -137,6 +137,8 @@ def test_enter_opens_a_late_node_and_its_actual_date_clears_the_red(qtbot, panel
     assert dialog.edits["name"].isReadOnly()  # a standard node keeps its name
     dialog.edits["actual_on"].setText("2020-04-02")
     qtbot.keyClick(dialog.edits["actual_on"], Qt.Key.Key_Return)
+    assert open_dialogs(panel) == [dialog], "Enter in a field saves nothing"
+    qtbot.keyClick(dialog.edits["actual_on"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert open_dialogs(panel) == []
     start = row_of(panel, "开工")
     assert panel.table.proxy.index(start, 3).data() == "2020年4月2日"

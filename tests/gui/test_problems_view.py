@@ -212,6 +212,27 @@ def test_resolving_asks_for_the_resolution_and_logs_it(qtbot, view, desk):
     assert row.id not in {r.id for r in rows(view)}  # the list shows what is still unsettled
 
 
+def test_resolving_a_supervised_problem_offers_to_sign_its_order_off_in_the_same_step(
+    qtbot, view, desk
+):
+    row = next(r for r in rows(view) if not r.open_orders)
+    supervision.issue(desk, row.id, row.responsible_unit or "区发展改革局", "报送整改方案")
+    view.refresh()
+    choose(view, row.id)
+    form = activate(qtbot, view.actions.resolve())
+    offer = form.widgets["sign_off_orders"]
+    assert (offer.currentText(), offer.currentData()) == ("同时销号（1件未销号）", True)
+    type_text(qtbot, form.widgets["resolution"], "已协调供电公司，专线已送电")
+    press_ctrl_s(qtbot, form)
+
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert problems.get(desk, row.id).status is ProblemStatus.RESOLVED
+    assert supervision.orders(desk, problem_id=row.id) == []
+    signed_off = supervision.orders(desk, signed_off=True, problem_id=row.id)
+    assert signed_off[0].closing_note == "问题已解决：已协调供电公司，专线已送电"
+    assert log_lines(desk, row.project_id)[-1].startswith("督办单销号")
+
+
 def test_a_resolved_problem_can_only_be_closed_and_is_then_grey(qtbot, view, desk):
     view.status.setCurrentIndex(view.status.findData(ProblemStatus.RESOLVED))
     row = rows(view)[0]
@@ -310,17 +331,17 @@ def test_status_choices_and_search_narrow_the_list(qtbot, view, desk):
     assert rows(view) and all("电力" in r.description for r in rows(view))
 
 
-def test_escape_on_an_edited_form_asks_before_dropping_the_edits(qtbot, view, answer):
+def test_escape_on_an_edited_form_asks_before_dropping_the_edits(qtbot, view, boxes):
     form = activate(qtbot, view.actions.add())
     qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Escape)
-    assert not form.isVisible() and answer.asked == []
+    assert not form.isVisible() and boxes.said == []
 
     form = activate(qtbot, view.actions.add())
     type_text(qtbot, form.widgets["description"], "拆迁")
-    answer.value = QMessageBox.StandardButton.Cancel
+    boxes.answer("取消")
     qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Escape)
-    assert form.isVisible() and answer.asked == ["放弃未保存的修改？"]
-    answer.value = QMessageBox.StandardButton.Discard
+    assert form.isVisible() and "· 新增问题" in boxes.said[0]
+    boxes.answer("不保存")
     qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Escape)
     assert not form.isVisible()
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLineEdit,
-    QMessageBox,
 )
 
 from jimo_desktop.domain.project import Level, Project, YearListing
@@ -169,25 +168,16 @@ def test_first_year_added_to_a_new_project_is_the_current_year(qtbot, db):
 
 
 def test_escape_with_edits_asks_and_stays_open_when_officer_keeps_editing(
-    qtbot, db, saved_project, monkeypatch
+    qtbot, db, saved_project, boxes
 ):
-    asked = []
-
-    def answer(reply):
-        def question(parent, title, text, *args):
-            asked.append(text)
-            return reply
-
-        return question
-
     editor = open_editor(qtbot, db, projects.get(db, saved_project.id))
     type_text(qtbot, editor.ui.remarksEdit, "待补充")
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    boxes.answer("取消")
     qtbot.keyClick(editor.ui.nameEdit, Qt.Key.Key_Escape)
-    assert asked == ["放弃未保存的修改？"]
+    assert f"项目“{saved_project.name}”" in boxes.said[0]
     assert editor.isVisible()
 
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    boxes.answer("不保存")
     qtbot.keyClick(editor.ui.nameEdit, Qt.Key.Key_Escape)
     assert not editor.isVisible()
     assert editor.result() == QDialog.DialogCode.Rejected

@@ -10,6 +10,7 @@ import pytest
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.demo.inspections import draw_site_photo
 from jimo_desktop.domain.inspections import (
+    NOTHING_RECORDED,
     FollowUp,
     FoundProblem,
     Inspection,
@@ -43,8 +44,12 @@ def photo(db, number: int):
 
 
 def visit(project_ids, day="2020-06-30", **values) -> Inspection:
+    """A visit that looked at 形象进度 (one that records nothing is refused)."""
     values.setdefault("place", "烟青路北侧")
-    return Inspection(inspected_on=day, project_ids=list(project_ids), **values)
+    inspection = Inspection(inspected_on=day, project_ids=list(project_ids), **values)
+    if "points" not in values:
+        inspection.point(Point.PROGRESS).state = PointState.NORMAL
+    return inspection
 
 
 def count(db, sql: str, *params) -> int:
@@ -205,6 +210,24 @@ def test_the_log_line_names_what_needs_attention():
     assert summary_line(inspection, 0) == "现场督查（现场）：未发现需关注的问题"
     inspection.point(Point.LAND).state = PointState.PROBLEM
     assert summary_line(inspection, 3) == "现场督查（现场）：土地存在问题；照片3张"
+
+
+def test_a_visit_that_looked_at_no_point_claims_nothing_about_them():
+    inspection = Inspection(inspected_on="2020-06-30", project_ids=[1], place="鹤山路")
+    inspection.point(Point.SAFETY).state = PointState.NOT_APPLICABLE
+    assert summary_line(inspection, 2) == "现场督查（鹤山路）；照片2张"
+
+
+def test_an_inspection_that_records_nothing_is_refused_and_writes_nothing(site):
+    db, first, _ = site
+    empty = Inspection(inspected_on="2020-06-30", project_ids=[first], place="烟青路北侧")
+    with pytest.raises(inspections.ValidationError) as refused:
+        inspections.save(db, empty, [])
+    assert refused.value.problems == {"points": NOTHING_RECORDED}
+    assert count(db, "SELECT COUNT(*) FROM inspections") == 0
+    assert count(db, "SELECT COUNT(*) FROM work_logs WHERE source = 'inspection'") == 0
+    empty.notes = "项目未开工，现场无人"
+    assert inspections.save(db, empty, [])  # a remark is something recorded
 
 
 def test_a_problem_found_needs_a_description_and_a_readable_deadline():

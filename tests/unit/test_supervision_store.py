@@ -102,3 +102,39 @@ def test_a_deleted_order_can_be_restored(db, problem):
     assert supervision.open_orders(db) == []
     supervision.restore(db, order_id)
     assert [order.id for order in supervision.open_orders(db)] == [order_id]
+
+
+def test_closing_a_problem_signs_off_its_open_orders_in_the_same_step(db, problem):
+    order_id = supervision.issue(db, problem, "鳌山卫街道", "报送整改方案", issued_on="2020-06-15")
+    supervision.close_problem(
+        db, problem, "补偿协议已签订", "2020-06-28", ProblemStatus.RESOLVED, sign_off_orders=True
+    )
+    assert problems.get(db, problem).status is ProblemStatus.RESOLVED
+    assert supervision.open_orders(db) == []
+    (closed,) = supervision.orders(db, signed_off=True)
+    assert (closed.id, closed.closed_on) == (order_id, "2020-06-28")
+    assert closed.closing_note == "问题已解决：补偿协议已签订"
+    assert logs(db)[-2:] == [
+        "解决问题：拆迁补偿未谈妥",
+        "督办单销号（致鳌山卫街道）：报送整改方案",
+    ]
+
+
+def test_closing_a_problem_leaves_its_orders_open_unless_asked(db, problem):
+    supervision.issue(db, problem, "鳌山卫街道", "报送整改方案", issued_on="2020-06-15")
+    supervision.close_problem(db, problem, "补偿协议已签订", "2020-06-28")
+    assert problems.get(db, problem).status is ProblemStatus.RESOLVED
+    assert len(supervision.open_orders(db)) == 1
+
+
+def test_an_order_is_not_signed_off_before_it_was_issued_and_the_problem_stays_open(db, problem):
+    supervision.issue(db, problem, "鳌山卫街道", "报送整改方案", issued_on="2020-06-15")
+    before = logs(db)
+    with pytest.raises(ValidationError) as early:
+        supervision.close_problem(db, problem, "已签约", "2020-06-10", sign_off_orders=True)
+    assert early.value.problems == {
+        "sign_off_orders": "督办单于2020年6月15日下发，不能以更早的解决日期销号"
+    }
+    assert problems.get(db, problem).status is ProblemStatus.OPEN
+    assert len(supervision.open_orders(db)) == 1
+    assert logs(db) == before
