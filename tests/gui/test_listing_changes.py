@@ -113,6 +113,8 @@ def test_enter_in_the_date_field_saves_nothing(qtbot, db, listed):
     dialog = ListingChangeDialog(db, listed.id, listed.years[0], None)
     qtbot.addWidget(dialog, before_close_func=lambda shown: shown.discard_edits())
     dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     type_text(qtbot, dialog.reason, "项目主体变更")
     dialog.day.setFocus()
     qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
