@@ -192,31 +192,22 @@ def batch_choices() -> list[tuple[str, str]]:
     return [(f"{batch.label}一批", batch.value) for batch in BATCHES] + [(CONTINUING, "")]
 
 
-class BatchDelegate(QStyledItemDelegate):
-    """A combo of 四个一批 for a listing made in this editing."""
+def level_choices() -> list[tuple[str, str]]:
+    """(label, value) of every level, 未定级 (none) first."""
+    return [(UNRATED, "")] + [(level.label, level.value) for level in Level]
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo of (label, value) choices for one column: 级别, 四个一批."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self._choices = choices
 
     def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
-        for label, value in batch_choices():
+        for label, value in self._choices:
             combo.addItem(label, value)
-        combo.activated.connect(lambda: self.commitData.emit(combo))
-        return combo
-
-    def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class LevelDelegate(QStyledItemDelegate):
-    """A combo of the levels for the 级别 column; 未定级 stands for no level."""
-
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        combo.addItem(UNRATED, "")
-        for level in Level:
-            combo.addItem(level.label, level.value)
         # Commit on choice, not on focus loss, so the row and the dirty flag update at once.
         combo.activated.connect(lambda: self.commitData.emit(combo))
         return combo
@@ -230,8 +221,8 @@ class LevelDelegate(QStyledItemDelegate):
 
 def show_year_listings(view: QTableView, model: YearListingsModel) -> None:
     view.setModel(model)
-    view.setItemDelegateForColumn(COL_LEVEL, LevelDelegate(view))
-    view.setItemDelegateForColumn(COL_BATCH, BatchDelegate(view))
+    view.setItemDelegateForColumn(COL_LEVEL, ChoiceDelegate(level_choices(), view))
+    view.setItemDelegateForColumn(COL_BATCH, ChoiceDelegate(batch_choices(), view))
     view.setColumnWidth(COL_YEAR, 80)
     view.setColumnWidth(COL_LEVEL, 120)
     view.setColumnWidth(COL_BATCH, 220)

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
 from jimo_desktop.store import dictionaries, progress, projects, settings
 from jimo_desktop.views.listing_change_dialog import ListingChangeDialog
-from jimo_desktop.views.project_editor import ProjectEditor
 from jimo_desktop.views.year_listings import COL_BATCH
 from tests.gui.keyboard import type_text
+from tests.gui.test_project_editor import open_editor
 
 
 @pytest.fixture
@@ -21,17 +21,6 @@ def listed(db) -> Project:
     project = Project(name="鳌山湾科创中心项目", unit_id=unit.id, industry_id=industry.id)
     project.years = [YearListing(2020, Level.DISTRICT, 500_000, Stage.STARTED, "2020-03-10")]
     return projects.save(db, project)
-
-
-def open_editor(qtbot, db, project: Project) -> ProjectEditor:
-    editor = ProjectEditor(db, project)
-    qtbot.addWidget(
-        editor, before_close_func=lambda dialog: dialog.done(QDialog.DialogCode.Rejected)
-    )
-    editor.show()
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
 
 
 def batch_in(db, project_id: int, period: str) -> Stage | None:
