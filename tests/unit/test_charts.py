@@ -119,16 +119,21 @@ def test_monthly_cumulative_runs_through_the_year_against_the_plan(facts):
     assert list(actual.get_ydata()) == pytest.approx([0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2])
 
 
-def test_the_four_batches_count_projects_and_investment():
+def test_the_four_batches_show_each_target_what_made_it_and_the_investment():
     batches = [
-        BatchFigures(batch.stage, count, count * 1_000_000, 0)
+        BatchFigures(batch.stage, count, count - 1, count * 1_000_000, 0)
         for count, batch in enumerate(four_batches([]), start=1)
     ]
     figure = charts.four_batches(batches)
     count_axes, money_axes = figure.axes
-    assert [patch.get_height() for patch in count_axes.patches] == [1, 2, 3, 4, 5]
-    assert [patch.get_height() for patch in money_axes.patches] == [1, 2, 3, 4, 5]
-    assert "谋划一批" in texts(figure) and "已投产" in texts(figure)
+    assert [patch.get_height() for patch in count_axes.patches] == [1, 2, 3, 4]
+    assert [patch.get_height() for patch in money_axes.patches] == [1, 2, 3, 4]
+    shown = texts(figure)
+    assert ["竣工一批", "开工一批", "储备一批", "谋划一批"] == [
+        tick.get_text() for tick in count_axes.get_xticklabels()
+    ]
+    assert all(label in shown for label in ("0/1个", "1/2个", "2/3个", "3/4个"))
+    assert "已投产" not in shown
 
 
 def test_problems_are_stacked_by_status_in_the_status_colours(facts):

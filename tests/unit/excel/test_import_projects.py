@@ -235,7 +235,11 @@ def test_a_later_version_updates_only_the_changed_rows_each_field_audited(db, tm
     ]
     assert changes("乙项目") == []
     assert changes("丙项目") == [
-        ("years", "2020（未定级，计划3,000.00万元）", "2020（未定级，计划4,000.00万元）")
+        (
+            "years",
+            "2020（未定级，开工一批，计划3,000.00万元）",
+            "2020（未定级，开工一批，计划4,000.00万元）",
+        )
     ]
 
 
