@@ -136,7 +136,6 @@ def _project(rng, name, unit_id, industry_id, industry) -> Project:
     started = stage in (Stage.STARTED, Stage.COMPLETED, Stage.PRODUCING)
     # Counted by the statistics bureau the month after the start, if that month has come.
     counted_from = f"{start_year}-{min(start_month + 1, 12):02d}"
-    counted = started and rng.random() < 0.85 and counted_from <= BUSINESS_MONTH
     builder = rng.choice(COMPANY_PREFIXES) + rng.choice(COMPANY_SUFFIXES)
     project = Project(
         name=name,
@@ -164,8 +163,8 @@ def _project(rng, name, unit_id, industry_id, industry) -> Project:
         responsible_person=person(rng),
         responsible_phone=f"0532-{rng.randrange(8000_0000, 8999_9999)}",
         leader=rng.choice(LEADERS),
-        in_statistics=counted,
-        statistics_date=counted_from if counted else None,
+        in_statistics=started and rng.random() < 0.85 and counted_from <= BUSINESS_MONTH,
+        statistics_date=counted_from if started and counted_from <= BUSINESS_MONTH else None,
         land_status=rng.choice(LAND),
         planning_status=rng.choice(PLANNING),
         demolition_status=rng.choice(DEMOLITION),

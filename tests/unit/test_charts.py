@@ -129,8 +129,11 @@ def test_the_four_batches_show_each_target_what_made_it_and_the_investment():
     assert [patch.get_height() for patch in count_axes.patches] == [1, 2, 3, 4]
     assert [patch.get_height() for patch in money_axes.patches] == [1, 2, 3, 4]
     shown = texts(figure)
-    assert ["竣工一批", "开工一批", "储备一批", "谋划一批"] == [
-        tick.get_text() for tick in count_axes.get_xticklabels()
+    assert [tick.get_text() for tick in count_axes.get_xticklabels()] == [
+        "竣工一批",
+        "开工一批",
+        "储备一批",
+        "谋划一批",
     ]
     assert all(label in shown for label in ("0/1个", "1/2个", "2/3个", "3/4个"))
     assert "已投产" not in shown

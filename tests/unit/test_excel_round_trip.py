@@ -38,7 +38,11 @@ def listed(db, year: int = YEAR) -> dict[str, tuple]:
     units = dictionaries.names_by_id(db, "units")
     industries = dictionaries.names_by_id(db, "industries")
     found = {}
-    for (project_id,) in db.execute("SELECT project_id FROM project_years WHERE year = ?", [year]):
+    on_the_list = (  # as it stands on the demo's business day: none withdrawn by then
+        "SELECT project_id FROM project_years WHERE year = ?"
+        " AND (withdrawn_on IS NULL OR withdrawn_on > '2020-06-30')"
+    )
+    for (project_id,) in db.execute(on_the_list, [year]):
         project = projects.get(db, project_id)
         listing = project.listing_for(year)
         found[project.name] = (

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
-from jimo_desktop.store import records
+from jimo_desktop.store import progress
 from tests.unit.test_cli import query, run_cli
 
 
@@ -16,15 +16,8 @@ def demo_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("export-demo") / "demo.sqlite3"
     db = create_demo(path, project_count=20)
     first = db.execute("SELECT MIN(project_id) FROM project_years WHERE year = 2020").fetchone()[0]
-    records.insert(
-        db,
-        "progress_reports",
-        {
-            "project_id": first,
-            "period": "2020-06",
-            "completed_this_year": 123_456,
-            "image_progress": "主体封顶",
-        },
+    progress.upsert_report(
+        db, first, "2020-06", {"completed_this_year": 123_456, "image_progress": "主体封顶"}
     )
     db.conn.close()
     return path
@@ -34,7 +27,8 @@ def listed_count(path, year: int) -> int:
     return query(
         path,
         "SELECT COUNT(*) FROM project_years JOIN projects ON id = project_id"
-        f" WHERE year = {year} AND deleted_at IS NULL",
+        f" WHERE year = {year} AND deleted_at IS NULL"
+        " AND (withdrawn_on IS NULL OR withdrawn_on > '2020-06-30')",  # none withdrawn by today
     )[0][0]
 
 
@@ -73,12 +67,13 @@ def test_a_period_adds_the_progress_columns(tmp_path, demo_file):
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(out).active
     assert "1-6月" in sheet["A1"].value
-    assert headers(sheet)[-5:] == [
+    assert headers(sheet)[-6:] == [
+        "是否纳统",  # the project's, with its date, on every project sheet
+        "纳统时间",
         "累计完成投资（万元）",
         "占年度计划（%）",
         "形象进度",
         "存在问题",
-        "是否纳统",
     ]
     assert "主体封顶" in [cell.value for row in sheet.iter_rows() for cell in row]
 
