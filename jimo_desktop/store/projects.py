@@ -6,9 +6,11 @@ import operator
 import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
@@ -182,11 +184,17 @@ def _stored_values(project: Project) -> tuple[object, ...]:
 def _column_values(project: Project) -> tuple[object, ...]:
     return (
         *_kept_values(project),
-        project.stage.value,
+        dated_stage(project).value,
         project.nature.value if project.nature else None,
         int(project.is_government),
         int(project.in_statistics),
     )
+
+
+def dated_stage(project: Project) -> Stage:
+    """The stage kept: the actual dates decide started and completed (a stage can never say
+    otherwise than the dates beside it); only an undated project keeps the stage it was given."""
+    return as_of.stage_on(project.stage, project.actual_start, project.actual_end, date.max)
 
 
 def _changes(old: Project, new: Project) -> dict[str, tuple[object, object]]:

@@ -6,7 +6,7 @@ import pytest
 
 from jimo_desktop.domain.money import format_wan, parse_wan
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
-from jimo_desktop.store import audit, projects, settings
+from jimo_desktop.store import audit, dictionaries, projects, settings
 from jimo_desktop.store.projects import NotFoundError, ValidationError
 
 
@@ -381,3 +381,30 @@ def test_update_many_is_all_or_nothing_when_a_later_audit_line_fails(db):
         )
     assert projects.get(db, first.id) == first
     assert projects.get(db, second.id) == second
+
+
+def test_the_stage_kept_follows_the_actual_dates(db):
+    unit = dictionaries.entries(db, "units")[0].id
+    industry = dictionaries.entries(db, "industries")[0].id
+    cases = {
+        # stage typed, actual start, actual end → stage kept
+        "填了开工日期仍选谋划": (Stage.PLANNING, "2020-03-05", None, Stage.STARTED),
+        "填了竣工日期仍选开工": (Stage.STARTED, "2019-03", "2020-05", Stage.COMPLETED),
+        "已投产": (Stage.PRODUCING, "2018-03", "2019-12", Stage.PRODUCING),
+        "未填日期的开工": (Stage.STARTED, None, None, Stage.STARTED),
+        "储备": (Stage.RESERVE, None, None, Stage.RESERVE),
+    }
+    for name, (typed, start, end, _) in cases.items():
+        projects.save(
+            db,
+            Project(
+                name=name,
+                unit_id=unit,
+                industry_id=industry,
+                stage=typed,
+                actual_start=start,
+                actual_end=end,
+            ),
+        )
+    kept = dict(db.execute("SELECT name, stage FROM projects").fetchall())
+    assert kept == {name: case[3].value for name, case in cases.items()}
