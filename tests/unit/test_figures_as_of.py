@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from jimo_desktop import cli
 from jimo_desktop.domain import period_figures
 from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.domain.problems import ProblemStatus
@@ -468,3 +469,57 @@ def test_a_later_start_leaves_an_earlier_months_planning_batch_unmade(fixture_co
     projects.save(db, dataclasses.replace(planning, stage=Stage.STARTED, actual_start="2020-06-05"))
     assert (before["name"], before["achieved"]) == ("谋划一批", 0)  # 丁 was still 谋划 in May
     assert figures_of(db, "2020-05")["batches"][3] == before
+
+
+def figures_in_process(path: Path, period: str, capsys, *extra: str) -> str:
+    assert cli.main(["figures", "--db", str(path), "--period", period, *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_figures_text_gives_marchs_hand_counted_figures_line_by_line(fixture_path, capsys):
+    # The figures of test_march_figures_are_those_of_march_31, as the text output words them.
+    expected = [
+        "2020-03 截至 2020-03-31（全区）",
+        "时序进度 25.0%",  # 3 / 12
+        "全区：列入 6 个，已开工 3 个，开工率 50.0%，年度计划 29000.00 万元，"
+        "完成 7300.00 万元，占年度计划 25.2%，超时序进度 0.2 个百分点",
+        "竣工一批：目标 1 个，已实现 0 个，实现率 0.0%",
+        "开工一批：目标 2 个，已实现 0 个，实现率 0.0%",
+        "储备一批：目标 1 个，已实现 0 个，实现率 0.0%",
+        "谋划一批：目标 0 个，已实现 0 个，实现率 —",  # no target, no rate
+        "已开工项目中已纳统 2 个",
+        "问题 1 个（待解决1），超过解决时限 1 个，时间节点逾期 1 个",
+        "进度滞后或有逾期事项的项目 3 个（红灯 2，黄灯 1）",
+        "区位\t名次\t列入\t已开工\t开工率\t年度计划\t完成投资\t占年度计划\t超时序进度",
+        f"{UNIT_2}\t1\t2\t1\t50.0\t9000.00\t4000.00\t44.4\t19.4",
+        f"{UNIT_1}\t2\t2\t1\t50.0\t15000.00\t3000.00\t20.0\t-5.0",
+        f"{UNIT_3}\t3\t2\t1\t50.0\t5000.00\t300.00\t6.0\t-19.0",
+        "产业\t名次\t列入\t已开工\t开工率\t年度计划\t完成投资\t占年度计划\t超时序进度",
+        "新材料\t\t6\t3\t50.0\t29000.00\t7300.00\t25.2\t0.2",  # all six; industries take no rank
+    ]
+    assert figures_in_process(fixture_path, MARCH, capsys).splitlines() == expected
+
+
+def test_the_figures_json_gives_junes_months_listings_and_batch_sums(fixture_path, capsys):
+    figures = json.loads(figures_in_process(fixture_path, JUNE, capsys, "--json"))
+    assert figures["period"] == JUNE and figures["scope"] == "全区"
+    assert figures["time_progress"] == "50.0"  # 6 / 12
+    # Each month's own list and report: March 甲 3000 + 丙 4000 + 戊 300; June 6000 + 2000 + 8000.
+    assert figures["months"] == {
+        "1": "0.00", "2": "0.00", "3": "7300.00", "4": "0.00", "5": "0.00", "6": "16000.00",
+    }  # fmt: skip
+    # Five listed in June (戊 withdrawn), each of 50000 total investment.
+    assert figures["listings"] == {
+        "2020": {"projects": 5, "annual_plan": "26000.00", "total_investment": "250000.00"}
+    }
+    sums = {b["name"]: (b["total_investment"], b["annual_plan"]) for b in figures["batches"]}
+    assert sums == {
+        "竣工一批": ("50000.00", "8000.00"),  # 丙
+        "开工一批": ("100000.00", "7000.00"),  # 乙 5000 + 己 2000
+        "储备一批": ("0.00", "0.00"),
+        "谋划一批": ("50000.00", "1000.00"),  # 丁
+    }
+    assert figures["problems"]["by_category"] == {"其他": 2}  # neither was given a category
+    assert figures["lagging"]["total"] == 3  # 甲 red, 乙 and 己 yellow
+    assert [industry["name"] for industry in figures["industries"]] == ["新材料"]
+    assert figures["industries"][0]["listed"] == 5

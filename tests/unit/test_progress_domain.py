@@ -222,3 +222,13 @@ def test_four_batches_are_the_years_targets_and_those_that_made_them():
 def test_an_empty_batch_has_no_rate():
     batches = progress.four_batches([figures(1, batch=None)])
     assert [(b.count, b.achieved, b.rate) for b in batches] == [(0, 0, None)] * 4
+
+
+def test_percent_and_statistics_are_printed_as_officers_read_them():
+    assert progress.format_percent(Decimal("55.0")) == "55.0%"
+    assert progress.format_percent(None) == ""
+    assert progress.format_points(Decimal("0.0")) == "0.0"  # level: no sign
+    assert progress.format_points(None) == ""
+    assert progress.statistics_text(True) == "已纳统"
+    assert progress.statistics_text(False) == "未纳统"
+    assert progress.statistics_text(None) == ""
