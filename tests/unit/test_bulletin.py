@@ -9,7 +9,7 @@ import pytest
 from jimo_desktop.domain.briefing import Draft, Kind
 from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
-from jimo_desktop.store import audit, briefings, projects
+from jimo_desktop.store import audit, briefings, projects, settings
 from jimo_desktop.store.briefing_facts import latest_period, monthly_facts
 from tests.briefing_demo import briefing_demo, pdf_text
 
@@ -107,6 +107,11 @@ def test_lagging_projects_are_named_worst_first(demo, draft):
 
 def test_the_bulletin_defaults_to_the_newest_month_with_reports(demo):
     assert latest_period(demo) == PERIOD
+
+
+def test_without_reports_the_bulletin_defaults_to_the_last_full_month(db):
+    settings.put(db, settings.BUSINESS_DATE, "2020-07-15")
+    assert latest_period(db) == "2020-06"  # July is not over on the 15th
 
 
 @pytest.fixture(scope="module")

@@ -523,3 +523,12 @@ def test_the_figures_json_gives_junes_months_listings_and_batch_sums(fixture_pat
     assert figures["lagging"]["total"] == 3  # 甲 red, 乙 and 己 yellow
     assert [industry["name"] for industry in figures["industries"]] == ["新材料"]
     assert figures["industries"][0]["listed"] == 5
+
+
+def test_the_figures_text_lists_each_problem_status(fixture_path, capsys):
+    lines = figures_in_process(fixture_path, JUNE, capsys).splitlines()
+    # June: the April problem still open, the March one resolved on 05-18 (in either order).
+    assert {
+        "问题 2 个（待解决1，已解决1），超过解决时限 1 个，时间节点逾期 1 个",
+        "问题 2 个（已解决1，待解决1），超过解决时限 1 个，时间节点逾期 1 个",
+    } & set(lines)
