@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
 from jimo_desktop.store import listings, milestones, problems, projects, settings, statistics
 from jimo_desktop.store.briefing_facts import monthly_facts
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.progress import MonthReport, save_month
+from jimo_desktop.store.progress import GridFilter, MonthReport, save_month
 from tests.briefing_demo import pdf_text
 from tests.unit.progress_data import industry_id, unit_id
 
@@ -532,3 +533,51 @@ def test_the_figures_text_lists_each_problem_status(fixture_path, capsys):
         "问题 2 个（待解决1，已解决1），超过解决时限 1 个，时间节点逾期 1 个",
         "问题 2 个（已解决1，待解决1），超过解决时限 1 个，时间节点逾期 1 个",
     } & set(lines)
+
+
+def test_marchs_lagging_projects_are_red_first_then_furthest_behind_with_their_reasons(
+    fixture_copy,
+):
+    lagging = monthly_facts(fixture_copy, MARCH).lagging
+    # Red: 戊 (300 of 3000 = 10.0%, 15.0 behind 25.0; started 2019-10, five months without
+    # 纳统) before 丙 (4000 of 8000 = 50.0%, 25.0 ahead; overdue problem). Yellow: 己 (late
+    # node, no report).
+    assert [(p.name, p.light) for p in lagging] == [
+        ("戊项目", "红灯"), ("丙项目", "红灯"), ("己项目", "黄灯"),
+    ]  # fmt: skip
+    wu, bing, ji = lagging
+    assert (wu.unit, wu.completion_rate, wu.ahead) == (UNIT_3, Decimal("10.0"), Decimal("-15.0"))
+    assert wu.reasons == ("落后时序进度15.0个百分点", "开工已5个月仍未纳统")
+    assert (bing.completion_rate, bing.ahead) == (Decimal("50.0"), Decimal("25.0"))
+    assert bing.reasons == ("有1个问题逾期未解决",)
+    assert (ji.completion_rate, ji.ahead) == (None, None)
+    # The light's own rule, then the node named: planned February, open at the end of March.
+    assert ji.reasons == ("有1个时间节点逾期未完成", "时间节点逾期1个（土地摘牌逾期未完成1个月）")
+
+
+def test_marchs_overdue_problem_is_named_with_the_rest_category(fixture_copy):
+    (problem,) = monthly_facts(fixture_copy, MARCH).overdue_problems
+    # Raised 03-05 on 丙 with no category, deadline 03-25, open until 05-18.
+    assert (problem.project, problem.unit, problem.category, problem.description) == (
+        "丙项目", UNIT_2, "其他", "施工用电未接入",
+    )  # fmt: skip
+    assert "2020" in problem.deadline and "25" in problem.deadline
+
+
+@pytest.mark.parametrize(
+    ("unit", "industry", "text", "scope"),
+    [
+        (UNIT_1, None, "", UNIT_1),
+        (UNIT_1, "新材料", "", f"{UNIT_1} · 新材料"),
+        (None, None, " 甲 ", "含“甲”"),
+        (UNIT_3, None, "己", f"{UNIT_3} · 含“己”"),
+        (None, None, "   ", "全区"),
+    ],
+)
+def test_figures_for_a_filter_name_what_they_cover(fixture_copy, unit, industry, text, scope):
+    wanted = GridFilter(
+        unit_id=unit and unit_id(fixture_copy, unit),
+        industry_id=industry and industry_id(fixture_copy, industry),
+        text=text,
+    )
+    assert monthly_facts(fixture_copy, MARCH, wanted).scope == scope
