@@ -104,9 +104,14 @@ def test_the_heading_names_the_year_the_months_and_the_issue():
         "为加快推进全区重点项目建设，按照“周调度、月推进”工作机制，现将"
         "2020年1-6月全区重点项目建设情况通报如下。"
     ]
-    assert [section.key for section in draft.sections] == [
-        "opening", "overview", "ranking", "lagging", "problems", "next_steps",
-    ]  # fmt: skip
+    assert [(section.key, section.heading) for section in draft.sections] == [
+        ("opening", ""),  # the opening paragraph goes without a heading
+        ("overview", "总体情况"),
+        ("ranking", "各区位推进情况"),
+        ("lagging", "进度滞后项目"),
+        ("problems", "存在问题"),
+        ("next_steps", "下步工作"),
+    ]
 
 
 def test_a_january_bulletin_says_1月():
