@@ -581,3 +581,15 @@ def test_figures_for_a_filter_name_what_they_cover(fixture_copy, unit, industry,
         text=text,
     )
     assert monthly_facts(fixture_copy, MARCH, wanted).scope == scope
+
+
+def test_three_late_nodes_are_counted_and_the_first_two_named(fixture_copy):
+    ji = project_named(fixture_copy, "己项目")
+    for name, planned in (("规划许可", "2020-01"), ("施工许可", "2020-03")):
+        milestones.add_custom(fixture_copy, ji, {"name": name, "planned_on": planned})
+    (lagging,) = (p for p in monthly_facts(fixture_copy, JUNE).lagging if p.name == "己项目")
+    # In the timeline's order (土地摘牌 was added first), at June 30: February's node four
+    # months late, January's five; March's is counted, not named.
+    assert lagging.reasons[-1] == (
+        "时间节点逾期3个（土地摘牌逾期未完成4个月、规划许可逾期未完成5个月等）"
+    )
