@@ -198,6 +198,8 @@ def test_no_industry_sentence_when_nothing_was_invested():
     ("last_year", "tail"),
     [
         (38, "，较2019年增加2个"),  # 40 - 38
+        (39, "，较2019年增加1个"),
+        (41, "，较2019年减少1个"),
         (43, "，较2019年减少3个"),  # 40 - 43
         (40, "，较2019年持平"),
         (0, ""),  # an empty list last year compares with nothing
@@ -390,4 +392,16 @@ def test_with_nothing_waiting_the_reserve_step_asks_for_new_projects():
     batches = (batch(Stage.RESERVE, 2, 2), batch(Stage.COMPLETED, 3, 0))
     assert paragraphs(facts(batches=batches), "next_steps")[3] == (
         "四是加大项目储备。围绕“四个一批”，谋划储备一批新项目，提前办理前期手续，形成梯次接续。"
+    )
+
+
+def test_several_fully_started_or_idle_units_are_listed_together():
+    units = (
+        group("甲街道", "80.0", "30.0", listed=2, started=2),
+        group("乙街道", "60.0", "10.0", listed=1, started=1),
+        group("丙街道", "10.0", "-40.0", listed=3, started=0),
+        group("丁街道", "5.0", "-45.0", listed=1, started=0),
+    )
+    assert paragraphs(facts(units=units), "ranking")[1] == (
+        "项目开工率达到100%的有甲街道、乙街道。丙街道、丁街道所列项目尚未开工，需加快推进。"
     )
