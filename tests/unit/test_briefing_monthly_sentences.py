@@ -264,7 +264,7 @@ def test_lagging_projects_are_counted_by_light_and_the_furthest_behind_named_fir
         lagging("甲项目", "黄灯", "-12.0"),
         lagging("乙项目", "红灯", "-35.5", unit="环秀街道"),
         lagging("丙项目", "红灯", None),  # no report: counted, not named as behind
-        lagging("丁项目", "黄灯", "0.0"),  # a late node only: not behind
+        lagging("丁项目", "红灯", "0.0"),  # an overdue problem only: not behind
     )
     overdue_list = (overdue(3),)
     found = paragraphs(
@@ -272,7 +272,7 @@ def test_lagging_projects_are_counted_by_light_and_the_furthest_behind_named_fir
     )
     assert found == [
         "对照时序进度、时间节点和问题清单，共有4个项目进度滞后或存在逾期事项，"
-        "其中亮红灯2个、亮黄灯2个（详见附件1）。",
+        "其中亮红灯3个、亮黄灯1个（详见附件1）。",
         "落后时序进度较多的项目有：环秀街道乙项目（落后35.5个百分点）；"
         "通济街道甲项目（落后12.0个百分点）。",
         "另有4个时间节点逾期未完成，1个问题超过解决时限。",
@@ -404,4 +404,21 @@ def test_several_fully_started_or_idle_units_are_listed_together():
     )
     assert paragraphs(facts(units=units), "ranking")[1] == (
         "项目开工率达到100%的有甲街道、乙街道。丙街道、丁街道所列项目尚未开工，需加快推进。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tallies", "counts"),
+    [
+        # Statuses nobody has are counted as none.
+        ((ProblemTally("用地", "待解决", 3),), "已解决（含已销号）0个，正在协调0个，待解决3个"),
+        ((ProblemTally("用地", "协调中", 2),), "已解决（含已销号）0个，正在协调2个，待解决0个"),
+        ((ProblemTally("用地", "已销号", 1),), "已解决（含已销号）1个，正在协调0个，待解决0个"),
+        ((ProblemTally("用地", "已解决", 1),), "已解决（含已销号）1个，正在协调0个，待解决0个"),
+    ],
+)
+def test_a_status_without_problems_counts_none(tallies, counts):
+    total = tallies[0].count
+    assert paragraphs(facts(problem_tallies=tallies), "problems")[0] == (
+        f"目前各项目共梳理问题{total}个，{counts}。从类别看，用地类{total}个，居前三位。"
     )
