@@ -380,6 +380,7 @@ def test_next_steps_count_projects_behind_unsettled_problems_and_waiting_batches
     [
         ((batch(Stage.RESERVE, 2, 0),), "2个储备项目"),
         ((batch(Stage.RESERVE, 2, 2), batch(Stage.PLANNING, 3, 1)), "2个谋划项目"),
+        ((batch(Stage.PLANNING, 3, 1),), "2个谋划项目"),  # no 储备一批 at all: none waiting
     ],
 )
 def test_the_reserve_step_names_only_the_batches_still_waiting(batches, named):

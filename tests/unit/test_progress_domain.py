@@ -236,6 +236,7 @@ def test_percent_and_statistics_are_printed_as_officers_read_them():
     assert progress.format_percent(Decimal("55.0")) == "55.0%"
     assert progress.format_percent(None) == ""
     assert progress.format_points(Decimal("0.0")) == "0.0"  # level: no sign
+    assert progress.format_points(Decimal("0.1")) == "+0.1"  # any lead carries its sign
     assert progress.format_points(None) == ""
     assert progress.statistics_text(True) == "已纳统"
     assert progress.statistics_text(False) == "未纳统"
