@@ -161,3 +161,13 @@ def test_three_late_nodes_are_counted_and_the_first_two_named(fixture_copy):
     assert lagging.reasons[-1] == (
         "时间节点逾期3个（土地摘牌逾期未完成4个月、规划许可逾期未完成5个月等）"
     )
+
+
+def test_two_late_nodes_are_both_named_without_more(fixture_copy):
+    ji = project_named(fixture_copy, "己项目")
+    milestones.add_custom(fixture_copy, ji, {"name": "规划许可", "planned_on": "2020-01"})
+    (lagging,) = (p for p in monthly_facts(fixture_copy, JUNE).lagging if p.name == "己项目")
+    # February's node four months late at June 30, January's five; nobody left unnamed.
+    assert (
+        lagging.reasons[-1] == "时间节点逾期2个（土地摘牌逾期未完成4个月、规划许可逾期未完成5个月）"
+    )
