@@ -171,3 +171,11 @@ def test_two_late_nodes_are_both_named_without_more(fixture_copy):
     assert (
         lagging.reasons[-1] == "时间节点逾期2个（土地摘牌逾期未完成4个月、规划许可逾期未完成5个月）"
     )
+
+
+def test_a_filtered_month_counts_only_the_chosen_units_projects_and_problems(fixture_copy):
+    wanted = GridFilter(unit_id=unit_id(fixture_copy, UNIT_1))
+    facts = monthly_facts(fixture_copy, MARCH, wanted)
+    # 甲 and 乙 only; the one problem raised by March 31 is 丙's (环秀街道).
+    assert (facts.district.listed, facts.district.started) == (2, 1)
+    assert facts.problem_tallies == () and facts.overdue_problems == ()
