@@ -72,6 +72,7 @@ def test_the_figures_text_gives_marchs_hand_counted_figures_line_by_line(fixture
 def test_the_figures_json_gives_junes_months_listings_and_batch_sums(fixture_path, capsys):
     figures = json.loads(figures_in_process(fixture_path, JUNE, capsys, "--json"))
     assert figures["period"] == JUNE and figures["scope"] == "全区"
+    assert figures["district"]["name"] == "全区"
     assert figures["time_progress"] == "50.0"  # 6 / 12
     # Each month's own list and report: March 甲 3000 + 丙 4000 + 戊 300; June 6000 + 2000 + 8000.
     assert figures["months"] == {
