@@ -9,7 +9,7 @@ import pytest
 from jimo_desktop.domain.briefing import Draft, Kind
 from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
-from jimo_desktop.store import audit, briefings, projects
+from jimo_desktop.store import audit, briefings, projects, settings
 from jimo_desktop.store.briefing_facts import latest_period, monthly_facts
 from tests.briefing_demo import briefing_demo, pdf_text
 
@@ -86,9 +86,9 @@ def test_the_best_three_units_are_named_by_their_own_sums(demo, draft):
 def test_the_problem_counts_match_the_problem_list(demo, draft):
     total = one(
         demo,
-        """SELECT COUNT(*) FROM problems pr JOIN projects p ON p.id = pr.project_id
-           WHERE pr.deleted_at IS NULL AND p.deleted_at IS NULL
-             AND pr.project_id IN (SELECT project_id FROM project_years WHERE year = 2020)""",
+        f"""SELECT COUNT(*) FROM problems pr
+           WHERE pr.deleted_at IS NULL AND pr.raised_on <= '2020-06-30'
+             AND pr.project_id IN (SELECT p.id {LISTED})""",
     )
     assert f"目前各项目共梳理问题{total}个" in draft.section("problems").paragraphs[0]
 
@@ -107,6 +107,11 @@ def test_lagging_projects_are_named_worst_first(demo, draft):
 
 def test_the_bulletin_defaults_to_the_newest_month_with_reports(demo):
     assert latest_period(demo) == PERIOD
+
+
+def test_without_reports_the_bulletin_defaults_to_the_last_full_month(db):
+    settings.put(db, settings.BUSINESS_DATE, "2020-07-15")
+    assert latest_period(db) == "2020-06"  # July is not over on the 15th
 
 
 @pytest.fixture(scope="module")

@@ -71,6 +71,34 @@ def test_rules_that_cannot_work_together_are_explained():
     assert LightRules(statistics_months=0).problems()
 
 
+THRESHOLDS = "黄灯界限应大于0且小于红灯界限，红灯界限不超过100个百分点"
+MONTHS = "纳统期限应为1至24个月"
+
+
+@pytest.mark.parametrize(
+    ("yellow", "red", "months", "found"),
+    [
+        ("0.1", "100", 1, []),  # the widest rules allowed: every bound included
+        ("99.9", "100", 24, []),
+        ("0", "30", 2, [THRESHOLDS]),  # yellow must be above 0
+        ("10", "10", 2, [THRESHOLDS]),  # yellow must be below red
+        ("10", "100.1", 2, [THRESHOLDS]),  # red at most 100
+        ("10", "30", 0, [MONTHS]),
+        ("10", "30", 25, [MONTHS]),
+        ("40", "30", 25, [THRESHOLDS, MONTHS]),  # both, in the order of the form
+    ],
+)
+def test_each_bound_of_the_rules_is_checked(yellow, red, months, found):
+    rules = LightRules(Decimal(yellow), Decimal(red), months)
+    assert rules.problems() == found
+
+
+def test_the_tooltip_names_the_colour_and_every_reason():
+    light = evaluate(facts("-15.0", overdue=1), LightRules(), JUNE)
+    assert light.tooltip() == "红灯：落后时序进度15.0个百分点；有1个问题逾期未解决"
+    assert evaluate(facts("1.0"), LightRules(), JUNE).tooltip() == "绿灯：进度正常"
+
+
 def test_rules_default_until_saved_then_read_back(db):
     assert lights.rules(db) == LightRules()
     chosen = LightRules(Decimal("12.5"), Decimal(25), 3, False)

@@ -122,6 +122,14 @@ def test_check_report_refuses_negative_figures_and_since_start_below_this_year()
     assert progress.check_report(300, 200) == {
         "completed_since_start": "开工至今累计不应小于本年累计完成投资"
     }
+    assert progress.check_report(0, 0) == {}  # nothing invested yet is a figure
+    assert progress.check_report(200, 200) == {}  # all of it this year
+    assert progress.check_report(-1, None) == {"completed_this_year": "累计完成投资不能为负数"}
+    assert progress.check_report(None, -1) == {"completed_since_start": "开工至今累计不能为负数"}
+    assert progress.check_report(-5, -1) == {
+        "completed_this_year": "累计完成投资不能为负数",
+        "completed_since_start": "开工至今累计不能为负数",
+    }
 
 
 APRIL = progress.SavedCumulative("2020-04", 7_088_00)
@@ -147,7 +155,7 @@ def test_a_cumulative_above_a_later_month_already_saved_is_a_question_too():
     )
 
 
-@pytest.mark.parametrize("completed", [7_088_00, 7_088_01, None])
+@pytest.mark.parametrize("completed", [7_088_00, 7_088_01, 9_000_00, None])
 def test_a_cumulative_that_holds_or_grows_or_is_blank_asks_nothing(completed):
     may = progress.SavedCumulative("2020-06", 9_000_00)
     assert progress.cumulative_doubt("2020-05", completed, APRIL, may) is None
@@ -222,3 +230,14 @@ def test_four_batches_are_the_years_targets_and_those_that_made_them():
 def test_an_empty_batch_has_no_rate():
     batches = progress.four_batches([figures(1, batch=None)])
     assert [(b.count, b.achieved, b.rate) for b in batches] == [(0, 0, None)] * 4
+
+
+def test_percent_and_statistics_are_printed_as_officers_read_them():
+    assert progress.format_percent(Decimal("55.0")) == "55.0%"
+    assert progress.format_percent(None) == ""
+    assert progress.format_points(Decimal("0.0")) == "0.0"  # level: no sign
+    assert progress.format_points(Decimal("0.1")) == "+0.1"  # any lead carries its sign
+    assert progress.format_points(None) == ""
+    assert progress.statistics_text(True) == "已纳统"
+    assert progress.statistics_text(False) == "未纳统"
+    assert progress.statistics_text(None) == ""
