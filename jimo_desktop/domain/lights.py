@@ -124,4 +124,9 @@ def _milestone_finding(facts: LightFacts) -> tuple[Colour, str] | None:
     """A node past its date is a delay the project's own timeline shows: never green."""
     if facts.late_milestones == 0:
         return None
-    return Colour.YELLOW, f"有{facts.late_milestones}个时间节点逾期未完成"
+    return Colour.YELLOW, milestone_reason(facts.late_milestones)
+
+
+def milestone_reason(late: int) -> str:
+    """The light's word for `late` nodes; a bulletin that names the nodes says it instead."""
+    return f"有{late}个时间节点逾期未完成"

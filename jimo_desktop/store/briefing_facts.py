@@ -21,7 +21,7 @@ from jimo_desktop.domain.briefing_facts import (
     ProblemTally,
 )
 from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.domain.lights import GREEN, Colour, Light
+from jimo_desktop.domain.lights import GREEN, Colour, Light, milestone_reason
 from jimo_desktop.domain.milestones import Milestone, milestone_lateness
 from jimo_desktop.domain.problems import DeadlineState
 from jimo_desktop.store import dictionaries, lights, milestones, problems, progress, settings
@@ -129,8 +129,16 @@ def lagging_projects(
         nodes = late_nodes.get(row.project_id, [])
         if light.colour is Colour.GREEN and not nodes:
             continue
-        node_reasons = _late_node_reasons(nodes, day)
-        named.append(_lagging(row, period, light, leaders.get(row.project_id, ""), node_reasons))
+        # The nodes named replace the light's bare count of them.
+        reasons = (
+            *(
+                reason
+                for reason in light.reasons
+                if not nodes or reason != milestone_reason(len(nodes))
+            ),
+            *_late_node_reasons(nodes, day),
+        )
+        named.append(_lagging(row, period, light, leaders.get(row.project_id, ""), reasons))
     return tuple(sorted(named, key=_severity))
 
 
@@ -146,7 +154,7 @@ def _late_node_reasons(nodes: list[Milestone], today: date) -> tuple[str, ...]:
     return (f"时间节点逾期{len(nodes)}个（{named}{more}）",)
 
 
-def _lagging(row: GridRow, period: str, light: Light, leader: str, node_reasons):
+def _lagging(row: GridRow, period: str, light: Light, leader: str, reasons: tuple[str, ...]):
     completed, plan, reported = row.report.completed_this_year, row.annual_plan, row.has_report
     return LaggingProject(
         name=row.name,
@@ -155,7 +163,7 @@ def _lagging(row: GridRow, period: str, light: Light, leader: str, node_reasons)
         completion_rate=rates.completion_rate(completed, plan) if reported else None,
         ahead=rates.ahead_of_time_progress(completed, plan, period) if reported else None,
         light=light.colour.label,
-        reasons=(*light.reasons, *node_reasons),
+        reasons=reasons,
     )
 
 
