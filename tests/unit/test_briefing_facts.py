@@ -120,8 +120,7 @@ def test_marchs_lagging_projects_are_red_first_then_furthest_behind_with_their_r
     assert (bing.completion_rate, bing.ahead) == (Decimal("50.0"), Decimal("25.0"))
     assert bing.reasons == ("有1个问题逾期未解决",)
     assert (ji.completion_rate, ji.ahead) == (None, None)
-    # The light's own rule, then the node named: planned February, open at the end of March.
-    # the node named, not the light's bare count of it as well
+    # The node named (planned February, open at the end of March), not also the light's count.
     assert ji.reasons == ("时间节点逾期1个（土地摘牌逾期未完成1个月）",)
 
 
