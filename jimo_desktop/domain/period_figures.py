@@ -68,10 +68,8 @@ def as_lines(facts: MonthlyFacts) -> list[str]:
     problems = figures["problems"]
     lines += [
         f"已开工项目中已纳统 {figures['in_statistics']} 个",
-        f"问题 {problems['total']} 个（"
-        + "，".join(f"{status}{count}" for status, count in problems["by_status"].items())
-        + f"），超过解决时限 {problems['overdue']} 个，"
-        f"时间节点逾期 {figures['late_milestones']} 个",
+        f"问题 {problems['total']} 个{_by_status_text(problems['by_status'])}，"
+        f"超过解决时限 {problems['overdue']} 个，时间节点逾期 {figures['late_milestones']} 个",
         f"进度滞后或有逾期事项的项目 {figures['lagging']['total']} 个"
         f"（红灯 {figures['lagging']['red']}，黄灯 {figures['lagging']['yellow']}）",
         "区位\t名次\t列入\t已开工\t开工率\t年度计划\t完成投资\t占年度计划\t超时序进度",
@@ -80,6 +78,13 @@ def as_lines(facts: MonthlyFacts) -> list[str]:
     lines.append("产业\t名次\t列入\t已开工\t开工率\t年度计划\t完成投资\t占年度计划\t超时序进度")
     lines += [_group_line(industry) for industry in figures["industries"]]
     return lines
+
+
+def _by_status_text(by_status: dict[str, int]) -> str:
+    """ "（待解决3，已解决1）", nothing when there are no problems."""
+    if not by_status:
+        return ""
+    return "（" + "，".join(f"{status}{count}" for status, count in by_status.items()) + "）"
 
 
 def _percent_text(rate: str | None) -> str:

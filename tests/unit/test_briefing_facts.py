@@ -4,6 +4,7 @@ nodes and the scope of a filtered month, against values worked out by hand there
 
 import json
 import shutil
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -180,3 +181,26 @@ def test_a_filtered_month_counts_only_the_chosen_units_projects_and_problems(fix
     # 甲 and 乙 only; the one problem raised by March 31 is 丙's (环秀街道).
     assert (facts.district.listed, facts.district.started) == (2, 1)
     assert facts.problem_tallies == () and facts.overdue_problems == ()
+
+
+def test_a_month_without_problems_says_so_without_empty_brackets():
+    from jimo_desktop.domain import period_figures
+    from jimo_desktop.domain.briefing_facts import MonthlyFacts
+    from jimo_desktop.domain.progress import GroupFigures
+
+    nobody = GroupFigures("全区", 0, 0, 0, 0, None, None, None)
+    facts = MonthlyFacts(
+        period="2019-01",
+        today=date(2020, 6, 30),
+        scope="全区",
+        time_progress=Decimal("8.3"),
+        district=nobody,
+        units=(),
+        industries=(),
+        batches=(),
+        months=(),
+        listings=(),
+        in_statistics=0,
+    )
+    lines = period_figures.as_lines(facts)
+    assert "问题 0 个，超过解决时限 0 个，时间节点逾期 0 个" in lines
