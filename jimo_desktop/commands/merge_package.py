@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jimo_desktop.store.backup import database_file
     from jimo_desktop.store.field_package import opened_package
     from jimo_desktop.store.package_apply import apply_merge
     from jimo_desktop.store.package_merge import Side, plan_merge
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except BadInput as error:
         return report_bad_input(error)
     try:
-        with opened_package(args.package) as package:
+        with opened_package(args.package, database_file(db)) as package:
             plan = plan_merge(db, package)
             print("\n".join(plan.lines()))
             if args.dry_run or plan.is_empty:

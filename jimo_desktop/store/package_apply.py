@@ -18,7 +18,6 @@ from jimo_desktop.store import (
     audit,
     dictionaries,
     inspections,
-    photos,
     projects,
     records,
     settings,
@@ -129,9 +128,7 @@ def _copy_photo_files(db: Database, package: OpenedPackage) -> int:
         f"INSERT INTO photo_files ({_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", new
     )
     for sha256, extension, *_ in shipped:
-        original = package.original(sha256)
-        if original is not None:
-            photos.keep_original(db, sha256, extension, original)
+        package.keep_original(db, sha256, extension)
     return len(new)
 
 

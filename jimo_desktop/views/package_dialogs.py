@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.store import dictionaries, field_package, inspections
+from jimo_desktop.store.backup import database_file
 from jimo_desktop.store.package_apply import apply_merge
 from jimo_desktop.store.package_merge import Conflict, MergePlan, Side, plan_merge
 from jimo_desktop.store.package_tables import PackageError, is_field_database
@@ -252,7 +253,7 @@ class ImportPackageDialog(QDialog):
         return True
 
     def _planned(self, package: Path) -> MergePlan:
-        with field_package.opened_package(package) as opened:
+        with field_package.opened_package(package, database_file(self._db)) as opened:
             return plan_merge(self._db, opened)
 
     def _show_conflicts(self) -> None:
@@ -304,7 +305,7 @@ class ImportPackageDialog(QDialog):
         return True
 
     def _merged(self):
-        with field_package.opened_package(self._package) as opened:
+        with field_package.opened_package(self._package, database_file(self._db)) as opened:
             plan = plan_merge(self._db, opened)
             return apply_merge(self._db, opened, plan, self.choices)
 

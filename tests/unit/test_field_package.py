@@ -18,6 +18,7 @@ from jimo_desktop.store import (
     projects,
     records,
 )
+from jimo_desktop.store.backup import database_file
 from jimo_desktop.store.package_apply import apply_merge
 from jimo_desktop.store.package_merge import Side, plan_merge
 from jimo_desktop.store.package_tables import PackageError
@@ -32,12 +33,12 @@ def trip(tmp_path):
 
 
 def planned(db, package):
-    with field_package.opened_package(package) as opened:
+    with field_package.opened_package(package, database_file(db)) as opened:
         return plan_merge(db, opened)
 
 
 def merged(db, package, side: Side | None = None):
-    with field_package.opened_package(package) as opened:
+    with field_package.opened_package(package, database_file(db)) as opened:
         plan = plan_merge(db, opened)
         return plan, apply_merge(db, opened, plan, {c.key: side for c in plan.conflicts})
 
@@ -74,7 +75,7 @@ def test_the_package_holds_the_chosen_projects_and_what_an_inspector_needs(tmp_p
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["format"] == "jimo-field-package" and manifest["format_version"] == 1
     assert set(manifest["files"]) == {"data.sqlite3"}
-    with field_package.opened_package(out) as opened:
+    with field_package.opened_package(out, trip.office_path()) as opened:
         report = opened.data.execute(
             "SELECT period, image_progress FROM progress_reports WHERE project_id = ?", [first]
         )
@@ -177,7 +178,7 @@ def test_merging_refuses_while_a_conflict_is_undecided_and_writes_nothing(trip):
     edit_project(laptop, trip.project_ids[0], scale="现场")
     back = trip.send_back()
     before = dump(office)
-    with field_package.opened_package(back) as opened:
+    with field_package.opened_package(back, trip.office_path()) as opened:
         plan = plan_merge(office, opened)
         with pytest.raises(PackageError, match="1 处冲突没有决定"):
             apply_merge(office, opened, plan, {})
