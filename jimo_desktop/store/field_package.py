@@ -2,7 +2,9 @@
 
 A package is a zip file:
   manifest.json         format name and version, origin (office or field), who and when, the
-                        SHA-256 and size of every other entry
+                        identity of the database that made it and of the office database it
+                        belongs to (store/database_identity.py), and the SHA-256 and size of
+                        every other entry
   data.sqlite3          a complete database of this program's schema holding the chosen
                         projects with their problems, milestones, work log, latest progress
                         report and inspections (photos downsized, no originals), and in table
@@ -32,7 +34,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from jimo_desktop.store import audit, package_export, photos, settings
+from jimo_desktop.store import audit, database_identity, package_export, photos, settings
 from jimo_desktop.store.database import latest_version, open_database
 from jimo_desktop.store.package_database import checked_copy
 from jimo_desktop.store.package_tables import TABLES, PackageError, is_field_database
@@ -97,6 +99,7 @@ def export_package(db: Database, out: Path, project_ids: list[int] | None = None
     """Write a package of the chosen projects (all when None) to `out`, replacing nothing half."""
     out = Path(out)
     chosen = package_export.chosen_projects(db, project_ids)
+    identity = _identity(db)
     with tempfile.TemporaryDirectory(prefix="jimo-package-") as folder:
         data_path = Path(folder) / DATA
         _new_database(data_path)
@@ -114,7 +117,7 @@ def export_package(db: Database, out: Path, project_ids: list[int] | None = None
                 entry = Path(folder) / original_name(sha256, extension)
                 entry.write_bytes(data)
                 entries[f"{ORIGINALS}/{entry.name}"] = entry
-        manifest = _manifest(db, origin, rows, entries)
+        manifest = _manifest(db, origin, rows, entries) | identity
         _write_zip(out, manifest, entries)
     return ExportSummary(out, origin, rows, len(entries) - 1, out.stat().st_size)
 
@@ -139,6 +142,15 @@ def _manifest(db: Database, origin: str, rows: dict[str, int], entries: dict[str
         "rows": rows,
         "files": {name: _facts(path) for name, path in entries.items()},
     }
+
+
+def _identity(db: Database) -> dict[str, str | None]:
+    try:
+        return database_identity.carried(db)
+    except sqlite3.OperationalError as error:
+        raise PackageError(
+            "数据库以只读方式打开，无法记下本数据库的标识；请在可写的窗口中导出外业包"
+        ) from error
 
 
 def _facts(path: Path) -> dict[str, object]:
@@ -204,6 +216,7 @@ def open_as_database(package: Path, target: Path) -> ExportSummary:
         copy.close()
         db = open_database(target)
         try:
+            database_identity.settle_from(db, opened.manifest)
             rows = row_counts(db)
             files = db.execute("SELECT sha256, extension FROM photo_files").fetchall()
             originals = sum(opened.keep_original(db, *file) for file in files)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.field_merge import DELETED
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 from jimo_desktop.store import (
     audit,
@@ -24,7 +25,8 @@ from jimo_desktop.store import (
 )
 from jimo_desktop.store.backup import backup_before
 from jimo_desktop.store.field_package import OFFICE, OpenedPackage
-from jimo_desktop.store.package_merge import MergePlan, RowChange, Side, base_json
+from jimo_desktop.store.package_merge import base_json, photo_files_needed
+from jimo_desktop.store.package_plan import MergePlan, RowChange, Side
 from jimo_desktop.store.package_tables import (
     LINKED_PROJECTS,
     PROJECT,
@@ -37,7 +39,6 @@ from jimo_desktop.store.package_tables import (
     write_base,
 )
 
-DELETED = "deleted_at"
 _FILE_COLUMNS = "sha256, extension, original_size, width, height, thumbnail, image"
 
 
@@ -48,6 +49,7 @@ class MergeResult:
     decided: int
     files: int
     backup: Path | None
+    changed: bool  # whether any of the officers' data changed; else no backup was taken
 
 
 def apply_merge(
@@ -56,18 +58,29 @@ def apply_merge(
     plan: MergePlan,
     choices: Mapping[tuple[str, str, str], Side],
 ) -> MergeResult:
-    """Write the plan with a decision for every conflict; all or nothing."""
+    """Write the plan with a decision for every conflict; all or nothing. A plan whose
+    decisions leave nothing to write takes no backup and writes only the decisions."""
     undecided = [c for c in plan.conflicts if c.key not in choices]
     if undecided:
         raise PackageError(f"还有 {len(undecided)} 处冲突没有决定，未合并任何内容")
-    backup = backup_before(db, "before-merge")
-    updates = _updates_with_choices(plan, choices)
+    kept_deleted = plan.kept_deleted | {
+        c.row_key for c in plan.conflicts if c.field == DELETED and choices[c.key] is Side.OFFICE
+    }
+    additions = [c for c in plan.additions if not plan.left_out(c.row_key, kept_deleted)]
+    updates = [
+        change
+        for change in _updates_with_choices(plan, choices)
+        if not plan.left_out(change.row_key, kept_deleted)
+    ]
+    files = photo_files_needed(db, [*additions, *updates])
+    changed = bool(additions or updates or files)
+    backup = backup_before(db, "before-merge") if changed else None
     writer = _Writer(db, package)
     try:
         with db.atomic():
-            files = _copy_photo_files(db, package)
+            _copy_photo_files(db, package, files)
             for spec in TABLES:
-                for change in plan.additions:
+                for change in additions:
                     if change.table == spec.name:
                         writer.add(spec, change)
                 for change in updates:
@@ -79,7 +92,9 @@ def apply_merge(
                     write_base(db, table, rows)
     except projects.ValidationError as error:
         raise PackageError(f"外业包中的项目数据不完整，未合并任何内容：{error}") from error
-    return MergeResult(len(plan.additions), len(updates), len(plan.conflicts), files, backup)
+    return MergeResult(
+        len(additions), len(updates), len(plan.conflicts), len(files), backup, changed
+    )
 
 
 def _updates_with_choices(plan: MergePlan, choices) -> list[RowChange]:
@@ -119,17 +134,15 @@ def _remember_office_choices(db: Database, plan: MergePlan, choices) -> None:
     )
 
 
-def _copy_photo_files(db: Database, package: OpenedPackage) -> int:
-    """Photo files this database lacks, and the originals the package carries; returns how many."""
-    known = {row[0] for row in db.execute("SELECT sha256 FROM photo_files").fetchall()}
+def _copy_photo_files(db: Database, package: OpenedPackage, needed: set[str]) -> None:
+    """The photo files the merged photos show, and the originals the package carries."""
     shipped = package.data.execute(f"SELECT {_FILE_COLUMNS} FROM photo_files").fetchall()
-    new = [row for row in shipped if row[0] not in known]
+    new = [row for row in shipped if row[0] in needed]
     db.conn.executemany(
         f"INSERT INTO photo_files ({_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", new
     )
-    for sha256, extension, *_ in shipped:
+    for sha256, extension, *_ in new:
         package.keep_original(db, sha256, extension)
-    return len(new)
 
 
 class _Writer:

@@ -27,14 +27,13 @@ from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.store.database import latest_version, migrations, open_database
 from jimo_desktop.store.package_export import CARRIED_SETTINGS, CARRIED_TABLES, LEFT_EMPTY
 from jimo_desktop.store.package_tables import LINKED_PROJECTS, TABLES, PackageError
-from jimo_desktop.store.package_unpack import original_name, shown
+from jimo_desktop.store.package_unpack import UUID_FORM, original_name, shown
 
 FIRST_SCHEMA_WITH_PACKAGES = 3
 TEXT_CAP = 100_000  # characters; a project's remarks or a photo's caption are far shorter
 BLOB_CAP = 16 << 20  # a downsized photo is 0.1–0.2 MB
 _LENGTH_LIMIT = 64 << 20  # SQLite refuses to read a longer value at all
 _CHECK_SECONDS = 600  # a guard against a file that makes SQLite loop, not a speed limit
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # Column names follow the schema's convention: *_on, *_start, *_end, *_date and deadline are
 # dates (a year-month will do), period is a year-month, *_at a moment.
 _DATE = re.compile(r"(.+_(on|start|end|date)|deadline)")
@@ -260,7 +259,7 @@ def _value_problem(column: str, declared: str, value: object) -> str | None:
 
 def _form_problem(column: str, value: str) -> str | None:
     if column in ("uuid", "row_uuid"):
-        return None if _UUID.fullmatch(value) else "不是有效的标识"
+        return None if _is_uuid(value) else "不是有效的标识"
     if column == "period" or _DATE.fullmatch(column):
         try:
             parsed = parse_partial_date(value)
@@ -313,17 +312,23 @@ def _check_base(where: str, table: str, content: str) -> None:
 
 def _base_value_problem(spec, types: dict[str, str], column: str, value: object) -> str | None:
     """A base holds a row in its portable form: references by uuid or by name."""
-    ref = spec.refs.get(column)
     if column == LINKED_PROJECTS:
         uuids = value if isinstance(value, list) else [None]
-        return None if all(isinstance(u, str) and _UUID.fullmatch(u) for u in uuids) else "无效"
-    if ref is not None:
-        if value is None or (isinstance(value, str) and len(value) <= TEXT_CAP):
-            return None if ref.key == "name" or value is None or _UUID.fullmatch(value) else "无效"
-        return "无效"
-    if column not in types or types[column] == "BLOB":
-        return "不属于该表"
-    return _value_problem(column, types[column], value)
+        return None if all(_is_uuid(each) for each in uuids) else "无效"
+    ref = spec.refs.get(column)
+    if ref is None:
+        if column not in types or types[column] == "BLOB":
+            return "不属于该表"
+        return _value_problem(column, types[column], value)
+    if value is None:
+        return None
+    if ref.key == "uuid":
+        return None if _is_uuid(value) else "无效"
+    return None if isinstance(value, str) and len(value) <= TEXT_CAP else "无效"
+
+
+def _is_uuid(value: object) -> bool:
+    return isinstance(value, str) and UUID_FORM.fullmatch(value) is not None
 
 
 def _setting_ok(key: str, value: object) -> bool:

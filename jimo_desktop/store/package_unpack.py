@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from jimo_desktop.store.database_identity import HOME, OWN
 from jimo_desktop.store.package_tables import PackageError
 from jimo_desktop.store.photos import PHOTO_SUFFIXES
 
@@ -29,6 +30,7 @@ DATA_CAP = 4 << 30  # ten thousand downsized photos are about 2 GB
 ORIGINAL_CAP = 256 << 20  # far above a camera's JPEG or TIFF
 ENTRY_LIMIT = 100_000
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _BLOCK = 1 << 20
 # What zipfile raises on a damaged or hand-made archive, besides its own BadZipFile.
 _ZIP_ERRORS = (
@@ -127,6 +129,7 @@ def _checked_manifest(archive: zipfile.ZipFile, file_name: str) -> dict:
         or not isinstance(manifest.get("package_id"), str)
         or not isinstance(files, dict)
         or DATA not in files
+        or not all(_is_identity(manifest.get(key)) for key in (OWN, HOME))
     ):
         raise PackageError(f"{file_name} 的清单不完整")
     if len(files) > ENTRY_LIMIT:
@@ -134,6 +137,10 @@ def _checked_manifest(archive: zipfile.ZipFile, file_name: str) -> dict:
     for name, facts in files.items():
         _check_facts(name, facts, file_name)
     return manifest
+
+
+def _is_identity(value: object) -> bool:
+    return value is None or (isinstance(value, str) and UUID_FORM.fullmatch(value) is not None)
 
 
 def _check_facts(name: str, facts: object, file_name: str) -> None:

@@ -20,7 +20,8 @@ from jimo_desktop.store import (
 )
 from jimo_desktop.store.backup import database_file
 from jimo_desktop.store.package_apply import apply_merge
-from jimo_desktop.store.package_merge import Side, plan_merge
+from jimo_desktop.store.package_merge import plan_merge
+from jimo_desktop.store.package_plan import Side
 from jimo_desktop.store.package_tables import PackageError
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 
