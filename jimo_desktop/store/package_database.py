@@ -48,8 +48,18 @@ _TABLE_WORDS = {
     "inspection_projects": "督查的项目",
     "photo_files": "照片文件",
     "sync_base": "原始记录",
+    "settings": "设置",
 }
 _FIELD_WORDS = {
+    "id": "编号",
+    "name": "名称",
+    "year": "年度",
+    "level": "级别",
+    "annual_plan": "年度计划投资",
+    "inspection_id": "所属督查",
+    "table_name": "表名",
+    "key": "设置项",
+    "value": "设置值",
     "uuid": "标识",
     "row_uuid": "记录标识",
     "content": "内容",
@@ -57,6 +67,9 @@ _FIELD_WORDS = {
     "extension": "扩展名",
     "thumbnail": "缩略图",
     "image": "图片",
+    "original": "原图",
+    "created_at": "创建时间",
+    "updated_at": "修改时间",
 }
 _SETTING_WORDS = {"business_date": "业务日期", "is_demo": "演示数据"}
 # quick_check also reports rows that break the file's own CHECK and NOT NULL constraints: the
@@ -69,7 +82,8 @@ def table_label(table: str) -> str:
 
 
 def field_label(table: str, column: str) -> str:
-    return _FIELD_WORDS.get(column) or field_merge.field_label(table, column)
+    label = field_merge.field_label(table, column)
+    return _FIELD_WORDS.get(column, column) if label == column else label
 
 
 def checked_copy(package_file: Path, clean_file: Path) -> Database:
@@ -144,11 +158,7 @@ def _copy_rows(connection: sqlite3.Connection, package_file: Path) -> None:
     for table in CARRIED_TABLES:
         _copy_table(connection, table, list(expected.get(table, ())))
     marks = ", ".join("?" * len(CARRIED_SETTINGS))
-    connection.execute(
-        "INSERT INTO main.settings (key, value) SELECT key, value FROM package.settings"
-        f" WHERE key IN ({marks})",
-        CARRIED_SETTINGS,
-    )
+    _copy_table(connection, "settings", ["key", "value"], f"key IN ({marks})", CARRIED_SETTINGS)
     connection.commit()
     connection.execute("DETACH DATABASE package")
     connection.execute("PRAGMA foreign_keys = ON")
@@ -159,7 +169,13 @@ def _copy_rows(connection: sqlite3.Connection, package_file: Path) -> None:
         )
 
 
-def _copy_table(connection: sqlite3.Connection, table: str, expected: list[str]) -> None:
+def _copy_table(
+    connection: sqlite3.Connection,
+    table: str,
+    expected: list[str],
+    condition: str = "1",
+    parameters: tuple = (),
+) -> None:
     kind = connection.execute(
         "SELECT type FROM package.sqlite_master WHERE name = ? COLLATE NOCASE", [table]
     ).fetchone()
@@ -174,22 +190,26 @@ def _copy_table(connection: sqlite3.Connection, table: str, expected: list[str])
         raise PackageError(f"外业包中的数据库「{table_label(table)}」表缺少字段：{names}")
     columns = [column for column in expected if column not in LEFT_EMPTY.get(table, ())]
     listed = ", ".join(columns)
-    copy = f"INSERT INTO main.{table} ({listed}) SELECT {listed} FROM package.{table}"
+    copy = (
+        f"INSERT INTO main.{table} ({listed}) SELECT {listed} FROM package.{table}"
+        f" WHERE {condition}"
+    )
     try:
-        connection.execute(copy)
+        connection.execute(copy, parameters)
     except sqlite3.IntegrityError as error:
+        row = _first_refused_row(connection, table, copy, parameters)
         raise PackageError(
-            f"外业包中的数据不符合本程序的格式：{table_label(table)}"
-            f"{_first_refused_row(connection, table, copy)}{_constraint_words(table, str(error))}"
+            f"外业包中的数据不符合本程序的格式：{table_label(table)}{row}"
+            f"{_constraint_words(table, str(error))}"
         ) from error
 
 
-def _first_refused_row(connection: sqlite3.Connection, table: str, copy: str) -> str:
+def _first_refused_row(connection: sqlite3.Connection, table: str, copy: str, parameters) -> str:
     """Which row the copy refused, found by copying one row at a time."""
     try:
         for (row_id,) in connection.execute(f"SELECT rowid FROM package.{table}").fetchall():
             try:
-                connection.execute(f"{copy} WHERE rowid = ?", [row_id])
+                connection.execute(f"{copy} AND rowid = ?", [*parameters, row_id])
             except sqlite3.IntegrityError:
                 return f"第 {row_id} 条记录"
     except sqlite3.Error:  # a table without rowids
@@ -312,7 +332,7 @@ def _check_base(where: str, table: str, content: str) -> None:
 
 def _base_value_problem(spec, types: dict[str, str], column: str, value: object) -> str | None:
     """A base holds a row in its portable form: references by uuid or by name."""
-    if column == LINKED_PROJECTS:
+    if column == LINKED_PROJECTS and spec.name == "inspections":
         uuids = value if isinstance(value, list) else [None]
         return None if all(_is_uuid(each) for each in uuids) else "无效"
     ref = spec.refs.get(column)

@@ -99,7 +99,7 @@ def unpack(path: Path, folder: Path) -> dict:
             for name, facts in manifest["files"].items():
                 _unpack_entry(archive, name, facts, folder)
     except _ZIP_ERRORS as error:
-        raise PackageError(f"{path.name} 不是完整的外业包：{shown(error, 80)}") from error
+        raise PackageError(f"{path.name} 不是完整的外业包：文件已损坏或被改动过") from error
     return manifest
 
 
