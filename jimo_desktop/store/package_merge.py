@@ -29,6 +29,7 @@ from jimo_desktop.store.package_plan import (
     MergePlan,
     RowChange,
 )
+from jimo_desktop.store.package_projects import check_projects
 from jimo_desktop.store.package_tables import (
     LINKED_PROJECTS,
     TABLES,
@@ -62,6 +63,7 @@ def plan_merge(db: Database, package: OpenedPackage, foreign: bool = False) -> M
     for spec in TABLES:
         planner.plan_table(spec, rows[spec.name])
     _hold_changes_to_deleted(db, plan, planner.owners, planner.deleted_here)
+    check_projects(db, package, plan.additions, plan.updates)
     plan.new_files = len(photo_files_needed(db, [*plan.additions, *plan.updates]))
     return plan
 

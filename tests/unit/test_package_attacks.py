@@ -44,12 +44,19 @@ def merge(capsys, trip, package, *options) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
+def office_files(trip) -> list[str]:
+    folder = trip.office_path().parent
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
 def assert_refused(capsys, trip, package, *options) -> str:
-    before = dump(trip.office)
+    """Refused in one Chinese line, the office's database and folder as they were (no backup)."""
+    before, files = dump(trip.office), office_files(trip)
     status, _, error = merge(capsys, trip, package, *options)
     assert status == 1
     assert len(error.strip().splitlines()) == 1 and CHINESE.search(error), error
     assert dump(trip.office) == before
+    assert office_files(trip) == files
     return error
 
 
@@ -205,6 +212,7 @@ SCHEMA_BREAKS = {
     "a base that is a list": set_value("sync_base", "content", "[1, 2]"),
     "a newer schema": lambda data: data.execute("PRAGMA user_version = 999"),
     "an image that is no JPEG": set_value("photo_files", "image", b"MZ\x90\x00"),
+    "a project without its 区位": set_value("projects", "unit_id", None),
     "a business date that is no date": set_value(
         "settings", "value", "明天", where="key = 'business_date'"
     ),
