@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain import field_merge
 from jimo_desktop.domain.dates import DateError, parse_partial_date
-from jimo_desktop.store.database import latest_version, migrations, open_database
+from jimo_desktop.store.database import DatabaseError, latest_version, migrations, open_database
 from jimo_desktop.store.package_export import CARRIED_SETTINGS, CARRIED_TABLES, LEFT_EMPTY
 from jimo_desktop.store.package_tables import LINKED_PROJECTS, TABLES, PackageError
 from jimo_desktop.store.package_unpack import UUID_FORM, original_name, shown
@@ -87,37 +87,68 @@ def field_label(table: str, column: str) -> str:
 
 
 def checked_copy(package_file: Path, clean_file: Path) -> Database:
-    """The rows of the package's database, checked, in a new database at `clean_file`."""
-    clean_file.write_bytes(_blank_database())
-    clean = open_database(clean_file)
-    connection = clean.conn
-    connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _LENGTH_LIMIT)
-    connection.execute("PRAGMA trusted_schema = OFF")
-    deadline = time.monotonic() + _CHECK_SECONDS
-    connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    """The rows of the package's database, checked, in a new database at `clean_file`.
+
+    The copy starts at the schema version the package claims and is then migrated like any
+    database, so a package from an older program arrives with its data moved as ours was.
+    """
     try:
-        _copy_rows(connection, package_file)
-        _check_values(clean)
-    except sqlite3.Error as error:
-        clean.conn.close()
+        version = _claimed_version(package_file)
+        clean_file.write_bytes(_blank_database(version))
+        connection = sqlite3.connect(clean_file)
+        try:
+            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _LENGTH_LIMIT)
+            connection.execute("PRAGMA trusted_schema = OFF")
+            deadline = time.monotonic() + _CHECK_SECONDS
+            connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+            _copy_rows(connection, package_file, version)
+        finally:
+            connection.close()
+        clean = open_database(clean_file)
+    except (sqlite3.Error, DatabaseError) as error:
         raise PackageError(f"外业包中的数据库无法读取：{shown(error, 80)}") from error
-    except PackageError:
+    try:
+        _check_values(clean)
+    except BaseException:
         clean.conn.close()
         raise
-    connection.set_progress_handler(None, 0)
     return clean
 
 
-@lru_cache(maxsize=1)
-def _blank_database() -> bytes:
-    """A database of the current schema without rows, made once per run."""
-    blank = open_database(Path(":memory:"))
+def _claimed_version(package_file: Path) -> int:
+    probe = sqlite3.connect(f"file:{package_file}?mode=ro", uri=True)
+    try:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        probe.close()
+    if not FIRST_SCHEMA_WITH_PACKAGES <= version <= latest_version():
+        raise PackageError(
+            f"外业包中的数据库版本为 {version}，本程序只能读取第 {FIRST_SCHEMA_WITH_PACKAGES}"
+            f"–{latest_version()} 版；请用相同版本的程序导出"
+        )
+    return version
+
+
+@lru_cache
+def _blank_database(version: int) -> bytes:
+    """A database of the schema at `version`, without rows: what the package's are copied into."""
+    connection = _migrated(version)
     for table in (*CARRIED_TABLES, "settings"):
-        blank.execute(f"DELETE FROM {table}")
-    blank.conn.commit()
-    data = blank.conn.serialize()
-    blank.conn.close()
+        if table in _schema(version):
+            connection.execute(f"DELETE FROM {table}")
+    connection.commit()
+    data = connection.serialize()
+    connection.close()
     return data
+
+
+def _migrated(version: int) -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:")
+    for number, script in migrations():
+        if number <= version:
+            connection.executescript(script.read_text(encoding="utf-8"))
+    connection.execute(f"PRAGMA user_version = {version}")
+    return connection
 
 
 @lru_cache(maxsize=1)
@@ -128,10 +159,7 @@ def _current_schema() -> dict[str, dict[str, str]]:
 @lru_cache
 def _schema(version: int) -> dict[str, dict[str, str]]:
     """Table → column → declared type, as the migrations up to `version` make them."""
-    connection = sqlite3.connect(":memory:")
-    for number, script in migrations():
-        if number <= version:
-            connection.executescript(script.read_text(encoding="utf-8"))
+    connection = _migrated(version)
     tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
     schema = {
         table: {row[1]: row[2] for row in connection.execute(f"PRAGMA table_info({table})")}
@@ -141,14 +169,8 @@ def _schema(version: int) -> dict[str, dict[str, str]]:
     return schema
 
 
-def _copy_rows(connection: sqlite3.Connection, package_file: Path) -> None:
+def _copy_rows(connection: sqlite3.Connection, package_file: Path, version: int) -> None:
     connection.execute("ATTACH DATABASE ? AS package", [str(package_file)])
-    version = connection.execute("PRAGMA package.user_version").fetchone()[0]
-    if not FIRST_SCHEMA_WITH_PACKAGES <= version <= latest_version():
-        raise PackageError(
-            f"外业包中的数据库版本为 {version}，本程序只能读取第 {FIRST_SCHEMA_WITH_PACKAGES}"
-            f"–{latest_version()} 版；请用相同版本的程序导出"
-        )
     findings = [row[0] for row in connection.execute("PRAGMA package.quick_check(100)")]
     if findings != ["ok"] and not all(f.startswith(_ROW_FINDINGS) for f in findings):
         raise PackageError("外业包中的数据库已损坏")
@@ -156,7 +178,8 @@ def _copy_rows(connection: sqlite3.Connection, package_file: Path) -> None:
     connection.execute("PRAGMA foreign_keys = OFF")  # checked below, to name the record
     connection.execute("BEGIN")
     for table in CARRIED_TABLES:
-        _copy_table(connection, table, list(expected.get(table, ())))
+        if table in expected:  # not a table a later version added
+            _copy_table(connection, table, list(expected[table]))
     marks = ", ".join("?" * len(CARRIED_SETTINGS))
     _copy_table(connection, "settings", ["key", "value"], f"key IN ({marks})", CARRIED_SETTINGS)
     connection.commit()

@@ -24,6 +24,7 @@ from jimo_desktop.store.package_merge import plan_merge
 from jimo_desktop.store.package_plan import Side
 from jimo_desktop.store.package_tables import PackageError
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
+from tests.unit.package_forgery import forge
 
 
 @pytest.fixture
@@ -304,3 +305,17 @@ def test_a_month_reported_on_both_sides_meets_its_twin_instead_of_doubling(trip)
 def test_exporting_an_unknown_project_is_refused(tmp_path, trip):
     with pytest.raises(PackageError, match="没有这些项目"):
         field_package.export_package(trip.office, tmp_path / "x.jimopkg", [9999])
+
+
+def test_a_package_from_an_older_version_is_migrated_like_any_database(tmp_path, trip):
+    """Its rows are checked at the version it claims, then migrated as a database would be."""
+
+    def as_version_3(data):
+        data.execute("DROP TABLE briefings")
+        data.execute("PRAGMA user_version = 3")
+
+    record_inspection(trip.laptop, trip.project_ids[1], trip.folder / "laptop", photo_count=1)
+    older = forge(trip.send_back(), tmp_path / "older.jimopkg", change_data=as_version_3)
+    plan, result = merged(trip.office, older)
+    assert result.added == len(plan.additions) > 0 and result.files == 1
+    assert planned(trip.office, older).is_empty
