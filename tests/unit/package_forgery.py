@@ -14,6 +14,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from jimo_desktop.store.database import migrations
+
 MANIFEST = "manifest.json"
 DATA = "data.sqlite3"
 
@@ -68,6 +70,29 @@ def write_package(target: Path, manifest: bytes, contents: dict[str, bytes]) -> 
         archive.writestr(MANIFEST, manifest)
         for name, data in contents.items():
             archive.writestr(name, data)
+
+
+def as_older_version(data: sqlite3.Connection, version: int) -> None:
+    """The package's database as the program at schema `version` wrote it: the tables and
+    columns of that version, whatever later migrations added, moved or dropped."""
+    reference = sqlite3.connect(":memory:")
+    for number, script in migrations():
+        if number <= version:
+            reference.executescript(script.read_text(encoding="utf-8"))
+    wanted = {
+        table: reference.execute(f"PRAGMA table_info({table})").fetchall()
+        for (table,) in reference.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    reference.close()
+    for (table,) in data.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        if table not in wanted:
+            data.execute(f"DROP TABLE {table}")
+    for table, columns in wanted.items():
+        present = {row[1] for row in data.execute(f"PRAGMA table_info({table})")}
+        for _, column, declared, *_ in columns:
+            if column not in present:
+                data.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declared}")
+    data.execute(f"PRAGMA user_version = {version}")
 
 
 def photo_sha256(package: Path) -> str:

@@ -20,11 +20,12 @@ from jimo_desktop.store import (
 )
 from jimo_desktop.store.backup import database_file
 from jimo_desktop.store.package_apply import apply_merge
+from jimo_desktop.store.package_database import FIRST_SCHEMA_WITH_PACKAGES
 from jimo_desktop.store.package_merge import plan_merge
 from jimo_desktop.store.package_plan import Side
 from jimo_desktop.store.package_tables import PackageError
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
-from tests.unit.package_forgery import forge
+from tests.unit.package_forgery import as_older_version, forge
 
 
 @pytest.fixture
@@ -310,12 +311,12 @@ def test_exporting_an_unknown_project_is_refused(tmp_path, trip):
 def test_a_package_from_an_older_version_is_migrated_like_any_database(tmp_path, trip):
     """Its rows are checked at the version it claims, then migrated as a database would be."""
 
-    def as_version_3(data):
-        data.execute("DROP TABLE briefings")
-        data.execute("PRAGMA user_version = 3")
-
     record_inspection(trip.laptop, trip.project_ids[1], trip.folder / "laptop", photo_count=1)
-    older = forge(trip.send_back(), tmp_path / "older.jimopkg", change_data=as_version_3)
+    older = forge(
+        trip.send_back(),
+        tmp_path / "older.jimopkg",
+        change_data=lambda data: as_older_version(data, FIRST_SCHEMA_WITH_PACKAGES),
+    )
     plan, result = merged(trip.office, older)
     assert result.added == len(plan.additions) > 0 and result.files == 1
     assert planned(trip.office, older).is_empty
