@@ -101,7 +101,7 @@ def field_return(folder: Path, office_path: Path) -> None:
     laptop.conn.close()
     office = open_database(office_path)
     started = time.perf_counter()
-    with field_package.opened_package(back) as opened:
+    with field_package.opened_package(back, office_path) as opened:
         checked = time.perf_counter()
         plan = plan_merge(office, opened)
         planned = time.perf_counter()
@@ -113,7 +113,7 @@ def field_return(folder: Path, office_path: Path) -> None:
         f"写入 {1000 * (done - planned):.0f} ms"
     )
     started = time.perf_counter()
-    with field_package.opened_package(back) as opened:
+    with field_package.opened_package(back, office_path) as opened:
         again = plan_merge(office, opened)
     took = 1000 * (time.perf_counter() - started)
     print(f"再次合并同一外业包：{'无变化' if again.is_empty else '有变化！'}，{took:.0f} ms")

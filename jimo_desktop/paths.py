@@ -46,3 +46,8 @@ def default_database_path() -> Path:
 
 def backups_dir_for(database: Path) -> Path:
     return database.parent / "backups"
+
+
+def package_work_dir_for(database: Path) -> Path:
+    """Where field packages are unpacked while they are checked and merged: beside the data."""
+    return database.parent / "package-work"

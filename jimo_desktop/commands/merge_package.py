@@ -1,11 +1,15 @@
-"""jimo-desktop merge-package PKG --db PATH [--dry-run] [--prefer office|field]
+"""jimo-desktop merge-package PKG --db PATH [--dry-run] [--prefer office|field] [--foreign]
 
-Merges a field package into the database. The package is checked first; a damaged or altered
-one is refused and nothing is written. --dry-run prints what would be added, updated and
-what conflicts, and writes nothing. A conflict (a field changed differently in the office and
-in the field) is never decided silently: without --prefer the command reports the conflicts,
-writes nothing and exits with status 1; --prefer office or --prefer field decides every
-conflict for that side. The import dialog of the program lets the officer decide one by one.
+Merges a field package into the database. The package is checked first; a damaged, altered or
+hostile one is refused and nothing is written. --dry-run prints what would be added, updated
+and what conflicts, each changed field with its base, office and field values, and writes
+nothing. A conflict (a field changed differently in the office and in the field, a row deleted
+here that the field changed) is never decided silently: without --prefer the command reports
+the conflicts, writes nothing and exits with status 1; --prefer office or --prefer field
+decides every conflict for that side. A package made from another database is refused, since
+its projects would arrive twice; --foreign merges it anyway, its projects matched to this
+database's by 项目代码 and name, every match printed. The import dialog of the program lets the
+officer decide one by one.
 """
 
 import argparse
@@ -21,6 +25,7 @@ from jimo_desktop.commands import (
 )
 
 HELP = "合并外业包（--dry-run 只列出将新增、更新和冲突的内容）"
+FOREIGN_HINT = "；确需合并请加 --foreign，按项目代码和名称对应本数据库的项目"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,20 +36,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("office", "field"),
         help="有冲突时一律采用办公室（office）或外业（field）的值；不指定则有冲突时不写入",
     )
+    parser.add_argument(
+        "--foreign",
+        action="store_true",
+        help="合并从其他数据库导出的外业包：按项目代码和名称对应本数据库的项目",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from jimo_desktop.store.backup import database_file
     from jimo_desktop.store.field_package import opened_package
     from jimo_desktop.store.package_apply import apply_merge
-    from jimo_desktop.store.package_merge import Side, plan_merge
+    from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
+    from jimo_desktop.store.package_plan import Side
     from jimo_desktop.store.package_tables import PackageError
 
     try:
         with (
             database_to_write(args, "merge-package") as db,
-            opened_package(args.package) as package,
+            opened_package(args.package, database_file(db)) as package,
         ):
-            plan = plan_merge(db, package)
+            plan = plan_merge(db, package, foreign=args.foreign)
             print("\n".join(plan.lines()))
             if args.dry_run or plan.is_empty:
                 return EXIT_OK
@@ -59,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
             result = apply_merge(db, package, plan, choices)
     except BadInput as error:
         return report_bad_input(error)
+    except ForeignPackage as error:
+        print(f"{error}{FOREIGN_HINT}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except PackageError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -66,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         f"，{result.decided} 处冲突采用{Side(args.prefer).label}的值" if result.decided else ""
     )
     print(f"已合并：新增 {result.added} 条，更新 {result.updated} 条{decided}。")
-    if result.backup is not None:
+    if not result.changed:
+        print("数据未改变，未做备份。")
+    elif result.backup is not None:
         print(f"合并前的备份：{result.backup}")
     return EXIT_OK

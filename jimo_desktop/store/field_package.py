@@ -1,8 +1,10 @@
 """外业包: one file that carries projects to a laptop at a site and the field's work back.
 
 A package is a zip file:
-  manifest.json         format name and version, origin (office or field), who and when, and
-                        the SHA-256 and size of every other entry
+  manifest.json         format name and version, origin (office or field), who and when, the
+                        identity of the database that made it and of the office database it
+                        belongs to (store/database_identity.py), and the SHA-256 and size of
+                        every other entry
   data.sqlite3          a complete database of this program's schema holding the chosen
                         projects with their problems, milestones, work log, latest progress
                         report and inspections (photos downsized, no originals), and in table
@@ -10,9 +12,12 @@ A package is a zip file:
   originals/<sha><ext>  originals of the photos taken since the base (a field package's new
                         photos); an office package carries none, the laptop needs no originals
 
-A package is checked whole (entries against the manifest, checksums, the zip's own CRCs, the
-database's schema version) before anything is read from it. The laptop opens a package as its
-database (`open_as_database`) or merges it; the office merges a field package back
+Everything in a package is hostile until checked. A package is checked whole before anything
+is used: its zip and manifest, every entry's name, size and checksum (store/package_unpack.py),
+unpacked into a private folder beside the database that is removed afterwards, or at the next
+package after a crash (store/package_workdir.py); its database's rows against this program's
+schema, copied into a fresh database (store/package_database.py). The laptop opens a package as
+its database (`open_as_database`) or merges it; the office merges a field package back
 (store/package_merge.py).
 """
 
@@ -22,28 +27,36 @@ import sqlite3
 import tempfile
 import uuid as uuid_module
 import zipfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from jimo_desktop.safe_files import replacing
-from jimo_desktop.store import audit, package_export, photos, settings
+from jimo_desktop.store import audit, database_identity, package_export, photos, settings
 from jimo_desktop.store.backup import BackupError, copy_database
-from jimo_desktop.store.database import DatabaseError, latest_version, open_database
-from jimo_desktop.store.package_tables import PackageError, is_field_database
+from jimo_desktop.store.database import latest_version, open_database
+from jimo_desktop.store.package_database import checked_copy
+from jimo_desktop.store.package_tables import TABLES, PackageError, is_field_database
+from jimo_desktop.store.package_unpack import (
+    DATA,
+    FIELD,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    OFFICE,
+    ORIGINALS,
+    entry_path,
+    original_name,
+    shown,
+    unpack,
+)
+from jimo_desktop.store.package_workdir import work_folder
 
-FORMAT = "jimo-field-package"
-FORMAT_VERSION = 1
-FIRST_SCHEMA_WITH_PACKAGES = 3
-MANIFEST = "manifest.json"
-DATA = "data.sqlite3"
-ORIGINALS = "originals"
 SUFFIX = ".jimopkg"
-OFFICE, FIELD = "office", "field"
+CHECKED = "checked.sqlite3"  # the package's rows, copied after their checks
 _BLOCK = 1 << 20
 
 
@@ -58,11 +71,13 @@ class ExportSummary:
 
 @dataclass
 class OpenedPackage:
-    """A checked package, unpacked into a temporary folder for the time of a `with` block."""
+    """A checked package, unpacked into a private folder for the time of a `with` block."""
 
     manifest: dict
     folder: Path
-    data: Database
+    data: Database  # the checked copy of the package's rows
+    originals: dict[str, Path]  # sha256 → the unpacked original
+    file_name: str
 
     @property
     def package_id(self) -> str:
@@ -72,15 +87,21 @@ class OpenedPackage:
     def origin(self) -> str:
         return self.manifest["origin"]
 
-    def original(self, sha256: str) -> bytes | None:
-        found = list((self.folder / ORIGINALS).glob(f"{sha256}.*"))
-        return found[0].read_bytes() if found else None
+    def keep_original(self, db: Database, sha256: str, extension: str) -> bool:
+        """Keep the original the package carries for this photo file in `db`, if it carries one."""
+        original_name(sha256, extension)
+        path = self.originals.get(sha256)
+        if path is None:
+            return False
+        photos.keep_original(db, sha256, extension, path.read_bytes())
+        return True
 
 
 def export_package(db: Database, out: Path, project_ids: list[int] | None = None) -> ExportSummary:
     """Write a package of the chosen projects (all when None) to `out`, replacing nothing half."""
     out = Path(out)
     chosen = package_export.chosen_projects(db, project_ids)
+    identity = _identity(db)
     with tempfile.TemporaryDirectory(prefix="jimo-package-") as folder:
         data_path = Path(folder) / DATA
         _new_database(data_path)
@@ -95,10 +116,10 @@ def export_package(db: Database, out: Path, project_ids: list[int] | None = None
         for sha256, extension in new_photos:
             data = photos.original_bytes(db, sha256)
             if data is not None:
-                entry = Path(folder) / f"{sha256}{extension}"
+                entry = Path(folder) / original_name(sha256, extension)
                 entry.write_bytes(data)
                 entries[f"{ORIGINALS}/{entry.name}"] = entry
-        manifest = _manifest(db, origin, rows, entries)
+        manifest = _manifest(db, origin, rows, entries) | identity
         _write_zip(out, manifest, entries)
     return ExportSummary(out, origin, rows, len(entries) - 1, out.stat().st_size)
 
@@ -125,6 +146,15 @@ def _manifest(db: Database, origin: str, rows: dict[str, int], entries: dict[str
     }
 
 
+def _identity(db: Database) -> dict[str, str | None]:
+    try:
+        return database_identity.carried(db)
+    except sqlite3.OperationalError as error:
+        raise PackageError(
+            "数据库以只读方式打开，无法记下本数据库的标识；请在可写的窗口中导出外业包"
+        ) from error
+
+
 def _facts(path: Path) -> dict[str, object]:
     digest = hashlib.sha256()
     with path.open("rb") as source:
@@ -145,80 +175,33 @@ def _write_zip(out: Path, manifest: dict, entries: dict[str, Path]) -> None:
 
 
 @contextmanager
-def opened_package(path: Path) -> Iterator[OpenedPackage]:
-    """Check the package and unpack it; raises PackageError before anything is used."""
-    with tempfile.TemporaryDirectory(prefix="jimo-package-") as folder:
-        manifest = _checked_unpack(Path(path), Path(folder))
-        data = _open_data(Path(folder) / DATA)
+def opened_package(path: Path, database: Path) -> Iterator[OpenedPackage]:
+    """Check the package and unpack it beside `database` (the file it is merged into or made
+    into); raises PackageError before anything is used."""
+    path = Path(path)
+    with work_folder(database) as folder:
+        manifest = unpack(path, folder)
+        data = checked_copy(folder / DATA, folder / CHECKED)
         try:
-            yield OpenedPackage(manifest, Path(folder), data)
+            originals = _originals(data, folder, manifest)
+            yield OpenedPackage(manifest, folder, data, originals, path.name)
         finally:
             data.conn.close()
 
 
-def _checked_unpack(path: Path, folder: Path) -> dict:
-    try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError as error:
-        raise PackageError(f"找不到外业包 {path}") from error
-    except (zipfile.BadZipFile, OSError) as error:
-        raise PackageError(f"{path.name} 不是完整的外业包：文件已损坏或不完整") from error
-    with archive:
-        manifest = _checked_manifest(archive, path.name)
-        listed = manifest["files"]
-        if set(archive.namelist()) - {MANIFEST} != set(listed) or DATA not in listed:
-            raise PackageError(f"{path.name} 的内容与清单不符，可能被改动过")
-        for name, facts in listed.items():
-            _unpack_entry(archive, name, facts, folder)
-    return manifest
-
-
-def _checked_manifest(archive: zipfile.ZipFile, file_name: str) -> dict:
-    try:
-        manifest = json.loads(archive.read(MANIFEST))
-    except (KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as error:
-        raise PackageError(f"{file_name} 不是外业包：缺少可读的清单") from error
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise PackageError(f"{file_name} 不是本程序的外业包")
-    version = manifest.get("format_version")
-    if version != FORMAT_VERSION:
-        raise PackageError(
-            f"{file_name} 的格式版本为 {version}，本程序只能读取第 {FORMAT_VERSION} 版；"
-            "请用相同版本的程序导出"
-        )
-    if manifest.get("origin") not in (OFFICE, FIELD) or not isinstance(manifest.get("files"), dict):
-        raise PackageError(f"{file_name} 的清单不完整")
-    return manifest
-
-
-def _unpack_entry(archive: zipfile.ZipFile, name: str, facts: dict, folder: Path) -> None:
-    relative = PurePosixPath(name)
-    if relative.is_absolute() or ".." in relative.parts:
-        raise PackageError(f"外业包含有不安全的文件名：{name}")
-    target = folder.joinpath(*relative.parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    try:
-        with archive.open(name) as source, target.open("wb") as copy:
-            while block := source.read(_BLOCK):
-                digest.update(block)
-                copy.write(block)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        raise PackageError(f"外业包中的 {name} 已损坏或不完整") from error
-    if digest.hexdigest() != facts.get("sha256") or target.stat().st_size != facts.get("size"):
-        raise PackageError(f"外业包校验失败：{name} 与清单记录的校验值不符，可能被改动过")
-
-
-def _open_data(path: Path) -> Database:
-    try:
-        with sqlite3.connect(path) as probe:
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-        probe.close()
-        if version < FIRST_SCHEMA_WITH_PACKAGES:
-            raise PackageError("外业包中的数据库不完整")
-        return open_database(path)
-    except (sqlite3.DatabaseError, DatabaseError) as error:
-        raise PackageError(f"外业包中的数据库无法打开：{error}") from error
+def _originals(data: Database, folder: Path, manifest: dict) -> dict[str, Path]:
+    """Each unpacked original, which must be the original of a photo file the package holds."""
+    files = dict(data.execute("SELECT sha256, extension FROM photo_files").fetchall())
+    found = {}
+    for name in manifest["files"]:
+        if name == DATA:
+            continue
+        path = entry_path(folder, name)
+        sha256 = path.name.partition(".")[0]
+        if sha256 not in files:
+            raise PackageError(f"外业包中的照片原件 {shown(name)} 没有对应的照片，可能被改动过")
+        found[sha256] = path
+    return found
 
 
 def open_as_database(package: Path, target: Path) -> ExportSummary:
@@ -226,20 +209,26 @@ def open_as_database(package: Path, target: Path) -> ExportSummary:
     target = Path(target)
     if target.exists() and target.stat().st_size > 0:
         raise PackageError(f"{target} 已存在；外业包只能生成新的数据库文件")
-    with opened_package(package) as opened:
+    with opened_package(package, target) as opened:
         try:
             copy_database(opened.data.conn, target)
         except BackupError as error:
             raise PackageError(str(error)) from error
         db = open_database(target)
         try:
-            for entry in (opened.folder / ORIGINALS).glob("*"):
-                photos.keep_original(db, entry.stem, entry.suffix, entry.read_bytes())
-            rows = opened.manifest["rows"]
-            originals = len(opened.manifest["files"]) - 1
+            database_identity.settle_from(db, opened.manifest)
+            rows = row_counts(db)
+            files = db.execute("SELECT sha256, extension FROM photo_files").fetchall()
+            originals = sum(opened.keep_original(db, *file) for file in files)
         finally:
             db.conn.close()
-    return ExportSummary(target, opened.manifest["origin"], rows, originals, target.stat().st_size)
+    return ExportSummary(target, opened.origin, rows, originals, target.stat().st_size)
+
+
+def row_counts(db: Database) -> dict[str, int]:
+    return {
+        spec.name: db.execute(f"SELECT COUNT(*) FROM {spec.name}").fetchone()[0] for spec in TABLES
+    }
 
 
 def default_name(db: Database, project_count: int) -> str:

@@ -6,26 +6,28 @@ References arrive by uuid or name and are turned into this database's ids; a 区
 问题类别 the office does not know yet is added to its dictionary.
 """
 
-import dataclasses
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
+from jimo_desktop.domain.field_merge import DELETED
+from jimo_desktop.domain.project import Project
 from jimo_desktop.store import (
     audit,
     dictionaries,
     inspections,
-    photos,
     projects,
     records,
     settings,
 )
 from jimo_desktop.store.backup import backup_before
 from jimo_desktop.store.field_package import OFFICE, OpenedPackage
-from jimo_desktop.store.package_merge import MergePlan, RowChange, Side, base_json
+from jimo_desktop.store.package_merge import base_json, photo_files_needed
+from jimo_desktop.store.package_plan import MergePlan, RowChange, Side
+from jimo_desktop.store.package_projects import as_project, check_projects, listings
 from jimo_desktop.store.package_tables import (
     LINKED_PROJECTS,
     PROJECT,
@@ -38,7 +40,6 @@ from jimo_desktop.store.package_tables import (
     write_base,
 )
 
-DELETED = "deleted_at"
 _FILE_COLUMNS = "sha256, extension, original_size, width, height, thumbnail, image"
 
 
@@ -49,6 +50,7 @@ class MergeResult:
     decided: int
     files: int
     backup: Path | None
+    changed: bool  # whether any of the officers' data changed; else no backup was taken
 
 
 def apply_merge(
@@ -57,18 +59,30 @@ def apply_merge(
     plan: MergePlan,
     choices: Mapping[tuple[str, str, str], Side],
 ) -> MergeResult:
-    """Write the plan with a decision for every conflict; all or nothing."""
+    """Write the plan with a decision for every conflict; all or nothing. A plan whose
+    decisions leave nothing to write takes no backup and writes only the decisions."""
     undecided = [c for c in plan.conflicts if c.key not in choices]
     if undecided:
         raise PackageError(f"还有 {len(undecided)} 处冲突没有决定，未合并任何内容")
-    backup = backup_before(db, "before-merge")
-    updates = _updates_with_choices(plan, choices)
+    kept_deleted = plan.kept_deleted | {
+        c.row_key for c in plan.conflicts if c.field == DELETED and choices[c.key] is Side.OFFICE
+    }
+    additions = [c for c in plan.additions if not plan.left_out(c.row_key, kept_deleted)]
+    updates = [
+        change
+        for change in _updates_with_choices(plan, choices)
+        if not plan.left_out(change.row_key, kept_deleted)
+    ]
+    check_projects(db, package, additions, updates)
+    files = photo_files_needed(db, [*additions, *updates])
+    changed = bool(additions or updates or files)
+    backup = backup_before(db, "before-merge") if changed else None
     writer = _Writer(db, package)
     try:
         with db.atomic():
-            files = _copy_photo_files(db, package)
+            _copy_photo_files(db, package, files)
             for spec in TABLES:
-                for change in plan.additions:
+                for change in additions:
                     if change.table == spec.name:
                         writer.add(spec, change)
                 for change in updates:
@@ -80,7 +94,10 @@ def apply_merge(
                     write_base(db, table, rows)
     except projects.ValidationError as error:
         raise PackageError(f"外业包中的项目数据不完整，未合并任何内容：{error}") from error
-    return MergeResult(len(plan.additions), len(updates), len(plan.conflicts), files, backup)
+    _keep_originals(db, package, files)
+    return MergeResult(
+        len(additions), len(updates), len(plan.conflicts), len(files), backup, changed
+    )
 
 
 def _updates_with_choices(plan: MergePlan, choices) -> list[RowChange]:
@@ -120,19 +137,25 @@ def _remember_office_choices(db: Database, plan: MergePlan, choices) -> None:
     )
 
 
-def _copy_photo_files(db: Database, package: OpenedPackage) -> int:
-    """Photo files this database lacks, and the originals the package carries; returns how many."""
-    known = {row[0] for row in db.execute("SELECT sha256 FROM photo_files").fetchall()}
+def _copy_photo_files(db: Database, package: OpenedPackage, needed: set[str]) -> None:
+    """The photo files the merged photos show."""
     shipped = package.data.execute(f"SELECT {_FILE_COLUMNS} FROM photo_files").fetchall()
-    new = [row for row in shipped if row[0] not in known]
     db.conn.executemany(
-        f"INSERT INTO photo_files ({_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", new
+        f"INSERT INTO photo_files ({_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [row for row in shipped if row[0] in needed],
     )
-    for sha256, extension, *_ in shipped:
-        original = package.original(sha256)
-        if original is not None:
-            photos.keep_original(db, sha256, extension, original)
-    return len(new)
+
+
+def _keep_originals(db: Database, package: OpenedPackage, needed: set[str]) -> None:
+    """The originals the package carries for them, once the merge is written: a merge refused
+    halfway leaves no file behind."""
+    with db.atomic():
+        for sha256, extension in db.execute(
+            "SELECT sha256, extension FROM photo_files WHERE sha256 IN"
+            " (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(needed))],
+        ).fetchall():
+            package.keep_original(db, sha256, extension)
 
 
 class _Writer:
@@ -187,21 +210,11 @@ class _Writer:
 
     def _add_project(self, row_uuid: str, values: dict[str, object]) -> None:
         deleted = values.pop(DELETED, None)
-        project = _project(values, Project(name="", uuid=row_uuid))
-        project.years = self._listings(row_uuid)
+        project = as_project(values, Project(name="", uuid=row_uuid))
+        project.years = listings(self._package, row_uuid)
         (project_id,) = projects.insert_many(self._db, [project])
         if deleted:
             _set_deleted(self._db, "projects", project_id, True)
-
-    def _listings(self, row_uuid: str) -> list[YearListing]:
-        rows = self._package.data.execute(
-            "SELECT y.year, y.level, y.annual_plan FROM project_years y"
-            " JOIN projects p ON p.id = y.project_id WHERE p.uuid = ? ORDER BY y.year",
-            [row_uuid],
-        ).fetchall()
-        return [
-            YearListing(year, Level(level) if level else None, plan) for year, level, plan in rows
-        ]
 
 
 def _update_project(db: Database, project_id: int, values: dict[str, object]) -> None:
@@ -210,19 +223,7 @@ def _update_project(db: Database, project_id: int, values: dict[str, object]) ->
         project = projects.get(db, project_id)
     except projects.NotFoundError:
         return
-    projects.save(db, _project(values, project))
-
-
-def _project(values: Mapping[str, object], project: Project) -> Project:
-    known = {name: value for name, value in values.items() if name in projects.FIELDS}
-    if "stage" in known:
-        known["stage"] = Stage(known["stage"])
-    if "nature" in known:
-        known["nature"] = Nature(known["nature"]) if known["nature"] else None
-    for name in ("is_government", "in_statistics"):
-        if name in known:
-            known[name] = bool(known[name])
-    return dataclasses.replace(project, **known)
+    projects.save(db, as_project(values, project))
 
 
 def _set_deleted(db: Database, table: str, row_id: int, deleted: bool) -> None:

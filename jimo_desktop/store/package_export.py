@@ -26,7 +26,7 @@ _LATEST_REPORT = (
     " WHERE latest.project_id = progress_reports.project_id AND latest.deleted_at IS NULL)"
 )
 _DICTIONARIES = ("units", "industries", "problem_categories")
-_SETTINGS = ("business_date", "is_demo")
+CARRIED_SETTINGS = ("business_date", "is_demo")
 # (table, which rows, columns left empty), in an order that satisfies the foreign keys.
 _COPIES = (
     ("projects", f"id IN ({_CHOSEN})", ()),
@@ -49,6 +49,9 @@ _COPIES = (
     ),
     ("photos", _OF_PACKAGE_INSPECTIONS, ()),
 )
+# What a package's database holds, in an order that satisfies the foreign keys.
+CARRIED_TABLES = (*_DICTIONARIES, *(table for table, _, _ in _COPIES), "sync_base")
+LEFT_EMPTY = {table: emptied for table, _, emptied in _COPIES if emptied}
 
 
 def chosen_projects(db: Database, project_ids: list[int] | None) -> list[int]:
@@ -80,11 +83,11 @@ def copy_rows(db: Database, data_path: Path, project_ids: list[int]) -> None:
             for table in _DICTIONARIES:
                 db.execute(f"DELETE FROM package.{table}")
                 _copy(db, table, "1", ())
-            marks = ", ".join("?" * len(_SETTINGS))
+            marks = ", ".join("?" * len(CARRIED_SETTINGS))
             db.execute(
                 "INSERT OR REPLACE INTO package.settings (key, value)"
                 f" SELECT key, value FROM main.settings WHERE key IN ({marks})",
-                list(_SETTINGS),
+                list(CARRIED_SETTINGS),
             )
             for table, condition, emptied in _COPIES:
                 _copy(db, table, condition, emptied)

@@ -3,182 +3,237 @@
 Nothing is written while planning: the dry run and the import dialog show the plan, the
 officer decides each conflict, and store/package_apply.py writes it in one transaction.
 
-A row's base is the one this database recorded when it received the row (a laptop's
-sync_base), else the one the package carries (the office receiving a field package). A
-conflict the officer settled for the office's value is remembered (merge_decisions), so the
-same field value coming back is not asked about again.
+A package belongs to the office database it came from (store/database_identity.py); another
+database's package is refused, or, when the officer insists, its projects are matched by 项目代码
+and name (store/package_matching.py). A row's base is the one this database recorded when it
+received the row (a laptop's sync_base), else the one the package carries (the office
+receiving a field package). A row this database deleted while the field changed it or added to
+it is a conflict too (store/package_deletions.py). A conflict the officer settled for the
+office's value is remembered (merge_decisions), so the same field value coming back is not
+asked about again. The plan names every change field by field: base, office and field.
 """
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from sqlite_utils import Database
 
-from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.domain.field_merge import Outcome, compare, field_label, table_label, value_text
-from jimo_desktop.domain.inspections import POINT_LABELS
+from jimo_desktop.domain.field_merge import DELETED, Outcome, compare, field_label
+from jimo_desktop.store import database_identity, package_deletions
 from jimo_desktop.store.field_package import OpenedPackage
+from jimo_desktop.store.package_matching import match_projects, remapped
+from jimo_desktop.store.package_plan import (
+    BOTH_NEW,
+    Conflict,
+    FieldChange,
+    Key,
+    MergePlan,
+    RowChange,
+)
+from jimo_desktop.store.package_projects import check_projects
 from jimo_desktop.store.package_tables import (
     LINKED_PROJECTS,
     TABLES,
+    PackageError,
     TableSpec,
     base_rows,
     local_id,
     portable_rows,
     to_json,
 )
+from jimo_desktop.store.package_unpack import shown
+from jimo_desktop.store.package_words import RowWords
 
-_TITLE_LENGTH = 24
 NO_BASE = ""  # merge_decisions.base_value of a row both sides created: not valid JSON
 
 
-class Side(StrEnum):
-    OFFICE = "office"
-    FIELD = "field"
-
-    @property
-    def label(self) -> str:
-        return "办公室" if self is Side.OFFICE else "外业"
+class ForeignPackage(PackageError):
+    """A package made from another database; merged only when the officer insists."""
 
 
-@dataclass(frozen=True)
-class RowChange:
-    table: str
-    row_uuid: str  # the package row's for an addition, this database's row's for an update
-    title: str
-    values: dict[str, object]  # portable values
-
-
-@dataclass(frozen=True)
-class Conflict:
-    table: str
-    row_uuid: str
-    title: str
-    field: str
-    base: object
-    has_base: bool
-    office: object
-    field_value: object
-    office_text: str
-    field_text: str
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.table, self.row_uuid, self.field)
-
-    @property
-    def field_name(self) -> str:
-        return field_label(self.table, self.field)
-
-
-@dataclass
-class MergePlan:
-    package_id: str
-    origin: str
-    additions: list[RowChange] = field(default_factory=list)
-    updates: list[RowChange] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    new_files: int = 0
-    package_rows: dict[str, dict[str, dict]] = field(default_factory=dict)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.additions or self.updates or self.conflicts or self.new_files)
-
-    def lines(self) -> list[str]:
-        """The plan in the officer's words, as the dry run prints it."""
-        if self.is_empty:
-            return ["没有需要合并的变化：外业包中的内容都已在本数据库中。"]
-        found = [
-            f"将新增：{_counted(self.additions) or '无'}",
-            f"将更新：{_counted(self.updates) or '无'}",
-        ]
-        found.append(f"冲突：{len(self.conflicts)} 处" if self.conflicts else "冲突：无")
-        found.extend(
-            f"  {c.title} · {c.field_name}：办公室「{c.office_text}」｜外业「{c.field_text}」"
-            for c in self.conflicts
-        )
-        return found
-
-
-def _counted(changes: list[RowChange]) -> str:
-    counts: dict[str, int] = {}
-    for change in changes:
-        counts[change.table] = counts.get(change.table, 0) + 1
-    return "，".join(f"{table_label(table)} {count} 条" for table, count in counts.items())
-
-
-def plan_merge(db: Database, package: OpenedPackage) -> MergePlan:
-    plan = MergePlan(package.package_id, package.origin)
-    names = _Names(db, package)
+def plan_merge(db: Database, package: OpenedPackage, foreign: bool = False) -> MergePlan:
+    """The plan; ForeignPackage for another database's package unless `foreign`."""
+    _check_home(db, package, foreign)
+    rows = {spec.name: portable_rows(package.data, spec) for spec in TABLES}
+    matches, remap = match_projects(db, rows["projects"]) if foreign else ([], {})
+    rows = remapped(rows, remap)
+    plan = MergePlan(package.package_id, package.origin, package_rows=rows, foreign=foreign)
+    plan.matches = matches
+    visited = {uuid: row[LINKED_PROJECTS] for uuid, row in rows["inspections"].items()}
+    planner = _Planner(db, package, plan, RowWords(db, package, visited), set(remap.values()))
     for spec in TABLES:
-        _plan_table(db, package, spec, plan, names)
-    known = {row[0] for row in db.execute("SELECT sha256 FROM photo_files").fetchall()}
-    shipped = package.data.execute("SELECT sha256 FROM photo_files").fetchall()
-    plan.new_files = sum(1 for row in shipped if row[0] not in known)
+        planner.plan_table(spec, rows[spec.name])
+    _hold_changes_to_deleted(db, plan, planner.owners, planner.deleted_here)
+    check_projects(db, package, plan.additions, plan.updates)
+    plan.new_files = len(photo_files_needed(db, [*plan.additions, *plan.updates]))
     return plan
 
 
-def _plan_table(db, package, spec: TableSpec, plan: MergePlan, names: "_Names") -> None:
-    theirs = portable_rows(package.data, spec)
-    plan.package_rows[spec.name] = theirs
-    if not theirs:
-        return
-    bases = {**base_rows(package.data, spec.name), **base_rows(db, spec.name)}
-    ours = portable_rows(db, spec, theirs)
-    for row_uuid, field_row in theirs.items():
-        title = names.title(spec, field_row)
-        local_uuid = row_uuid if row_uuid in ours else _twin(db, spec, field_row)
-        if local_uuid is None:
-            plan.additions.append(RowChange(spec.name, row_uuid, title, field_row))
+def _hold_changes_to_deleted(db, plan: MergePlan, owners, deleted: dict) -> None:
+    """A row deleted here that the field changed or added to becomes a conflict, unless the
+    officer kept it deleted before: then what hangs only under it is left out."""
+    roots = package_deletions.roots(owners, deleted)
+    changes = [*plan.additions, *plan.updates, *plan.conflicts]
+    for key, found in deleted.items():
+        depending = [change for change in changes if key in roots.get(change.row_key, ())]
+        if not depending:
             continue
-        office_row = ours.get(local_uuid) or portable_rows(db, spec, [local_uuid])[local_uuid]
-        base = bases.get(row_uuid) if local_uuid == row_uuid else None
-        taken = _judge(db, spec, local_uuid, title, base, office_row, field_row, plan, names)
-        if taken:
-            plan.updates.append(RowChange(spec.name, local_uuid, title, taken))
-
-
-def _judge(db, spec, row_uuid, title, base, office_row, field_row, plan, names) -> dict:
-    """The fields to take from the field; conflicts go on the plan."""
-    taken = {}
-    for name, value in field_row.items():
-        if name not in office_row:
+        base = base_json(found.base_value, True)
+        if settled(db, *key, DELETED, base, found.office_value, None):
+            plan.kept_deleted.add(key)
             continue
-        has_base = base is not None and name in base
-        old = base.get(name) if has_base else None
-        outcome = compare(old, office_row[name], value, has_base)
-        if outcome is Outcome.TAKE:
-            taken[name] = value
-        elif outcome is Outcome.CONFLICT and not _settled(
-            db, spec.name, row_uuid, name, (old, has_base), office_row[name], value
-        ):
-            plan.conflicts.append(
-                Conflict(
-                    spec.name,
-                    row_uuid,
-                    title,
-                    name,
-                    old,
-                    has_base,
-                    office_row[name],
-                    value,
-                    names.text(spec, name, office_row[name]),
-                    names.text(spec, name, value),
-                )
+        plan.conflicts.append(
+            Conflict(
+                table=key[0],
+                row_uuid=key[1],
+                title=found.title,
+                field=DELETED,
+                base=found.base_value,
+                has_base=True,
+                office=found.office_value,
+                field_value=None,
+                office_text="已删除",
+                field_text=package_deletions.field_work(depending, key),
+                base_text="未删除",
+                project=found.project,
             )
-    return taken
+        )
+    plan.roots = {c.row_key: roots[c.row_key] for c in changes if c.row_key in roots}
+    kept = plan.kept_deleted
+    plan.additions = [c for c in plan.additions if not plan.left_out(c.row_key, kept)]
+    plan.updates = [c for c in plan.updates if not plan.left_out(c.row_key, kept)]
+    plan.conflicts = [c for c in plan.conflicts if not plan.left_out(c.row_key, kept)]
+
+
+def _check_home(db: Database, package: OpenedPackage, foreign: bool) -> None:
+    theirs = package.manifest.get(database_identity.HOME)
+    if foreign or (theirs is not None and theirs == database_identity.home(db)):
+        return
+    if theirs is None:
+        source = "它由旧版程序导出，没有来源数据库的标识"
+    else:
+        made_by = shown(package.manifest.get("created_by") or "")
+        made_on = shown(str(package.manifest.get("created_at") or "")[:10])
+        source = f"由{made_by}于 {made_on} 从另一个数据库导出"
+    raise ForeignPackage(
+        f"外业包 {shown(package.file_name)} 不是从本数据库导出的（{source}），直接合并会使项目重复"
+    )
+
+
+def photo_files_needed(db: Database, changes: list[RowChange]) -> set[str]:
+    """The photo files the changes' photos show that this database does not have yet."""
+    wanted = {c.values.get("file_sha256") for c in changes if c.table == "photos"} - {None}
+    known = {row[0] for row in db.execute("SELECT sha256 FROM photo_files").fetchall()}
+    return wanted - known
+
+
+class _Planner:
+    def __init__(self, db, package, plan: MergePlan, words: RowWords, unbased: set[str]):
+        self._db, self._package, self._plan, self._words = db, package, plan, words
+        self._unbased = unbased  # rows matched by code or name: no common base
+        self.owners: dict[Key, tuple[Key, ...]] = {}
+        self.deleted_here: dict[Key, package_deletions.Deleted] = {}
+
+    def plan_table(self, spec: TableSpec, theirs: dict[str, dict]) -> None:
+        if not theirs:
+            return
+        db, words = self._db, self._words
+        bases = {**base_rows(self._package.data, spec.name), **base_rows(db, spec.name)}
+        ours = portable_rows(db, spec, theirs)
+        for row_uuid, field_row in theirs.items():
+            title, project = words.title(spec, field_row), words.project(spec, field_row)
+            local_uuid = row_uuid if row_uuid in ours else _twin(db, spec, field_row)
+            self.owners[(spec.name, local_uuid or row_uuid)] = _owners(spec, field_row)
+            if local_uuid is None:
+                self._plan.additions.append(
+                    RowChange(spec.name, row_uuid, title, field_row, project)
+                )
+                continue
+            office_row = ours.get(local_uuid) or portable_rows(db, spec, [local_uuid])[local_uuid]
+            same_row = local_uuid == row_uuid and row_uuid not in self._unbased
+            base = bases.get(row_uuid) if same_row else None
+            judged = _Judged(spec, local_uuid, title, project, base)
+            taken = self._judge(judged, office_row, field_row)
+            if taken:
+                changes = tuple(judged.changes)
+                self._plan.updates.append(
+                    RowChange(spec.name, local_uuid, title, taken, project, changes)
+                )
+            if package_deletions.deleted_here(base, office_row, field_row):
+                self.deleted_here[(spec.name, local_uuid)] = package_deletions.Deleted(
+                    title, project, office_row[DELETED], base.get(DELETED)
+                )
+
+    def _judge(self, judged: "_Judged", office_row: dict, field_row: dict) -> dict:
+        """The fields to take from the field; conflicts go on the plan."""
+        spec, base, taken = judged.spec, judged.base, {}
+        for name, value in field_row.items():
+            if name not in office_row:
+                continue
+            has_base = base is not None and name in base
+            old = base.get(name) if has_base else None
+            office = office_row[name]
+            outcome = compare(old, office, value, has_base)
+            if outcome is Outcome.SAME or outcome is Outcome.KEEP:
+                continue
+            texts = [self._words.text(spec, name, each) for each in (old, office, value)]
+            if not has_base:
+                texts[0] = BOTH_NEW
+            if outcome is Outcome.TAKE:
+                taken[name] = value
+                judged.changes.append(FieldChange(field_label(spec.name, name), *texts))
+            elif not settled(
+                self._db, spec.name, judged.row_uuid, name, base_json(old, has_base), office, value
+            ):
+                self._plan.conflicts.append(
+                    Conflict(
+                        table=spec.name,
+                        row_uuid=judged.row_uuid,
+                        title=judged.title,
+                        field=name,
+                        base=old,
+                        has_base=has_base,
+                        office=office,
+                        field_value=value,
+                        office_text=texts[1],
+                        field_text=texts[2],
+                        base_text=texts[0],
+                        project=judged.project,
+                    )
+                )
+        return taken
+
+
+@dataclass
+class _Judged:
+    spec: TableSpec
+    row_uuid: str
+    title: str
+    project: str
+    base: dict | None
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _owners(spec: TableSpec, row: dict) -> tuple[Key, ...]:
+    """The rows a row hangs under: its project or inspection, an inspection's projects."""
+    found = [
+        (ref.table, row[column])
+        for column, ref in spec.refs.items()
+        if ref.key == "uuid" and row.get(column)
+    ]
+    found.extend(("projects", project) for project in row.get(LINKED_PROJECTS) or [])
+    return tuple(found)
 
 
 def base_json(base: object, has_base: bool) -> str:
     return to_json(base) if has_base else NO_BASE
 
 
-def _settled(db, table, row_uuid, name, base, office_value, field_value) -> bool:
+def settled(db, table, row_uuid, name, base_value: str, office_value, field_value) -> bool:
+    """Whether the officer kept the office's value for this field value before."""
     row = db.execute(
         "SELECT kept_value FROM merge_decisions WHERE table_name = ? AND row_uuid = ?"
         " AND field = ? AND base_value = ? AND field_value = ?",
-        [table, row_uuid, name, base_json(*base), to_json(field_value)],
+        [table, row_uuid, name, base_value, to_json(field_value)],
     ).fetchone()
     return row is not None and row[0] == to_json(office_value)
 
@@ -197,52 +252,3 @@ def _twin(db: Database, spec: TableSpec, row: dict) -> str | None:
     condition = " AND ".join(f"{column} = ?" for column in spec.natural_key)
     found = db.execute(f"SELECT uuid FROM {spec.name} WHERE {condition}", values).fetchone()
     return found[0] if found else None
-
-
-class _Names:
-    """What the officer reads for a row and for a reference: names, not uuids."""
-
-    _NAMED = (("projects", "name"), ("inspections", "place"))
-
-    def __init__(self, db: Database, package: OpenedPackage):
-        self._db = db
-        self._by_uuid: dict[str, str] = {}
-        for table, column in self._NAMED:
-            self._by_uuid.update(package.data.execute(f"SELECT uuid, {column} FROM {table}"))
-
-    def name(self, row_uuid: object) -> str:
-        """A project's name or an inspection's place, from the package or else this database."""
-        if not row_uuid:
-            return ""
-        if row_uuid not in self._by_uuid:
-            for table, column in self._NAMED:
-                found = self._db.execute(
-                    f"SELECT {column} FROM {table} WHERE uuid = ?", [row_uuid]
-                ).fetchone()
-                if found:
-                    self._by_uuid[row_uuid] = found[0]
-                    break
-        return self._by_uuid.get(row_uuid, str(row_uuid))
-
-    def text(self, spec: TableSpec, column: str, value: object) -> str:
-        ref = spec.refs.get(column)
-        if ref is not None and ref.key == "uuid":
-            value = self.name(value)
-        elif column == LINKED_PROJECTS:
-            value = [self.name(project) for project in value or []]
-        return value_text(spec.name, column, value)
-
-    def title(self, spec: TableSpec, row: dict) -> str:
-        if spec.name == "inspection_points":
-            words = f"{self.name(row['inspection_id'])} {POINT_LABELS.get(row['point'], '')}"
-        elif spec.name == "inspections":
-            words = f"{format_partial_date(row['inspected_on'])} {row['place']}"
-        elif spec.name == "photos":
-            words = row["caption"] or row["original_name"]
-        elif spec.name == "progress_reports":
-            words = f"{self.name(row['project_id'])} {row['period']}"
-        else:
-            words = str(row[spec.title])
-        if len(words) > _TITLE_LENGTH:
-            words = words[: _TITLE_LENGTH - 1] + "…"
-        return f"{table_label(spec.name)}「{words}」"

@@ -7,6 +7,7 @@ only then is anything written, in one transaction. A laptop can instead make its
 from the package (作为新数据库打开).
 """
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.store import dictionaries, field_package, inspections
+from jimo_desktop.store.backup import database_file
 from jimo_desktop.store.package_apply import apply_merge
-from jimo_desktop.store.package_merge import Conflict, MergePlan, Side, plan_merge
+from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
+from jimo_desktop.store.package_plan import Conflict, Detail, MergePlan, Side
 from jimo_desktop.store.package_tables import PackageError, is_field_database
 from jimo_desktop.views.record_table import Column, FilteredTable
 
@@ -171,12 +174,34 @@ class ExportPackageDialog(QDialog):
 
 UNDECIDED = "待决定"
 WAITING = QColor("#b9770e")
-CONFLICT_COLUMNS = (
-    Column("记录", lambda c: c.title, width=260),
-    Column("字段", lambda c: c.field_name, width=110),
-    Column("办公室的值", lambda c: c.office_text, width=220),
-    Column("外业的值", lambda c: c.field_text, width=220),
+FOREIGN_HINT = (
+    "确需合并时，可点“按项目代码和名称合并”：合并前会列出每个项目对应本数据库的哪个项目。"
 )
+CONFLICT_COLUMNS = (
+    Column("记录", lambda c: c.where, width=300),
+    Column("字段", lambda c: c.field_name, width=90),
+    Column("原值", lambda c: c.base_text, width=150),
+    Column("办公室的值", lambda c: c.office_text, width=180),
+    Column("外业的值", lambda c: c.field_text, width=180),
+)
+DETAIL_COLUMNS = (
+    Column("项目", lambda d: d.project, width=240),
+    Column("变化", lambda d: d.kind, width=50),
+    Column("记录", lambda d: d.record, width=220),
+    Column("字段", lambda d: d.change.field if d.change else "", width=90),
+    Column("原值", lambda d: d.change.base_text if d.change else "", width=140),
+    Column("办公室的值", lambda d: d.change.office_text if d.change else "", width=140),
+    Column("外业的值", lambda d: d.change.field_text if d.change else "", width=140),
+)
+
+
+def _conflict_words(conflict: Conflict) -> str:
+    return f"{conflict.where}{conflict.field_name}{conflict.office_text}{conflict.field_text}"
+
+
+def _detail_words(detail: Detail) -> str:
+    change = detail.change
+    return f"{detail.project}{detail.record}{change.field if change else ''}"
 
 
 class ImportPackageDialog(QDialog):
@@ -187,9 +212,10 @@ class ImportPackageDialog(QDialog):
         self._db = db
         self._package: Path | None = None
         self._plan: MergePlan | None = None
+        self._foreign = False
         self.choices: dict[tuple[str, str, str], Side] = {}
         self.setWindowTitle("导入外业包")
-        self.resize(1100, 640)
+        self.resize(1200, 760)
         self.path = QLineEdit(objectName="packagePath", readOnly=True)
         self.browse = QPushButton("选择外业包…", clicked=self.choose_file, default=True)
         self.plan_text = _message_label("planText")
@@ -204,11 +230,18 @@ class ImportPackageDialog(QDialog):
         self.conflicts.add_action("全部采用办公室的值", lambda: self.choose_all(Side.OFFICE))
         self.conflicts.add_action("全部采用外业的值", lambda: self.choose_all(Side.FIELD))
         self.conflicts.filters_changed.connect(self._show_conflicts)
+        self.changes = FilteredTable(DETAIL_COLUMNS, search_placeholder="搜索项目、记录或字段")
+        self.changes.filters_changed.connect(self._show_changes)
         self.merge_button = QPushButton("合并", clicked=self.merge, enabled=False)
+        self.foreign_button = QPushButton(
+            "按项目代码和名称合并", clicked=self.check_foreign, enabled=False
+        )
+        self.foreign_button.setToolTip("外业包来自另一个数据库时：按项目代码、其次按名称对应项目")
         self.open_button = QPushButton("作为新数据库打开…", clicked=self.open_as_database)
         self.open_button.setToolTip("在笔记本上：用外业包生成本机的数据库，带到现场使用")
         self.open_button.setEnabled(False)
         self.result = _message_label("mergeResult")
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -218,8 +251,8 @@ class ImportPackageDialog(QDialog):
         file_row.addWidget(self.browse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.result, 1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.merge_button)
+        for button in (self.foreign_button, self.open_button, self.merge_button):
+            buttons.addWidget(button)
         buttons.addWidget(QPushButton("关闭", clicked=self.reject))
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
@@ -228,6 +261,10 @@ class ImportPackageDialog(QDialog):
             QLabel("冲突：同一字段在办公室和外业都改过且不同，请逐项决定采用哪一边的值。")
         )
         layout.addWidget(self.conflicts, 1)
+        layout.addWidget(
+            QLabel("变化明细：合并将修改的字段（原值、办公室、外业并列）和新增的记录。")
+        )
+        layout.addWidget(self.changes, 1)
         layout.addLayout(buttons)
 
     def choose_file(self) -> None:
@@ -235,25 +272,47 @@ class ImportPackageDialog(QDialog):
         if name:
             self.check(Path(name))
 
-    def check(self, package: Path) -> bool:
+    def check(self, package: Path, foreign: bool = False) -> bool:
         """Check and compare the package; nothing is written. False when it is refused."""
         self._package, self._plan, self.choices = package, None, {}
+        self._foreign = foreign
         self.path.setText(str(package))
         self.result.setText("")
+        self.open_button.setEnabled(False)
+        self.foreign_button.setEnabled(False)
         try:
             self._plan = _busy(lambda: self._planned(package))
-        except PackageError as error:
-            self.plan_text.setText(f"<span style='color:#c0392b'>{error}</span>")
-            self._show_conflicts()
+        except ForeignPackage as error:
+            self._say_refused(f"{error}。{FOREIGN_HINT}")
+            self.foreign_button.setEnabled(True)
+            self.open_button.setEnabled(True)
             return False
-        self.plan_text.setText("<br>".join(self._plan.lines()[:3]))
-        self._show_conflicts()
+        except PackageError as error:
+            self._say_refused(str(error))
+            return False
+        summary = self._plan.lines()[:3]
+        if foreign:
+            summary.append(f"按项目代码和名称对应：{len(self._plan.matches)} 个项目，见变化明细")
+        self.plan_text.setText("<br>".join(html.escape(line) for line in summary))
+        self._show_plan()
         self.open_button.setEnabled(True)
         return True
 
+    def check_foreign(self) -> bool:
+        """The officer insists on merging another database's package: match the projects."""
+        return self._package is not None and self.check(self._package, foreign=True)
+
+    def _say_refused(self, message: str) -> None:
+        self.plan_text.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
+        self._show_plan()
+
     def _planned(self, package: Path) -> MergePlan:
-        with field_package.opened_package(package) as opened:
-            return plan_merge(self._db, opened)
+        with field_package.opened_package(package, database_file(self._db)) as opened:
+            return plan_merge(self._db, opened, self._foreign)
+
+    def _show_plan(self) -> None:
+        self._show_conflicts()
+        self._show_changes()
 
     def _show_conflicts(self) -> None:
         words = self.conflicts.search_text().split()
@@ -261,7 +320,7 @@ class ImportPackageDialog(QDialog):
             c
             for c in (self._plan.conflicts if self._plan else [])
             if all(
-                word in f"{c.title}{c.field_name}{c.office_text}{c.field_text}" for word in words
+                word in f"{c.where}{c.field_name}{c.office_text}{c.field_text}" for word in words
             )
         ]
         undecided = (
@@ -271,6 +330,12 @@ class ImportPackageDialog(QDialog):
         self.merge_button.setEnabled(
             self._plan is not None and not self._plan.is_empty and not undecided
         )
+
+    def _show_changes(self) -> None:
+        details = [*self._plan.match_details(), *self._plan.details()] if self._plan else []
+        words = self.changes.search_text().split()
+        shown = [d for d in details if all(word in _detail_words(d) for word in words)]
+        self.changes.set_rows(shown, f"变化 {len(shown)} 项")
 
     def _choice_text(self, conflict: Conflict) -> str:
         side = self.choices.get(conflict.key)
@@ -294,18 +359,22 @@ class ImportPackageDialog(QDialog):
         except PackageError as error:
             self.result.setText(str(error))
             return False
+        if result.backup is not None:
+            after = "合并前已备份数据库。"
+        else:
+            after = "" if result.changed else "数据未改变，未做备份。"
         self.result.setText(
             f"已合并：新增 {result.added} 条，更新 {result.updated} 条，"
-            f"决定冲突 {result.decided} 处。合并前已备份数据库。"
+            f"决定冲突 {result.decided} 处。{after}"
         )
         self.merged.emit()
         self._plan = None
-        self._show_conflicts()
+        self._show_plan()
         return True
 
     def _merged(self):
-        with field_package.opened_package(self._package) as opened:
-            plan = plan_merge(self._db, opened)
+        with field_package.opened_package(self._package, database_file(self._db)) as opened:
+            plan = plan_merge(self._db, opened, self._foreign)
             return apply_merge(self._db, opened, plan, self.choices)
 
     def open_as_database(self) -> Path | None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from jimo_desktop.store import projects
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.package_merge import Side
+from jimo_desktop.store.package_plan import Side
 from jimo_desktop.views.package_dialogs import UNDECIDED, ExportPackageDialog, ImportPackageDialog
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 
@@ -75,14 +75,16 @@ def test_exporting_nothing_says_so(qtbot, trip):
 
 
 def test_conflicts_are_shown_side_by_side_and_merging_waits_for_every_decision(qtbot, trip):
+    original = projects.get(trip.office, trip.project_ids[0]).land_status
     back = conflicting_return(trip)
     dialog = shown_dialog(qtbot, ImportPackageDialog(trip.office))
     assert dialog.check(back)
     assert "将新增" in dialog.plan_text.text() and "冲突：1 处" in dialog.plan_text.text()
     model = dialog.conflicts.model
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    assert [model.index(0, column).data() for column in range(1, 5)] == [
+    assert [model.index(0, column).data() for column in range(1, 6)] == [
         "土地",
+        original or "（空）",
         "办公室：已挂牌",
         "现场：已摘牌",
         UNDECIDED,
@@ -91,7 +93,7 @@ def test_conflicts_are_shown_side_by_side_and_merging_waits_for_every_decision(q
     dialog.conflicts.table.setFocus()
     dialog.conflicts.table.selectRow(0)
     press(qtbot, dialog.conflicts.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert model.index(0, 4).data() == Side.FIELD.label
+    assert model.index(0, 5).data() == Side.FIELD.label
     assert dialog.merge_button.isEnabled()
     with qtbot.waitSignal(dialog.merged):
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)

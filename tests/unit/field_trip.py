@@ -60,6 +60,25 @@ def start_trip(folder: Path, project_count: int = 12) -> FieldTrip:
     return FieldTrip(folder, office, laptop, project_ids, outbound)
 
 
+def another_office(folder: Path) -> Database:
+    """An office database of its own with the same projects: same names and codes, other uuids."""
+    db = open_database(folder / "jimo.sqlite3")
+    fill_demo(db, 12)
+    without_inspections(db)
+    return db
+
+
+def leader_conflict(trip: FieldTrip) -> Path:
+    """The laptop's package after both sides gave the first project another 挂钩领导."""
+    edit_project(trip.office, trip.project_ids[0], leader="王守仁")
+    edit_project(trip.laptop, trip.project_ids[0], leader="张居正")
+    return trip.send_back()
+
+
+def backups_of(database: Path) -> list[Path]:
+    return sorted((database.parent / "backups").glob("*"))
+
+
 def edit_project(db: Database, project_id: int, **changes) -> None:
     projects.save(db, dataclasses.replace(projects.get(db, project_id), **changes))
 

@@ -18,10 +18,14 @@ from jimo_desktop.store import (
     projects,
     records,
 )
+from jimo_desktop.store.backup import database_file
 from jimo_desktop.store.package_apply import apply_merge
-from jimo_desktop.store.package_merge import Side, plan_merge
+from jimo_desktop.store.package_database import FIRST_SCHEMA_WITH_PACKAGES
+from jimo_desktop.store.package_merge import plan_merge
+from jimo_desktop.store.package_plan import Side
 from jimo_desktop.store.package_tables import PackageError
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
+from tests.unit.package_forgery import as_older_version, forge
 
 
 @pytest.fixture
@@ -32,12 +36,12 @@ def trip(tmp_path):
 
 
 def planned(db, package):
-    with field_package.opened_package(package) as opened:
+    with field_package.opened_package(package, database_file(db)) as opened:
         return plan_merge(db, opened)
 
 
 def merged(db, package, side: Side | None = None):
-    with field_package.opened_package(package) as opened:
+    with field_package.opened_package(package, database_file(db)) as opened:
         plan = plan_merge(db, opened)
         return plan, apply_merge(db, opened, plan, {c.key: side for c in plan.conflicts})
 
@@ -74,7 +78,7 @@ def test_the_package_holds_the_chosen_projects_and_what_an_inspector_needs(tmp_p
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["format"] == "jimo-field-package" and manifest["format_version"] == 1
     assert set(manifest["files"]) == {"data.sqlite3"}
-    with field_package.opened_package(out) as opened:
+    with field_package.opened_package(out, trip.office_path()) as opened:
         report = opened.data.execute(
             "SELECT period, image_progress FROM progress_reports WHERE project_id = ?", [first]
         )
@@ -177,7 +181,7 @@ def test_merging_refuses_while_a_conflict_is_undecided_and_writes_nothing(trip):
     edit_project(laptop, trip.project_ids[0], scale="现场")
     back = trip.send_back()
     before = dump(office)
-    with field_package.opened_package(back) as opened:
+    with field_package.opened_package(back, trip.office_path()) as opened:
         plan = plan_merge(office, opened)
         with pytest.raises(PackageError, match="1 处冲突没有决定"):
             apply_merge(office, opened, plan, {})
@@ -302,3 +306,17 @@ def test_a_month_reported_on_both_sides_meets_its_twin_instead_of_doubling(trip)
 def test_exporting_an_unknown_project_is_refused(tmp_path, trip):
     with pytest.raises(PackageError, match="没有这些项目"):
         field_package.export_package(trip.office, tmp_path / "x.jimopkg", [9999])
+
+
+def test_a_package_from_an_older_version_is_migrated_like_any_database(tmp_path, trip):
+    """Its rows are checked at the version it claims, then migrated as a database would be."""
+
+    record_inspection(trip.laptop, trip.project_ids[1], trip.folder / "laptop", photo_count=1)
+    older = forge(
+        trip.send_back(),
+        tmp_path / "older.jimopkg",
+        change_data=lambda data: as_older_version(data, FIRST_SCHEMA_WITH_PACKAGES),
+    )
+    plan, result = merged(trip.office, older)
+    assert result.added == len(plan.additions) > 0 and result.files == 1
+    assert planned(trip.office, older).is_empty
