@@ -175,3 +175,20 @@ def test_lights_are_judged_at_the_newest_reported_month_else_the_last_closed_one
     assert lights.period_for_year(db, 2020) == "2020-05"
     progress.save_month(db, JUNE, {project: MonthReport(5_000_00)})
     assert lights.period_for_year(db, 2020) == JUNE
+
+
+def test_a_late_node_is_never_green_and_the_brief_says_the_same(db):
+    from jimo_desktop.store import milestones
+    from jimo_desktop.store.project_brief_facts import project_facts
+
+    settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
+    project = listed_project(db, "土地未摘牌项目")
+    progress.save_month(db, JUNE, {project: MonthReport(5_000_00)})  # 50% of plan: on time
+    milestones.add_custom(db, project, {"name": "土地摘牌", "planned_on": "2020-03-10"})
+    # Planned 10 March and not reached: late on 31 May and on 30 June.
+    assert lights.evaluate_year(db, 2020, "2020-05")[project].colour is Colour.YELLOW
+    brief = project_facts(db, project, JUNE)
+    assert brief.light == "黄灯"
+    assert "有1个时间节点逾期未完成" in brief.light_reasons
+    # Planned 10 March: on 29 February it was not late yet.
+    assert lights.evaluate_year(db, 2020, "2020-02")[project].colour is Colour.GREEN
