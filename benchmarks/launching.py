@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out"
 BUILT_PROGRAM = ROOT / "dist" / "jimo-desktop" / "jimo-desktop"
 READY_FILE_VARIABLE = "JIMO_DESKTOP_READY_FILE"
+DATA_DIR_VARIABLE = "JIMO_DESKTOP_DATA_DIR"  # paths.DATA_DIR_VARIABLE
 POLL_SECONDS = 0.001
 
 
@@ -68,7 +69,7 @@ def launch_until_ready(command: list[str], database: Path | None = None) -> Laun
         environment = {
             **inherited,
             "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-            "XDG_DATA_HOME": str(folder / "data"),  # logs and settings stay in the temp folder
+            DATA_DIR_VARIABLE: str(folder / "data"),  # logs and settings stay in the temp folder
             READY_FILE_VARIABLE: str(ready),
         }
         started = time.perf_counter()

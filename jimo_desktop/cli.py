@@ -6,10 +6,15 @@ commands that show or render a window.
 
 import argparse
 import importlib
+import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_USAGE, UsageError
+
+# Where the windowed program's lines go: it has no console to print them to.
+OUTPUT_LOG_NAME = "command-output.log"
 
 # Subcommand name → module under jimo_desktop.commands, in the order `--help` lists them.
 COMMANDS = {
@@ -64,6 +69,29 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"jimo-desktop {args.command}: {error.message}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def write_output_to_log_without_console() -> None:
+    """Give the windowed Windows program somewhere to print.
+
+    Started without a console (jimo-desktop.exe is built windowed), Python sets sys.stdout
+    and sys.stderr to None: a subcommand's lines and errors would vanish, and code writing
+    to sys.stderr would fail. They go to a log in the data folder instead, each run headed
+    by its command line. jimo-desktop-cli.exe, the console program beside it, prints.
+    """
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    from jimo_desktop import paths
+
+    # The log stays open as the process's own output until it exits.
+    try:
+        log = (paths.user_data_dir() / OUTPUT_LOG_NAME).open("a", encoding="utf-8", buffering=1)
+    except OSError:
+        log = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115
+    started = datetime.now().isoformat(sep=" ", timespec="seconds")
+    log.write(f"== {started} jimo-desktop {' '.join(sys.argv[1:])}\n")
+    sys.stdout = sys.stdout or log
+    sys.stderr = sys.stderr or log
 
 
 def _refused_share(database: Path) -> bool:

@@ -4,6 +4,7 @@ The one place that knows whether we run from a source checkout or from a frozen
 PyInstaller build; the spec copies ui/, resources/ and db/ to the same relative places.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from platformdirs import user_data_path
 
 APP_NAME = "JimoProjectDesk"
 APP_AUTHOR = "JimoDRB"
+# Names the data folder outright, on every system. platformdirs follows XDG_DATA_HOME only on
+# Linux; on Windows it asks the shell for %LOCALAPPDATA%, so tests and portable installs that
+# must stay out of the officer's real folder set this instead.
+DATA_DIR_VARIABLE = "JIMO_DESKTOP_DATA_DIR"
 
 
 def app_root() -> Path:
@@ -37,6 +42,11 @@ def fonts_bundle_dir() -> Path:
 
 
 def user_data_dir() -> Path:
+    chosen = os.environ.get(DATA_DIR_VARIABLE)
+    if chosen:
+        folder = Path(chosen)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
     return user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
 
 

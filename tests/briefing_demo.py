@@ -29,5 +29,11 @@ def briefing_demo(path: Path, project_count: int = 40):
 
 def pdf_text(path: Path) -> str:
     """The PDF's text as pdftotext reads it, without the spaces and breaks of the layout."""
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     return "".join(text.stdout.split())

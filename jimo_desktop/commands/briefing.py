@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain.briefing import Kind
-    from jimo_desktop.reports.fonts import FontMissingError
+    from jimo_desktop.reports.fonts import FontMissingError, pdf_notes
     from jimo_desktop.views.briefing_jobs import BriefingUnavailable
 
     if args.out.suffix.lower() != ".pdf":
@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     except BadInput as error:
         return report_bad_input(error)
     print(f"已生成 {args.out}：共 {pages} 页")
+    for note in pdf_notes():
+        print(note)
     return EXIT_OK
 
 

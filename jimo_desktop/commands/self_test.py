@@ -1,10 +1,15 @@
 """jimo-desktop self-test: what the built program runs to prove every part of it works.
 
 In a temporary folder: a new database with its migrations, demo data, a backup with its
-integrity check, the main window rendered offscreen, a chart with Chinese labels, a PDF
-with an embedded Chinese font and an Excel workbook, each read back. Prints one line per
-check; exit status 0 only when all passed. `--report FILE` also writes the lines to a file,
-for the Windows build, whose windowed program has no console to print to.
+integrity check, the main window rendered, a chart with Chinese labels, a PDF with an
+embedded Chinese font and an Excel workbook, each read back. Prints one line per check as
+it finishes; exit status 0 only when all passed. `--report FILE` also writes each line to a
+file the moment it is known (an old report is removed first), for the windowed Windows
+program, which has no console: a crash half-way leaves the lines up to it.
+
+The window is drawn on the platform the program really uses on Windows (qwindows.dll), so
+the self-test proves that plugin; elsewhere it is drawn offscreen, as a build server has no
+display.
 """
 
 import argparse
@@ -14,41 +19,73 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK
 
 HELP = "自检：建库、演示数据、备份、主窗口、图表、PDF、Excel，全部通过时退出码为 0"
 DEMO_PROJECTS = 60
 SAMPLE_TEXT = "即墨区重点项目调度台 自检 2020年6月30日"
+NATIVE_PLATFORM = {"win32": "windows"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--report", type=Path, metavar="FILE", help="同时把结果写入此文件")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="同时把结果逐行写入此文件")
 
 
 def run(args: argparse.Namespace) -> int:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    lines: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="jimo-self-test-") as folder:
-        results = [_run_check(name, check, Path(folder), lines) for name, check in CHECKS]
-    passed = sum(results)
-    lines.append(f"自检{'通过' if all(results) else '未通过'}：{passed}/{len(results)} 项")
-    print(lines[-1])
-    if args.report is not None:
-        args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _choose_platform()
+    with _Report(args.report) as report:
+        with tempfile.TemporaryDirectory(prefix="jimo-self-test-") as folder:
+            results = [_run_check(name, check, Path(folder), report) for name, check in CHECKS]
+        passed = sum(results)
+        report.line(f"自检{'通过' if all(results) else '未通过'}：{passed}/{len(results)} 项")
     return EXIT_OK if all(results) else EXIT_BAD_INPUT
 
 
-def _run_check(name: str, check: Callable[[Path], str], folder: Path, lines: list[str]) -> bool:
+def _choose_platform() -> None:
+    native = NATIVE_PLATFORM.get(sys.platform)
+    if native is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        os.environ.setdefault("QT_QPA_PLATFORM", native)
+
+
+class _Report:
+    """Each line to the console (when there is one) and to the report file, flushed at once."""
+
+    def __init__(self, path: Path | None):
+        self._path = path
+        self._file: TextIO | None = None
+
+    def __enter__(self) -> "_Report":
+        if self._path is not None:
+            self._path.unlink(missing_ok=True)
+            self._file = self._path.open("w", encoding="utf-8", newline="\n")
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def line(self, text: str, failed: bool = False) -> None:
+        stream = sys.stderr if failed else sys.stdout
+        if stream is not None:
+            print(text, file=stream, flush=True)
+        if self._file is not None:
+            self._file.write(text + "\n")
+            self._file.flush()
+
+
+def _run_check(name: str, check: Callable[[Path], str], folder: Path, report: _Report) -> bool:
     try:
         detail = check(folder)
     except Exception as error:  # a self-test reports every failure and goes on with the rest
-        lines.append(f"✗ {name}：{type(error).__name__}: {error}")
-        print(lines[-1], file=sys.stderr)
-        traceback.print_exc(file=sys.stderr)
+        report.line(f"✗ {name}：{type(error).__name__}: {error}", failed=True)
+        if sys.stderr is not None:
+            traceback.print_exc(file=sys.stderr)
         return False
-    lines.append(f"✓ {name}：{detail}")
-    print(lines[-1])
+    report.line(f"✓ {name}：{detail}")
     return True
 
 
@@ -90,8 +127,11 @@ def check_backup(folder: Path) -> str:
 
 
 def check_main_window(folder: Path) -> str:
+    from PySide6.QtGui import QGuiApplication
+
     image = _rendered_view(folder, "projects")
-    return f"离屏渲染主窗口 {image.width()}×{image.height()}"
+    platform = QGuiApplication.platformName()
+    return f"渲染主窗口 {image.width()}×{image.height()}，平台 {platform}"
 
 
 def check_chart_on_screen(folder: Path) -> str:

@@ -59,8 +59,12 @@ def setup() -> tuple[str, ...]:
     # own canvas, which does not depend on this backend.
     matplotlib.use("Agg")
     families: list[str] = []
+    # Only the faces present: a chart on screen is drawn even on a computer without any.
+    present = fonts.resolve_present()
     for role in CHART_ROLES:
-        path = str(fonts.resolve(role).path)
+        if role not in present:
+            continue
+        path = str(present[role].path)
         font_manager.fontManager.addfont(path)
         name = font_manager.FontProperties(fname=path).get_name()
         if name not in families:

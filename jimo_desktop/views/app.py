@@ -24,7 +24,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jimo_desktop import logs, paths, safe_files
-from jimo_desktop.reports.fonts import FontMissingError
+from jimo_desktop.reports import fonts
 from jimo_desktop.store import location
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.integrity import start_quick_check
@@ -166,12 +166,9 @@ def run(database_path: Path, checked: Future | None = None) -> int:
     app = _application()
     log_file = logs.configure(paths.user_data_dir())
     logger.info("启动，数据库 %s", database_path)
-    try:
-        apply_theme(app)
-    except FontMissingError as error:
-        print(error, file=sys.stderr)
-        QMessageBox.critical(None, APP_TITLE, str(error))
-        return 1
+    apply_theme(app)
+    for substitution in fonts.substitutions():
+        logger.info(substitution.message())
     session = open_session(database_path, checked=checked, check_later=True)
     if session is None:
         return 1

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from jimo_desktop import safe_files
 from jimo_desktop.domain.briefing import Draft, Kind
 from jimo_desktop.domain.progress import period_label
+from jimo_desktop.reports import fonts
 from jimo_desktop.store import briefings, problems, progress, settings
 from jimo_desktop.store.briefing_facts import latest_period
 from jimo_desktop.views.background import BackgroundOp
@@ -215,7 +216,9 @@ class BriefingsView(QWidget):
     def _exported(self, path: Path, briefing_id: int, pages: int) -> None:
         self.export_button.setEnabled(True)
         briefings.mark_exported(self._db, briefing_id, str(path))
-        self.state.setText(f"已导出 {path.name}，共{pages}页")
+        # Which face stood in for a role the computer lacks, one 提示 line each.
+        notes = fonts.pdf_notes()
+        self.state.setText("\n".join([f"已导出 {path.name}，共{pages}页", *notes]))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _export_failed(self, error: Exception) -> None:

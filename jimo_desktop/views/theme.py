@@ -10,20 +10,18 @@ UI_POINT_SIZE = 10
 
 
 def apply_theme(app: QApplication) -> str:
-    """Register the resolved Chinese fonts with Qt and use the UI face; returns its family.
+    """Register the Chinese faces present with Qt and use the UI face; returns its family.
 
-    Raises fonts.FontMissingError when no Chinese font exists, so that nothing is shown
-    as boxes.
+    A computer without the UI face (or without any Chinese face) keeps Qt's own font: the
+    program starts all the same, and a PDF export says what is missing.
     """
     families: dict[str, str] = {}
-    for role, choice in fonts.resolve_all().items():
+    for role, choice in fonts.resolve_present().items():
         font_id = QFontDatabase.addApplicationFont(str(choice.path))
         loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         if loaded:
             families[role] = loaded[0]
-    ui_family = families.get("ui")
-    if ui_family is None:
-        raise fonts.FontMissingError(f"无法载入界面字体 {fonts.resolve('ui').path}")
+    ui_family = families.get("ui") or app.font().family()
     app.setFont(QFont(ui_family, UI_POINT_SIZE))
     app.setStyle("Fusion")
     app.setStyleSheet((paths.resources_dir() / "style.qss").read_text(encoding="utf-8"))

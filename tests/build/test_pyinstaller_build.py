@@ -1,4 +1,5 @@
-"""The spec builds a Linux program that carries its files and passes its own self-test."""
+"""The spec builds a Linux folder with its two programs, the windowed one officers start and
+the console one for the command line, that carries its files and passes its own self-test."""
 
 import os
 import subprocess
@@ -9,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "jimo-desktop"
+CLI_NAME = "jimo-desktop-cli"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build"),
@@ -39,12 +41,20 @@ def built(tmp_path_factory) -> Path:
     return out / "dist" / NAME
 
 
-def test_built_program_passes_its_self_test(built):
+def test_the_folder_holds_both_programs_sharing_one_set_of_libraries(built):
+    for program in (NAME, CLI_NAME):
+        assert (built / program).is_file() and os.access(built / program, os.X_OK), program
+    assert [p.name for p in built.iterdir() if p.is_dir()] == ["_internal"]
+
+
+def test_the_command_line_program_passes_its_self_test_and_prints_each_check(built, tmp_path):
+    report = tmp_path / "self-test.txt"
     finished = subprocess.run(
-        [str(built / NAME), "self-test"],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        [str(built / CLI_NAME), "self-test", "--report", str(report)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUTF8": "1"},
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=300,
     )
     print(finished.stdout)
@@ -52,6 +62,20 @@ def test_built_program_passes_its_self_test(built):
     assert "自检通过" in finished.stdout
     for check in ("数据库", "演示数据", "备份", "主窗口", "图表页面", "图表", "PDF", "Excel"):
         assert f"✓ {check}" in finished.stdout
+    assert report.read_text(encoding="utf-8") == finished.stdout
+
+
+def test_the_command_line_program_checks_a_database_and_says_so(built, tmp_path):
+    finished = subprocess.run(
+        [str(built / CLI_NAME), "check", "--db", str(tmp_path / "none.sqlite3")],
+        env={**os.environ, "PYTHONUTF8": "1"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert finished.returncode == 1
+    assert "数据库文件不存在" in finished.stderr
 
 
 def test_built_program_shows_a_matplotlib_canvas(built, tmp_path):

@@ -30,7 +30,7 @@ def _program_environment(tmp_path) -> dict[str, str]:
     return {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(tmp_path / "data-home"),
+        paths.DATA_DIR_VARIABLE: str(tmp_path / "data-home"),
         READY_FILE_VARIABLE: str(tmp_path / "ready"),
     }
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jimo_desktop.domain.briefing import Kind
+from jimo_desktop.reports import fonts
 from jimo_desktop.store import briefings
 from jimo_desktop.views.briefings_view import BriefingsView
 from tests.briefing_demo import fill_briefing_demo, pdf_text
@@ -109,3 +110,19 @@ def test_cancelling_the_file_dialog_writes_nothing(view, monkeypatch, opened):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
     view.export()
     assert opened == [] and view.export_button.isEnabled()
+
+
+def test_after_an_export_the_view_says_which_face_stood_in(
+    qtbot, view, tmp_path, monkeypatch, opened
+):
+    stand_ins = [
+        fonts.Substitution("heading", "黑体", "微软雅黑"),
+        fonts.Substitution("ui", "微软雅黑", "宋体"),  # the window's face is no PDF's business
+    ]
+    monkeypatch.setattr(fonts, "substitutions", lambda: stand_ins)
+    choose_file(monkeypatch, tmp_path / "通报.pdf")
+    qtbot.keyClick(view.editor.title, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    lines = view.state.text().splitlines()
+    assert lines[0].startswith("已导出 通报.pdf，共")
+    assert lines[1:] == ["提示：一级标题（一、）应为黑体，本机没有，以微软雅黑代替"]

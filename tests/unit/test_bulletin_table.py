@@ -90,7 +90,11 @@ def printed_table(db, period: str, tmp_path) -> list[tuple[str, ...]]:
     path = tmp_path / f"{period}.pdf"
     write_monthly_pdf(facts, draft_monthly(facts), path)
     text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     ).stdout
     start = text.index("表1")
     end = text.index("全区合计", start)

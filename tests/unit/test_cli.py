@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from jimo_desktop import paths
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -22,7 +24,7 @@ def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         # A usage slip must never reach the officer's real database in the user data dir.
-        "XDG_DATA_HOME": str(cwd / "user-data"),
+        paths.DATA_DIR_VARIABLE: str(cwd / "user-data"),
         "HOME": str(cwd / "home"),
     }
     return subprocess.run(

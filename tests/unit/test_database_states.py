@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jimo_desktop import cli
+from jimo_desktop import cli, paths
 from jimo_desktop.store import backup
 from tests.disks import fill, free, make_read_only
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
@@ -25,7 +25,7 @@ def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(cwd / "user-data"),
+        paths.DATA_DIR_VARIABLE: str(cwd / "user-data"),
         "HOME": str(cwd / "home"),
     }
     return subprocess.run(

@@ -33,7 +33,11 @@ BLOCK_BOTTOM_FROM_TOP = 37 * MM + BLOCK_HEIGHT
 
 def pdf_text(path, *options) -> str:
     return subprocess.run(
-        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-enc", "UTF-8", *options, str(path), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     ).stdout
 
 
@@ -175,7 +179,9 @@ def test_every_font_is_embedded_as_a_subset(tmp_path):
     write_pdf(
         Document("字体", blocks, closing=Closing("即墨区发展和改革局", "2020年6月30日")), path
     )
-    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    listing = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, encoding="utf-8", check=True
+    )
     fonts = listing.stdout.splitlines()[2:]
     assert fonts
     for line in fonts:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from jimo_desktop import paths
 from tests.unit.excel.workbooks import (
     SheetSpec,
     project_row,
@@ -27,7 +28,7 @@ _MAIN = (
 
 
 def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "XDG_DATA_HOME": str(cwd / "user-data"), "HOME": str(cwd / "home")}
+    env = {**os.environ, paths.DATA_DIR_VARIABLE: str(cwd / "user-data"), "HOME": str(cwd / "home")}
     return subprocess.run(
         [sys.executable, "-c", _MAIN, *map(str, args)],
         cwd=cwd,
