@@ -8,6 +8,7 @@ as the officer sees it on screen.
 
 import contextlib
 import datetime
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from jimo_desktop.excel.error_cells import ErrorCells
 from jimo_desktop.excel.guard import PASSWORD, ExcelFileError, check_file
+from jimo_desktop.excel.limits import column_letters
 from jimo_desktop.excel.values import ErrorCell
 
 Cell = (
@@ -86,6 +88,7 @@ def _loader(
         with _reading(f"工作表“{name}”无法读取"):
             sheet = workbook.get_sheet_by_name(name)
             grid, merged = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
+        _refuse_impossible_numbers(name, grid)
         # The reader leaves a cell showing an error empty: it is put back as what it shows.
         for (row, column), shown in errors.items():
             if row < len(grid) and column < len(grid[row]) and grid[row][column] in ("", None):
@@ -93,6 +96,19 @@ def _loader(
         return grid, merged or []
 
     return load
+
+
+def _refuse_impossible_numbers(name: str, grid: Grid) -> None:
+    """The reader takes "NaN", "inf" or 1e999 in a number cell as a float no Excel can hold,
+    and no field can read: the file was not written by Excel."""
+    for row_number, row in enumerate(grid):
+        for column, value in enumerate(row):
+            if type(value) is float and not math.isfinite(value):
+                place = f"{column_letters(column + 1)}{row_number + 1}"
+                raise ExcelFileError(
+                    f"工作表“{name}” {place} 单元格的数字“{value}”无法读取，"
+                    "文件可能已损坏或被改动，未导入"
+                )
 
 
 def fill_merged(grid: Grid, merged: list[Merged]) -> Grid:

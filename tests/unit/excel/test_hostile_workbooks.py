@@ -180,17 +180,23 @@ def test_padding_is_refused_quickly_whatever_it_is_made_of(tmp_path, parts, expe
 
 
 @pytest.fixture
-def named_cell(tmp_path):
-    """A submission whose first project's name cell (B4) is written as given."""
+def written_as(tmp_path):
+    """A submission whose cell at a reference of the first project's row is written as given."""
     source = write_xlsx(
         tmp_path / "source.xlsx",
         SheetSpec("Sheet1", submission(project_row(1, "原名称"), project_row(2, "第二个项目"))),
     )
 
-    def written(cell_xml: bytes):
-        return with_cell(source, tmp_path / "申报表.xlsx", "B4", cell_xml)
+    def written(reference: str, cell_xml: bytes):
+        return with_cell(source, tmp_path / "申报表.xlsx", reference, cell_xml)
 
     return written
+
+
+@pytest.fixture
+def named_cell(written_as):
+    """The submission with its first project's name cell (B4) written as given."""
+    return lambda cell_xml: written_as("B4", cell_xml)
 
 
 @pytest.mark.parametrize(
@@ -236,6 +242,27 @@ def test_an_error_cell_however_spelled_is_refused_at_its_cell(db, named_cell, ce
             "单元格显示“#N/A”（公式出错），请在原表中改正后再导入",
         )
     ]
+
+
+@pytest.mark.parametrize("written", ["NaN", "-inf", "1e999"])
+@pytest.mark.parametrize("reference", ["B4", "G4"])  # the name, and 计划开工时间
+def test_a_number_no_excel_can_hold_is_refused_at_its_cell(db, written_as, written, reference):
+    """The reader reads these as floats; as a name they came in as "nan", as a date they
+    crashed the import."""
+    plan = plan_import(
+        db,
+        [
+            written_as(
+                reference, b'<c r="%s"><v>%s</v></c>' % (reference.encode(), written.encode())
+            )
+        ],
+    )
+    shown = str(float(written))
+    assert [str(problem) for problem in plan.problems] == [
+        f"申报表.xlsx：工作表“Sheet1” {reference} 单元格的数字“{shown}”无法读取，"
+        "文件可能已损坏或被改动，未导入"
+    ]
+    assert plan.rows == []
 
 
 def test_an_error_cell_without_a_value_does_not_take_the_next_cells_value(db, named_cell):
