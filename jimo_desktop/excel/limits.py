@@ -52,17 +52,23 @@ def check_extent(sheet: str, extent: Extent) -> None:
         raise ExcelFileError(f"{sheet}的单元格过多，不像一份填报表，未导入")
 
 
-class GridBudget:
-    """The cells of all sheets' grids together, which the reader holds at once."""
+class Budget:
+    """What the reader spends on all sheets together: the cells of their grids, which it
+    holds at once, and the bytes it parses for them (sheets may share one part or stream,
+    which is then read once for each)."""
 
     def __init__(self):
         self.cells = 0
+        self.read = 0
 
-    def spend(self, sheet: str, extent: Extent) -> None:
+    def spend(self, sheet: str, extent: Extent, read: int) -> None:
         check_extent(sheet, extent)
         self.cells += extent.cells
+        self.read += read
         if self.cells > MAX_CELLS:
             raise ExcelFileError(f"{sheet}：整个文件的单元格过多，不像一份填报表，未导入")
+        if self.read > MAX_INFLATED_BYTES:
+            raise ExcelFileError(f"{sheet}：多个工作表重复同一内容，读取量过大，未导入")
 
 
 def sheet_named(name: str) -> str:

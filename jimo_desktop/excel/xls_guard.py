@@ -12,15 +12,17 @@ whose last result was an error), which the reader reads as empty.
 """
 
 import codecs
+import itertools
 import struct
 from pathlib import Path
 
 from jimo_desktop.excel.error_cells import XLS_ERRORS, ErrorCells
 from jimo_desktop.excel.limits import (
     MAX_CELLS,
+    MAX_SHEETS,
+    Budget,
     ExcelFileError,
     Extent,
-    GridBudget,
     check_extent,
     sheet_named,
 )
@@ -78,11 +80,13 @@ class _CompoundFile:
             self._check_sector(sector, seen)
             difat.extend(self._entries(sector))
             sector = difat.pop()
+        fat_sectors = [sector for sector in difat if sector < _DIFAT_MARK]
+        if len(fat_sectors) > self.sectors:  # the same sector named again and again
+            raise ExcelFileError(_DAMAGED)
         self.fat: list[int] = []
-        for sector in difat:
-            if sector < _DIFAT_MARK:
-                self._check_sector(sector, set())
-                self.fat.extend(self._entries(sector))
+        for sector in fat_sectors:
+            self._check_sector(sector, set())
+            self.fat.extend(self._entries(sector))
         directory = self._read(directory_start, -1, self.fat, self.size, data)
         self.entries = {}
         for start in range(0, len(directory) - 127, 128):
@@ -149,7 +153,7 @@ class _Workbook:
 
     def check(self) -> dict[str, ErrorCells]:
         sheets = []
-        for kind, data in self._records(0):
+        for kind, data, _ in self._records(0):
             if kind == _BOUNDSHEET:
                 position = struct.unpack_from("<L", data)[0] if len(data) >= 8 else -1
                 if not 0 <= position < len(self.stream):
@@ -159,20 +163,30 @@ class _Workbook:
                 self.encoding = _codec(struct.unpack_from("<H", data)[0])
             elif kind == _EOF:
                 break
-        budget = GridBudget()
+        if len(sheets) > MAX_SHEETS:
+            raise ExcelFileError(f"文件有 {len(sheets)} 个工作表，不像一份填报表，未导入")
+        budget = Budget()
         found = {}
+        walked = []
         for name, position in sheets:
-            extent, errors = self._sheet(sheet_named(name), position)
-            budget.spend(sheet_named(name), extent)
+            extent, errors, end = self._sheet(sheet_named(name), position)
+            budget.spend(sheet_named(name), extent, end - position)
+            walked.append((position, end))
             if errors:
                 found[name] = errors
+        walked.sort()
+        if any(start < end for (_, end), (start, _) in itertools.pairwise(walked)):
+            raise ExcelFileError(_DAMAGED)  # sheets sharing records, read once for each
         return found
 
-    def _sheet(self, sheet: str, position: int) -> tuple[Extent, ErrorCells]:
+    def _sheet(self, sheet: str, position: int) -> tuple[Extent, ErrorCells, int]:
+        """The sheet's extent, its error cells, and where its records end."""
         last_row = last_column = -1
         errors: ErrorCells = {}
         depth, started = 0, False
-        for kind, data in self._records(position):
+        end = position
+        for kind, data, after in self._records(position):
+            end = after
             if depth:  # an embedded chart or such: the reader passes over it
                 depth += {_BOF: 1, _EOF: -1}.get(kind, 0)
                 continue
@@ -192,18 +206,19 @@ class _Workbook:
                     errors[(row, column)] = shown
         extent = Extent(last_row + 1, last_column + 1)
         check_extent(sheet, extent)
-        return extent, errors
+        return extent, errors, end
 
     def _records(self, position: int):
-        """(type, data) of each record from `position`, CONTINUE records left as they are."""
+        """(type, data, where it ends) of each record from `position`, CONTINUE records left
+        as they are."""
         stream = self.stream
         while position + 4 <= len(stream):
             kind, length = struct.unpack_from("<HH", stream, position)
             data = stream[position + 4 : position + 4 + length]
             if len(data) < length:
                 return
-            yield kind, data
             position += 4 + length
+            yield kind, data, position
 
     def _name(self, data: bytes) -> str:
         """A BOUNDSHEET's sheet name: a byte count, then (BIFF8) a flag for UTF-16."""

@@ -22,12 +22,12 @@ from jimo_desktop.excel.limits import (
     MAX_INFLATED_BYTES,
     MAX_MEMBERS,
     MAX_SHEETS,
+    Budget,
     ExcelFileError,
-    GridBudget,
     sheet_named,
 )
 from jimo_desktop.excel.sheet_scan import SheetFacts, count_shared_strings, scan_sheet
-from jimo_desktop.excel.xml_stream import SKIPPED, tokens
+from jimo_desktop.excel.xml_stream import SKIPPED, pieces, tokens
 
 PASSWORD = "文件有密码保护，请在Excel中去掉密码另存后再导入"
 BOMB = "文件解压后过大（可能是“压缩炸弹”），未导入"
@@ -111,8 +111,10 @@ class _Package:
     def check(self) -> dict[str, ErrorCells]:
         sheets: dict[str, list[str]] = {}  # sheet name → members
         strings: set[str] = set()
+        styles: set[str] = set()
         for folder in self._workbook_folders():
             strings.add(f"{folder}sharedstrings.xml")
+            styles.add(f"{folder}styles.xml")
             for name, members in self._sheets(folder).items():
                 sheets.setdefault(name, []).extend(members)
         if len(sheets) > MAX_SHEETS:
@@ -130,6 +132,9 @@ class _Package:
                         facts[name] = found  # of members with one name, the largest counts
                 elif name in strings:
                     count_shared_strings(self._chunks(info), f"文件中的 {info.filename} ")
+                elif name in styles:  # read by the reader on opening: no padding either
+                    for _ in pieces(self._chunks(info), f"文件中的 {info.filename} "):
+                        pass
                 else:
                     for _ in self._chunks(info):
                         pass
@@ -149,20 +154,24 @@ class _Package:
     def _budgeted(
         self, sheets: dict[str, list[str]], facts: dict[str, SheetFacts]
     ) -> dict[str, ErrorCells]:
-        budget = GridBudget()
+        budget = Budget()
         unnamed = set(facts) - {member for members in sheets.values() for member in members}
         for member in unnamed:
-            budget.spend(f"文件中的 {member} ", facts[member].extent)
+            budget.spend(f"文件中的 {member} ", facts[member].extent, self._size(member))
         found = {}
         for name, members in sheets.items():
             errors: ErrorCells = {}
             for member in members:
                 if member in facts:
-                    budget.spend(sheet_named(name), facts[member].extent)
+                    budget.spend(sheet_named(name), facts[member].extent, self._size(member))
                     errors.update(facts[member].error_cells)
             if errors:
                 found[name] = errors
         return found
+
+    def _size(self, member: str) -> int:
+        """Its unpacked size (reading it to the end has proved the size it states)."""
+        return max(info.file_size for info in self.by_name[member])
 
     def _workbook_folders(self) -> set[str]:
         """Where the workbook is: the folder of each officeDocument the package names (the

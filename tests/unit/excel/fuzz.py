@@ -186,6 +186,9 @@ def _mutate_members(rng: random.Random, members: list[list]) -> str:
 
 
 def _member_operation(rng: random.Random, members: list[list]) -> str:
+    if not members:
+        members.append(["xl/workbook.xml", b"<workbook/>"])
+        return "added a bare workbook to an empty archive"
     choice = rng.randrange(6)
     index = rng.randrange(len(members))
     name = members[index][0]
@@ -310,7 +313,7 @@ _XML_OPERATIONS = {
 
 
 def _mutate_bytes(rng: random.Random, mutated: Mutated, xls: bool) -> None:
-    data = bytearray(mutated.data)
+    data = bytearray(mutated.data or b"\x00")  # an earlier cut may have left nothing
     choice = rng.randrange(4 if not xls else 5)
     if choice == 0:
         cut = rng.randrange(len(data))
@@ -333,7 +336,7 @@ def _mutate_bytes(rng: random.Random, mutated: Mutated, xls: bool) -> None:
         records = [
             m.start() for m in re.finditer(rb"[\x00-\xff][\x00-\x02][\x04-\x40]\x00", bytes(data))
         ]
-        at = rng.choice(records) + rng.choice([2, 4, 6])
+        at = rng.choice(records or [0]) + rng.choice([2, 4, 6])
         data[at : at + 2] = rng.randrange(65536).to_bytes(2, "little")
         mutated.steps.append(f"record field at {at} set")
     mutated.data = bytes(data)

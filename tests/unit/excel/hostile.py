@@ -110,8 +110,9 @@ _AMOUNT = 1234.56789  # written as a NUMBER record (a whole number would be an R
 
 
 def write_xls_patched(path: Path, patch) -> Path:
-    """A small .xls from xlwt, its bytes then changed by `patch(bytearray)`."""
-    write_xls(path, SheetSpec("表", [["项目名称", "总投资"], ["海洋项目", _AMOUNT]]))
+    """A small .xls of two sheets from xlwt, its bytes then changed by `patch(bytearray)`."""
+    amounts = SheetSpec("表", [["项目名称", "总投资"], ["海洋项目", _AMOUNT]])
+    write_xls(path, amounts, SheetSpec("说明", [["按要求填写"]]))
     data = bytearray(path.read_bytes())
     patch(data)
     path.write_bytes(bytes(data))

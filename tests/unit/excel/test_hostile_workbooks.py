@@ -92,6 +92,19 @@ def test_the_grids_of_all_sheets_together_are_bounded(tmp_path):
     assert isolated(path) == {"refused": "工作表“S5”：整个文件的单元格过多，不像一份填报表，未导入"}
 
 
+def test_sheets_that_all_read_one_large_part_are_bounded_together(tmp_path):
+    """Each reading of the part is allowed; the reader parses it once for every sheet."""
+    text = b"<x>" + b"a" * 200_000 + b"</x>"
+    body = b"".join(sheet_xml([b'<row r="1"><c r="A1"><v>1</v></c></row>', text * 150]))
+    path = tmp_path / "同一.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in _workbook_of(1000, body, one_part=True).items():
+            archive.writestr(name, data)
+    assert isolated(path, deadline=30) == {
+        "refused": "工作表“S21”：多个工作表重复同一内容，读取量过大，未导入"
+    }
+
+
 def test_a_file_that_is_also_a_zip_is_not_read_as_the_zip(tmp_path):
     """The reader tries .xls first and, failing, reads the same bytes as .xlsx."""
     compound = write_encrypted_xlsx(tmp_path / "壳.xls").read_bytes()
@@ -174,6 +187,22 @@ def test_padding_is_refused_quickly_whatever_it_is_made_of(tmp_path, parts, expe
     path = write_padded(tmp_path / "填充.xlsx", padded(filler, megabytes, before, after))
     assert path.stat().st_size < 2 * MEGABYTE
     assert isolated(path, deadline=30) == {"refused": expected}
+
+
+def test_padding_in_the_styles_the_reader_reads_on_opening_is_refused_too(tmp_path):
+    path = write_sheet(tmp_path / "样式.xlsx", b'<row r="1"><c r="A1"><v>1</v></c></row>')
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("xl/styles.xml", "w", force_zip64=True) as styles,
+    ):
+        styles.write(b"<styleSheet>")
+        for _ in range(300):
+            styles.write(b" " * MEGABYTE)
+        styles.write(b"</styleSheet>")
+    assert isolated(path, deadline=30) == {
+        "refused": "文件中的 xl/styles.xml 的XML有超过 256 KB 的一段文字或空白，"
+        "文件可能已损坏或被改动，未导入"
+    }
 
 
 # --- cells the reader would take for what they are not -------------------------------------
@@ -294,6 +323,13 @@ def _looping_difat(data: bytearray) -> None:
     struct.pack_into("<L", data, 68, sector)
 
 
+def _two_sheets_on_one_record_stream(data: bytearray) -> None:
+    first = record(data, 0x0085)
+    second = first + 4 + struct.unpack_from("<H", data, first + 2)[0]
+    assert struct.unpack_from("<H", data, second)[0] == 0x0085
+    data[second + 4 : second + 8] = data[first + 4 : first + 8]
+
+
 def _sheet_beyond_the_stream(data: bytearray) -> None:
     struct.pack_into("<L", data, record(data, 0x0085) + 4, 0x7FFFFFFF)
 
@@ -306,16 +342,25 @@ def _sheet_beyond_the_stream(data: bytearray) -> None:
         (_fat_count, "文件已损坏（.xls 的内部结构有误），未导入"),
         (_looping_difat, "文件已损坏（.xls 的内部结构有误），未导入"),
         (_sheet_beyond_the_stream, "文件已损坏（.xls 的内部结构有误），未导入"),
+        (_two_sheets_on_one_record_stream, "文件已损坏（.xls 的内部结构有误），未导入"),
     ],
-    ids=["a far cell", "vast dimensions", "FAT count", "DIFAT loop", "sheet beyond the stream"],
+    ids=[
+        "a far cell",
+        "vast dimensions",
+        "FAT count",
+        "DIFAT loop",
+        "sheet beyond the stream",
+        "two sheets on one stream",
+    ],
 )
 def test_a_damaged_xls_is_refused_before_the_reader_trusts_it(tmp_path, patch, expected):
     path = write_xls_patched(tmp_path / "旧.xls", patch)
     assert isolated(path, deadline=30) == {"refused": expected}
 
 
-def _workbook_of(sheets: int, body: bytes) -> dict[str, bytes]:
-    """The members of an .xlsx of `sheets` sheets named S1… each holding `body`."""
+def _workbook_of(sheets: int, body: bytes, one_part: bool = False) -> dict[str, bytes]:
+    """The members of an .xlsx of `sheets` sheets named S1… each holding `body`, or all
+    reading the one part that holds it."""
     names = [f"S{n}" for n in range(1, sheets + 1)]
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -324,7 +369,8 @@ def _workbook_of(sheets: int, body: bytes) -> dict[str, bytes]:
         f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(names, 1)
     )
     links = "".join(
-        f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="{relations}/worksheet"/>'
+        f'<Relationship Id="rId{n}" Target="worksheets/sheet{1 if one_part else n}.xml"'
+        f' Type="{relations}/worksheet"/>'
         for n in range(1, sheets + 1)
     )
     members = {
@@ -341,6 +387,6 @@ def _workbook_of(sheets: int, body: bytes) -> dict[str, bytes]:
             f'<Relationships xmlns="{package}">{links}</Relationships>'.encode()
         ),
     }
-    for n in range(1, sheets + 1):
+    for n in range(1, 2 if one_part else sheets + 1):
         members[f"xl/worksheets/sheet{n}.xml"] = body
     return members
