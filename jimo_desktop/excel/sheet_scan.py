@@ -21,8 +21,8 @@ import datetime
 import html
 import operator
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import compress
 
 from jimo_desktop.excel.error_cells import XLSX_ERRORS, ErrorCells
 from jimo_desktop.excel.limits import (
@@ -44,10 +44,12 @@ from jimo_desktop.excel.xml_stream import SKIPPED, pieces, tokens
 _ATTRIBUTES = rb"((?:[^>\"'<]++|\"[^\"<]*+\"|'[^'<]*+')*+)"
 _PREFIX = rb"(?:[^\s<>/\"'=:]*+:)?"
 _FORMULA = rb"(?:<f\b[^<>]*+(?:/>|>[^<]*+</f>))?"
-_USUAL_START = rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")?(?: t="([a-zA-Z]{1,9})")?'
-_USUAL_CELL = re.compile(_USUAL_START + rb"(/?)>(<is>)?")
+_USUAL_CELL = re.compile(  # r= letters, digits, and the rest of the tag, with "<is>" after it
+    rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"'
+    rb'((?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?/?>(?:<is>)?)'
+)
+_USUAL_TAIL = re.compile(rb'(?: s="[0-9]{1,9}")?(?: t="([a-zA-Z]{1,9})")?(/?)>(<is>)?')
 _ANY_CELL = re.compile(rb"<c[\s/>]")
-_ANY_INLINE = re.compile(rb"<is[\s/>]")
 _USUAL_CHECKED = re.compile(
     rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")? t="([ed])">'
     + _FORMULA
@@ -76,7 +78,7 @@ _CHECKED_TYPES = frozenset({b"e", b"d"})  # whose values the scan reads
 _USUAL_TYPES = frozenset({b"", *_KNOWN_TYPES - {None}})  # b"": no t=
 _USUAL_TEXT_TYPES = frozenset({b"", b"inlineStr", b"str"})
 _COLUMNS: dict[bytes, int] = {}  # b"AB" → 27 (from 0), filled as met
-_FIELDS = [operator.itemgetter(field) for field in range(5)]
+_LETTERS, _DIGITS, _TAIL = (operator.itemgetter(field) for field in range(3))
 
 
 class SheetFacts:
@@ -182,8 +184,8 @@ class _UsualScan(_Scan):
         for number, (data, end) in enumerate(pieces(chunks, self.sheet, cut=b"<c")):
             start = data.find(b"?>", 0, 100) + 2 if number == 0 else 0  # after <?xml …?>
             if (
-                data.find(b"<!", start, end) >= 0
-                or data.find(b"<?", start, end) >= 0
+                _holds(data, b"<!", start, end)
+                or _holds(data, b"<?", start, end)
                 or _PREFIXED.search(data, start, end)
             ):
                 raise _Unusual
@@ -192,32 +194,39 @@ class _UsualScan(_Scan):
                 raise _Unusual
             self.row_elements += data.count(b"<row", 0, end)
             if cells:
-                self._cells(data, end, *(list(map(field, cells)) for field in _FIELDS))
+                self._cells(data, end, cells)
             if b"<mergeCell" in data:
                 self._merges(data, end)
             self.checked()
         return self.facts()
 
-    def _cells(self, data, end, letters, digits, kinds, closed, inline) -> None:
-        """The piece's usual cells, as columns: r= letters and digits, t=, "/" of <c …/>, and
-        "<is>" where inline text follows."""
-        self.cell_elements += len(letters)
-        texts = inline.count(b"<is>")
-        if texts != len(_ANY_INLINE.findall(data, 0, end)):
-            raise _Unusual
-        types = set(kinds)
+    def _cells(self, data: bytes, end: int, cells: list[tuple[bytes, bytes, bytes]]) -> None:
+        """The piece's usual cells: r= letters and digits, and what follows them in the tag
+        (s=, t=, "/" of <c …/>, and "<is>" where inline text follows), of which a sheet has
+        a handful of kinds, each looked at once."""
+        self.cell_elements += len(cells)
+        tails = Counter(map(_TAIL, cells))
+        kinds = {tail: _USUAL_TAIL.fullmatch(tail).groups(b"") for tail in tails}
+        types = {kind for kind, _, _ in kinds.values()}
         if not types <= _USUAL_TYPES:
             raise _Unusual  # the exact scan says which cell
-        if texts and not set(compress(kinds, inline)) <= _USUAL_TEXT_TYPES:
+        texts = [kind for kind, _, inline in kinds.values() if inline]
+        if not set(texts) <= _USUAL_TEXT_TYPES:
             raise _Unusual
-        if b"/" in closed:  # only cells with content count
-            filled = list(map(operator.not_, closed))
-            letters, digits = list(compress(letters, filled)), list(compress(digits, filled))
-        if digits:
-            self.fill(max(map(int, digits)) - 1, max(map(_column, set(letters))))
+        inline = sum(tails[tail] for tail, (_, _, text) in kinds.items() if text)
+        if inline != data.count(b"<is", 0, end):  # <is> right after its cell's tag, and no other
+            raise _Unusual
+        empty = {tail for tail, (_, closed, _) in kinds.items() if closed}
+        filled = [cell for cell in cells if cell[2] not in empty] if empty else cells
+        if filled:
+            self.fill(
+                max(map(int, map(_DIGITS, filled))) - 1,
+                max(map(_column, set(map(_LETTERS, filled)))),
+            )
         if not types.isdisjoint(_CHECKED_TYPES):
-            valued = [k for k, c in zip(kinds, closed, strict=True) if not c]
-            self._values(data, end, sum(map(valued.count, _CHECKED_TYPES)))
+            valued = [tails[tail] for tail, (kind, closed, _) in kinds.items()
+                      if kind in _CHECKED_TYPES and not closed]  # fmt: skip
+            self._values(data, end, sum(valued))
 
     def _values(self, data: bytes, end: int, expected: int) -> None:
         """Error and date cells, whose values are read."""
@@ -317,6 +326,11 @@ class _ExactScan(_Scan):
             self._open = None
         else:
             self._open, self._filled = (row, column, kind), False
+
+
+def _holds(data: bytes, tag: bytes, start: int, end: int) -> bool:
+    """Whether data[start:end] holds `tag`, looking first for its rarer second byte."""
+    return data.find(tag[1:], start, end) >= 0 and data.find(tag, start, end) >= 0
 
 
 def _column(letters: bytes) -> int:
