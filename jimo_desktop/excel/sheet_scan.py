@@ -49,7 +49,7 @@ _USUAL_CELL = re.compile(  # r= letters, digits, and the rest of the tag, with "
     rb'((?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?/?>(?:<is>)?)'
 )
 _USUAL_TAIL = re.compile(rb'(?: s="[0-9]{1,9}")?(?: t="([a-zA-Z]{1,9})")?(/?)>(<is>)?')
-_ANY_CELL = re.compile(rb"<c[\s/>]")
+_ODD_CELL = re.compile(rb"<c[\t\n\r/>]")
 _USUAL_CHECKED = re.compile(
     rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")? t="([ed])">'
     + _FORMULA
@@ -190,8 +190,8 @@ class _UsualScan(_Scan):
             ):
                 raise _Unusual
             cells = _USUAL_CELL.findall(data, 0, end)
-            if len(cells) != len(_ANY_CELL.findall(data, 0, end)):
-                raise _Unusual
+            if len(cells) != data.count(b"<c ", 0, end) or _ODD_CELL.search(data, 0, end):
+                raise _Unusual  # some <c is spelled otherwise
             self.row_elements += data.count(b"<row", 0, end)
             if cells:
                 self._cells(data, end, cells)
