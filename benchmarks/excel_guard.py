@@ -3,10 +3,10 @@ honest one.
 
 Builds, in a temporary folder: a 6 KB submission with one more cell in IV1048576 (in a row
 that does not say its number), sheets padded with a few hundred MB of blanks between tags,
-blanks inside a tag, a comment, empty cells and empty rows (each compresses to about 1 MB), and
-a 20,000-row submission as openpyxl writes it. Each file is checked by the guard alone
-(excel.guard.check_file) in a child process of its own, with a deadline and a memory ceiling,
-which prints the verdict, the time and the child's peak memory.
+blanks inside a tag, a comment, empty cells, empty rows and elements the reader passes over
+(each compresses to about 1 MB), and a 20,000-row submission as openpyxl writes it. Each file
+is checked by the guard alone (excel.guard.check_file) in a child process of its own, with a
+deadline and a memory ceiling, which prints the verdict, the time and the child's peak memory.
 
     uv run python benchmarks/excel_guard.py [--megabytes 300] [--deadline 120] [--code CHECKOUT]
 
@@ -46,6 +46,7 @@ PADDINGS = {
     "a comment": (b"<!--", b" ", b"-->"),
     "empty cells": (b'<row r="2">', b"<c/>", b"</row>"),
     "empty rows": (b"", b"<row/>", b""),
+    "elements passed over": (b"", b"<x/>", b""),
 }
 
 

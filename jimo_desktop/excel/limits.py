@@ -20,6 +20,9 @@ MAX_ROW_ELEMENTS = 1_048_576  # Excel's own number of rows
 MAX_SHARED_STRINGS = 2_000_000
 MAX_MERGED_AREAS = 100_000
 MAX_SHEETS = 1_000
+# The tags of all parts the reader parses: a few hundred MB of <x/> take it minutes, padding
+# like any other; 4,000,000 cells of inline text are 26,000,000.
+MAX_TAGS = 32_000_000
 MAX_TEXT_BYTES = 256 * 1024  # one run of text; Excel holds at most 32,767 characters a cell
 
 # The widest the import accepts, in Excel's letters.
@@ -43,6 +46,11 @@ class Extent:
         return self.rows * self.columns
 
 
+def check_tags(part: str, tags: int) -> None:
+    if tags > MAX_TAGS:
+        raise ExcelFileError(f"{part}写有过多的标记（多为空白填充），未导入")
+
+
 def check_extent(sheet: str, extent: Extent) -> None:
     if extent.rows > MAX_ROWS:
         raise ExcelFileError(f"{sheet}超过 {MAX_ROWS:,} 行，不像一份填报表，未导入")
@@ -54,20 +62,22 @@ def check_extent(sheet: str, extent: Extent) -> None:
 
 class Budget:
     """What the reader spends on all sheets together: the cells of their grids, which it
-    holds at once, and the bytes it parses for them (sheets may share one part or stream,
-    which is then read once for each)."""
+    holds at once, and the bytes and tags it parses for them (sheets may share one part or
+    stream, which is then read once for each)."""
 
     def __init__(self):
         self.cells = 0
         self.read = 0
+        self.tags = 0
 
-    def spend(self, sheet: str, extent: Extent, read: int) -> None:
+    def spend(self, sheet: str, extent: Extent, read: int, tags: int = 0) -> None:
         check_extent(sheet, extent)
         self.cells += extent.cells
         self.read += read
+        self.tags += tags
         if self.cells > MAX_CELLS:
             raise ExcelFileError(f"{sheet}：整个文件的单元格过多，不像一份填报表，未导入")
-        if self.read > MAX_INFLATED_BYTES:
+        if self.read > MAX_INFLATED_BYTES or self.tags > MAX_TAGS:
             raise ExcelFileError(f"{sheet}：多个工作表重复同一内容，读取量过大，未导入")
 
 

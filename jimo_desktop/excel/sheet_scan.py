@@ -36,6 +36,7 @@ from jimo_desktop.excel.limits import (
     ExcelFileError,
     Extent,
     check_extent,
+    check_tags,
     column_letters,
     column_number,
 )
@@ -82,8 +83,8 @@ _LETTERS, _DIGITS, _TAIL = (operator.itemgetter(field) for field in range(3))
 
 
 class SheetFacts:
-    def __init__(self, extent: Extent, error_cells: ErrorCells):
-        self.extent, self.error_cells = extent, error_cells
+    def __init__(self, extent: Extent, error_cells: ErrorCells, tags: int):
+        self.extent, self.error_cells, self.tags = extent, error_cells, tags
 
 
 def scan_sheet(read: Callable[[], Iterable[bytes]], sheet: str) -> SheetFacts:
@@ -98,8 +99,10 @@ def count_shared_strings(chunks: Iterable[bytes], part: str) -> int:
     """The strings of the shared table, refused beyond MAX_SHARED_STRINGS (the reader reserves
     room for as many as the table's uniqueCount says before reading one). Counted wherever
     they are written, so a comment only counts more."""
-    count = declared = 0
+    count = declared = tags = 0
     for data, end in pieces(chunks, part):
+        tags += data.count(b"<", 0, end)
+        check_tags(part, tags)
         count += len(_STRING.findall(data, 0, end))
         declared = max([declared, *map(int, _UNIQUE_COUNT.findall(data, 0, end))])
         if max(count, declared) > MAX_SHARED_STRINGS:
@@ -118,15 +121,19 @@ class _Scan:
         self.last_column = -1
         self.cell_elements = 0
         self.row_elements = 0
+        self.tags = 0
         self.errors: ErrorCells = {}
         self.merged: list[tuple[int, int, int, int]] = []
 
     def facts(self) -> SheetFacts:
         extent = Extent(self.last_row + 1, self.last_column + 1)
         self._check_merged(extent)
-        return SheetFacts(extent, self.errors)
+        return SheetFacts(extent, self.errors, self.tags)
 
-    def checked(self) -> None:
+    def checked(self, data: bytes, end: int) -> None:
+        """After each piece: the elements, tags and extent so far."""
+        self.tags += data.count(b"<", 0, end)
+        check_tags(self.sheet, self.tags)
         if self.cell_elements > MAX_CELL_ELEMENTS:
             raise ExcelFileError(f"{self.sheet}写有过多的单元格（多为空白填充），未导入")
         if self.row_elements > MAX_ROW_ELEMENTS:
@@ -197,7 +204,7 @@ class _UsualScan(_Scan):
                 self._cells(data, end, cells)
             if b"<mergeCell" in data:
                 self._merges(data, end)
-            self.checked()
+            self.checked(data, end)
         return self.facts()
 
     def _cells(self, data: bytes, end: int, cells: list[tuple[bytes, bytes, bytes]]) -> None:
@@ -265,7 +272,7 @@ class _ExactScan(_Scan):
                     self.cell_elements += cells
                     self.column += cells
                     self._open = None
-            self.checked()
+            self.checked(data, end)
         return self.facts()
 
     def _element(self, closing: bytes, name: bytes, attributes: bytes, text: bytes) -> None:

@@ -27,7 +27,7 @@ from jimo_desktop.excel.limits import (
     sheet_named,
 )
 from jimo_desktop.excel.sheet_scan import SheetFacts, count_shared_strings, scan_sheet
-from jimo_desktop.excel.xml_stream import SKIPPED, pieces, tokens
+from jimo_desktop.excel.xml_stream import SKIPPED, count_tags, tokens
 
 PASSWORD = "文件有密码保护，请在Excel中去掉密码另存后再导入"
 BOMB = "文件解压后过大（可能是“压缩炸弹”），未导入"
@@ -133,8 +133,7 @@ class _Package:
                 elif name in strings:
                     count_shared_strings(self._chunks(info), f"文件中的 {info.filename} ")
                 elif name in styles:  # read by the reader on opening: no padding either
-                    for _ in pieces(self._chunks(info), f"文件中的 {info.filename} "):
-                        pass
+                    count_tags(self._chunks(info), f"文件中的 {info.filename} ")
                 else:
                     for _ in self._chunks(info):
                         pass
@@ -157,14 +156,19 @@ class _Package:
         budget = Budget()
         unnamed = set(facts) - {member for members in sheets.values() for member in members}
         for member in unnamed:
-            budget.spend(f"文件中的 {member} ", facts[member].extent, self._size(member))
+            budget.spend(
+                f"文件中的 {member} ", facts[member].extent, self._size(member), facts[member].tags
+            )
         found = {}
         for name, members in sheets.items():
             errors: ErrorCells = {}
             for member in members:
                 if member in facts:
-                    budget.spend(sheet_named(name), facts[member].extent, self._size(member))
-                    errors.update(facts[member].error_cells)
+                    found_in = facts[member]
+                    budget.spend(
+                        sheet_named(name), found_in.extent, self._size(member), found_in.tags
+                    )
+                    errors.update(found_in.error_cells)
             if errors:
                 found[name] = errors
         return found

@@ -18,7 +18,7 @@ well-formed: a tag holding a '<', an unclosed quote, a DOCTYPE (entities).
 import re
 from collections.abc import Iterable, Iterator
 
-from jimo_desktop.excel.limits import MAX_TEXT_BYTES, ExcelFileError
+from jimo_desktop.excel.limits import MAX_TEXT_BYTES, ExcelFileError, check_tags
 
 MAX_REST_BYTES = 2 * MAX_TEXT_BYTES  # a tag, a comment or a run of text not yet ended
 
@@ -53,6 +53,15 @@ def pieces(chunks: Iterable[bytes], part: str, cut: bytes = b"<") -> Iterator[tu
     if rest:
         _check_runs(rest, len(rest), part)
         yield rest, len(rest)
+
+
+def count_tags(chunks: Iterable[bytes], part: str) -> int:
+    """The tags of a part the reader parses whole, refused beyond MAX_TAGS."""
+    tags = 0
+    for data, end in pieces(chunks, part):
+        tags += data.count(b"<", 0, end)
+        check_tags(part, tags)
+    return tags
 
 
 def tokens(chunks: Iterable[bytes], part: str) -> Iterator[tuple[bytes, int]]:

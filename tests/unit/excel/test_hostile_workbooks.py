@@ -173,6 +173,7 @@ def test_overlapping_merged_areas_cannot_make_filling_them_endless(tmp_path):
             "工作表“Sheet1”写有过多的单元格（多为空白填充），未导入",
         ),
         ((b"<row/>", 300, b"", b""), "工作表“Sheet1”写有过多的行（多为空白填充），未导入"),
+        ((b"<x/>", 300, b"", b""), "工作表“Sheet1”写有过多的标记（多为空白填充），未导入"),
     ],
     ids=[
         "words in a comment",
@@ -180,6 +181,7 @@ def test_overlapping_merged_areas_cannot_make_filling_them_endless(tmp_path):
         "blanks in a tag",
         "empty cells",
         "empty rows",
+        "elements the reader passes over",
     ],
 )
 def test_padding_is_refused_quickly_whatever_it_is_made_of(tmp_path, parts, expected):
