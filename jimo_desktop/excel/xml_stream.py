@@ -9,10 +9,11 @@ where these byte patterns see nothing).
 
 `pieces` yields (data, end) for the usual search of a few tags with regular expressions:
 every '<' in data[:end] is followed by all of its tag, every cell by all of its content when
-the piece is cut before cells. `tokens` also cuts the XML into whole
-tokens the way the reader (quick-xml) does, passing over comments, CDATA and processing
-instructions whole (a tag written inside one is not a tag) and refusing what is not
-well-formed: a tag holding a '<', an unclosed quote, a DOCTYPE (entities).
+the piece is cut before cells. `tokens` also cuts the XML into whole tokens the way the
+reader (quick-xml) does, passing over comments, CDATA and processing instructions whole (a
+tag written inside one is not a tag) and refusing what is not well-formed: a tag holding a
+'<', an unclosed quote, a DOCTYPE (entities). `count_tags` bounds a part the reader parses
+whole, tag by tag.
 """
 
 import re
