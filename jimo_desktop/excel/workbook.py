@@ -9,6 +9,7 @@ as the officer sees it on screen.
 import contextlib
 import datetime
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ Cell = (
     str | int | float | bool | datetime.date | datetime.datetime | datetime.time | ErrorCell | None
 )
 Grid = list[list[Cell]]
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what XML 1.0 forbids
 Merged = tuple[tuple[int, int], tuple[int, int]]  # (first row, first column), (last row, last …)
 
 
@@ -88,7 +90,7 @@ def _loader(
         with _reading(f"工作表“{name}”无法读取"):
             sheet = workbook.get_sheet_by_name(name)
             grid, merged = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
-        _refuse_impossible_numbers(name, grid)
+        _refuse_what_excel_cannot_hold(name, grid)
         # The reader leaves a cell showing an error empty: it is put back as what it shows.
         for (row, column), shown in errors.items():
             if row < len(grid) and column < len(grid[row]) and grid[row][column] in ("", None):
@@ -98,17 +100,26 @@ def _loader(
     return load
 
 
-def _refuse_impossible_numbers(name: str, grid: Grid) -> None:
-    """The reader takes "NaN", "inf" or 1e999 in a number cell as a float no Excel can hold,
-    and no field can read: the file was not written by Excel."""
-    for row_number, row in enumerate(grid):
+def _refuse_what_excel_cannot_hold(name: str, grid: Grid) -> None:
+    """Values the reader returns that no Excel cell can hold, so that the file was not written
+    by Excel: "NaN", "inf" or 1e999 in a number cell (a float no field can read), and text
+    with control characters (from &#1; or raw bytes, which XML forbids; "\x01=1+1" would
+    export as the live formula =1+1, as the export drops such characters)."""
+    for row_number, row in enumerate(grid):  # a row at a time in C, each cell only if needed
+        numbers, texts = filter(float.__instancecheck__, row), filter(str.__instancecheck__, row)
+        if all(map(math.isfinite, numbers)) and not _CONTROL.search("".join(texts)):
+            continue
         for column, value in enumerate(row):
             if type(value) is float and not math.isfinite(value):
-                place = f"{column_letters(column + 1)}{row_number + 1}"
-                raise ExcelFileError(
-                    f"工作表“{name}” {place} 单元格的数字“{value}”无法读取，"
-                    "文件可能已损坏或被改动，未导入"
-                )
+                what = f"的数字“{value}”无法读取"
+            elif type(value) is str and (control := _CONTROL.search(value)):
+                what = f"含有控制字符 U+{ord(control.group()):04X}"
+            else:
+                continue
+            place = f"{column_letters(column + 1)}{row_number + 1}"
+            raise ExcelFileError(
+                f"工作表“{name}” {place} 单元格{what}，文件可能已损坏或被改动，未导入"
+            )
 
 
 def fill_merged(grid: Grid, merged: list[Merged]) -> Grid:

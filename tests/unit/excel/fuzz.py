@@ -104,7 +104,8 @@ _REFERENCES = (
 )
 _TYPES = ("e", "zz", "d", "s", "n", "b", "str", "inlineStr", "", "E", "is")
 _VALUES = ("#N/A", "#SPILL!", "#DIV/0!", "2020-13-45", "2020-06-30T12:00:00", "海洋", "1e308",
-           "-0", "99999999999", "=SUM(A1:A9)", "NaN", "", "&amp;", *LOOKS_LIKE_FORMULA)  # fmt: skip
+           "-0", "99999999999", "=SUM(A1:A9)", "NaN", "", "&amp;", "&#1;=1+1",
+           *LOOKS_LIKE_FORMULA)  # fmt: skip
 _PADDING = (b" ", b"<c/>", b"<row/>", b"<!-- x -->", b"\n", b'<c s="0"/>')
 
 
@@ -152,9 +153,9 @@ def _mutate_members(rng: random.Random, members: list[list]) -> str:
     xml = [m for m in members if m[0].endswith((".xml", ".rels"))] or members
     sheets = [m for m in members if "worksheets/" in m[0]] or xml
     operation = rng.choices(
-        ["member", "reference", "type", "value", "dimension", "merge", "formula", "strings",
-         "style", "span", "padding"],
-        weights=[1, 3, 3, 4, 1, 1, 2, 1, 1, 2, 1],
+        ["member", "reference", "type", "value", "text", "dimension", "merge", "formula",
+         "strings", "style", "span", "padding"],
+        weights=[1, 3, 3, 4, 4, 1, 1, 2, 1, 1, 2, 1],
     )[0]  # fmt: skip
     if operation == "member":
         return _member_operation(rng, members)
@@ -179,6 +180,8 @@ def _mutate_members(rng: random.Random, members: list[list]) -> str:
             )
             return f"number format {code!r}"
         operation = "span"
+    if operation == "text":  # what a cell says, in the shared strings or inline
+        sheets = [m for m in xml if b"<t>" in m[1] or b"<t " in m[1]] or sheets
     target = rng.choice(sheets if operation != "span" else xml)
     before = target[1]
     target[1] = _XML_OPERATIONS[operation](rng, before)
@@ -240,6 +243,15 @@ def _type(rng: random.Random, xml: bytes) -> bytes:
 def _value(rng: random.Random, xml: bytes) -> bytes:
     values = [value.encode().replace(b"<", b"&lt;") for value in _VALUES]
     return _replaced(rng, xml, rb"<v>([^<]*)</v>", values)
+
+
+def _text(rng: random.Random, xml: bytes) -> bytes:
+    """A text, a project's name as often as not, replaced by one of _VALUES."""
+    values = [value.encode().replace(b"<", b"&lt;") for value in _VALUES]
+    names = b"|".join(re.escape(name.encode()) for name in NAMES)
+    if rng.random() < 0.5 and re.search(names, xml):
+        return _replaced(rng, xml, rb"<t(?:\s[^>]*)?>(" + names + rb")</t>", values)
+    return _replaced(rng, xml, rb"<t(?:\s[^>]*)?>([^<]*)</t>", values)
 
 
 def _replaced(rng: random.Random, xml: bytes, pattern: bytes, choices: list[bytes]) -> bytes:
@@ -304,6 +316,7 @@ _XML_OPERATIONS = {
     "reference": _reference,
     "type": _type,
     "value": _value,
+    "text": _text,
     "dimension": _dimension,
     "merge": _merge,
     "formula": _formula,

@@ -32,6 +32,7 @@ from tests.unit.excel.workbooks import (
     submission,
     write_encrypted_xlsx,
     write_raw_xlsx,
+    write_xls,
     write_xlsx,
 )
 
@@ -292,6 +293,30 @@ def test_a_number_no_excel_can_hold_is_refused_at_its_cell(db, written_as, writt
     assert [str(problem) for problem in plan.problems] == [
         f"申报表.xlsx：工作表“Sheet1” {reference} 单元格的数字“{shown}”无法读取，"
         "文件可能已损坏或被改动，未导入"
+    ]
+    assert plan.rows == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda cell, tmp_path: cell(b'<c r="B4" t="inlineStr"><is><t>&#1;=1+1</t></is></c>'),
+        lambda cell, tmp_path: cell(b'<c r="B4" t="str"><v>\x01=1+1</v></c>'),
+        lambda cell, tmp_path: write_xls(
+            tmp_path / "申报表.xls", SheetSpec("Sheet1", submission(project_row(1, "\x01=1+1")))
+        ),
+    ],
+    ids=["a character reference", "a raw byte", "an .xls string"],
+)
+def test_text_with_control_characters_is_refused_and_never_exported_as_a_formula(
+    db, named_cell, tmp_path, written
+):
+    """ "\x01=1+1" came in as a name, and the export, dropping the control character, wrote
+    the live formula =1+1."""
+    path = written(named_cell, tmp_path)
+    plan = plan_import(db, [path])
+    assert [str(problem) for problem in plan.problems] == [
+        f"{path.name}：工作表“Sheet1” B4 单元格含有控制字符 U+0001，文件可能已损坏或被改动，未导入"
     ]
     assert plan.rows == []
 
