@@ -6,15 +6,18 @@ merged areas filled: a value merged over several rows or columns is seen in each
 as the officer sees it on screen.
 """
 
+import contextlib
 import datetime
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
-from jimo_desktop.excel.error_cells import ErrorCells, error_cells
+from jimo_desktop.excel.error_cells import ErrorCells
 from jimo_desktop.excel.guard import PASSWORD, ExcelFileError, check_file
+from jimo_desktop.excel.limits import column_letters
 from jimo_desktop.excel.values import ErrorCell
 
 Cell = (
@@ -45,13 +48,12 @@ class Sheet:
 
 def read_sheets(path: Path) -> list[Sheet]:
     """The sheets of the file in workbook order; ExcelFileError when it cannot be read."""
-    kind = check_file(path)
-    try:
+    errors = check_file(path).error_cells
+    with _reading("文件已损坏或不是Excel表格，无法读取"):
         # By content, as the guard judged it: from_path goes by the extension, and an .xls
         # saved as .xlsx (or the other way round) is common and opens in Excel all the same.
         with path.open("rb") as stream:
             workbook = CalamineWorkbook.from_filelike(stream)
-        errors = error_cells(path) if kind == "xlsx" else {}
         return [
             Sheet(
                 meta.name,
@@ -61,21 +63,32 @@ def read_sheets(path: Path) -> list[Sheet]:
             )
             for meta in workbook.sheets_metadata
         ]
+
+
+@contextlib.contextmanager
+def _reading(failed: str) -> Iterator[None]:
+    """The reader's failures as the officer's message: its errors, and its panics, which
+    python-calamine raises as a BaseException (a check the guard lacks must not crash)."""
+    try:
+        yield
     except PasswordError as error:  # an .xls with an opening password
         raise ExcelFileError(PASSWORD) from error
     except CalamineError as error:
-        raise ExcelFileError(f"文件已损坏或不是Excel表格，无法读取（{error}）") from error
+        raise ExcelFileError(f"{failed}（{error}）") from error
+    except BaseException as error:
+        if type(error).__name__ != "PanicException":
+            raise
+        raise ExcelFileError(f"{failed}（{error}）") from error
 
 
 def _loader(
     workbook: CalamineWorkbook, name: str, errors: ErrorCells
 ) -> Callable[[], tuple[Grid, list[Merged]]]:
     def load() -> tuple[Grid, list[Merged]]:
-        try:
+        with _reading(f"工作表“{name}”无法读取"):
             sheet = workbook.get_sheet_by_name(name)
             grid, merged = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
-        except CalamineError as error:
-            raise ExcelFileError(f"工作表“{name}”无法读取（{error}）") from error
+        _refuse_what_excel_cannot_hold(name, grid)
         # The reader leaves a cell showing an error empty: it is put back as what it shows.
         for (row, column), shown in errors.items():
             if row < len(grid) and column < len(grid[row]) and grid[row][column] in ("", None):
@@ -83,6 +96,24 @@ def _loader(
         return grid, merged or []
 
     return load
+
+
+def _refuse_what_excel_cannot_hold(name: str, grid: Grid) -> None:
+    """Values the reader returns that no Excel cell can hold, so that the file was not written
+    by Excel: "NaN", "inf" or 1e999 in a number cell (a float no field can read). Text with
+    control characters is not refused here: excel/hidden_cells.py cleans it, with a note."""
+    for row_number, row in enumerate(grid):  # a row at a time in C, each cell only if needed
+        if all(map(math.isfinite, filter(float.__instancecheck__, row))):
+            continue
+        for column, value in enumerate(row):
+            if type(value) is float and not math.isfinite(value):
+                what = f"的数字“{value}”无法读取"
+            else:
+                continue
+            place = f"{column_letters(column + 1)}{row_number + 1}"
+            raise ExcelFileError(
+                f"工作表“{name}” {place} 单元格{what}，文件可能已损坏或被改动，未导入"
+            )
 
 
 def fill_merged(grid: Grid, merged: list[Merged]) -> Grid:

@@ -126,6 +126,9 @@ class BackgroundOp:
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        # At its minimum, the dialog counts its minimum duration from now; a busy dialog
+        # that is never given a value would otherwise wait Qt's default 4 seconds.
+        dialog.setValue(0)
         dialog.canceled.connect(self._cancel)
         self.bridge.progressed.connect(self._show_progress)
         self.dialog = dialog

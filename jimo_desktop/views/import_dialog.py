@@ -2,7 +2,9 @@
 its reason, answer the near matches, and only then import, in one transaction.
 
 The preview is the import's plan (excel.importer.plan_import); changing a file or an option
-discards it, so that what is imported is always what was last shown.
+discards it, so that what is imported is always what was last shown. Planning reads and checks
+every file, seconds for a large one, so it runs off the window's thread on its own read-only
+connection, behind a progress dialog that can cancel.
 """
 
 import re
@@ -11,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -31,6 +32,7 @@ from sqlite_utils import Database
 from jimo_desktop.excel.importer import apply_import, plan_import
 from jimo_desktop.excel.plan import Action, ImportPlan, ImportRefused, Kind
 from jimo_desktop.store import dictionaries
+from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.import_preview import REFUSED, preview_columns, preview_lines
 from jimo_desktop.views.import_questions import QuestionsPanel
 from jimo_desktop.views.record_table import FilteredTable
@@ -190,19 +192,34 @@ class ImportDialog(QDialog):
         if year and not _YEAR.match(year):
             self.message.setText("年度应为四位数字，如 2020。")
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            plan = plan_import(
-                self._db,
-                self.chosen_files(),
-                unit=self.unit.currentData(),
-                kind=self.kind.currentData(),
-                period=period,
-                year=int(year) if year else None,
-            )
-        finally:
-            QApplication.restoreOverrideCursor()
+        files, unit, kind = self.chosen_files(), self.unit.currentData(), self.kind.currentData()
+        given_year = int(year) if year else None
+
+        def plan(reader: Database) -> ImportPlan:
+            return plan_import(reader, files, unit=unit, kind=kind, period=period, year=given_year)
+
+        self.message.setText("正在读取和检查文件…")
+        self.preview_button.setEnabled(False)
+        (
+            read_in_background(self, self._db, plan)
+            .with_progress("正在读取和检查文件…")
+            .success(self._planned)
+            .failure(self._planning_failed)
+            .cancelled(self._planning_cancelled)
+            .run_in_background()
+        )
+
+    def _planned(self, plan: ImportPlan) -> None:
+        self.preview_button.setEnabled(True)
         self._show_plan(plan)
+
+    def _planning_failed(self, error: Exception) -> None:
+        self.preview_button.setEnabled(True)
+        self.message.setText(f"预览未完成：{error}")
+
+    def _planning_cancelled(self) -> None:
+        self.preview_button.setEnabled(True)
+        self.message.setText("已取消预览。")
 
     def _show_plan(self, plan: ImportPlan) -> None:
         self._plan = plan

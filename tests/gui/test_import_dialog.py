@@ -1,16 +1,23 @@
 """The import dialog as an officer uses it: add files, preview, see the bad cells and why,
-answer the near matches, skip bad rows, import."""
+answer the near matches, skip bad rows, import; the preview is planned off the window's thread."""
+
+import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from jimo_desktop.excel.fields import Field
+from jimo_desktop.excel.importer import plan_import
 from jimo_desktop.store import settings
+from jimo_desktop.views import import_dialog
+from jimo_desktop.views.background import wait_for_background_work
 from jimo_desktop.views.import_dialog import ImportDialog
 from jimo_desktop.views.import_preview import BAD_MARK
 from jimo_desktop.views.import_questions import NEW, SAME
 from tests.gui.keyboard import type_text
+from tests.unit.excel.hostile import far_apart, write_sheet
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
 
 
@@ -36,7 +43,13 @@ def shown_lines(dialog) -> list:
 
 def preview(qtbot, dialog, *paths) -> None:
     dialog.add_files(list(paths))
+    press_preview(qtbot, dialog)
+
+
+def press_preview(qtbot, dialog) -> None:
+    """F5, then wait for the plan made off the window's thread."""
     qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    qtbot.waitUntil(dialog.preview_button.isEnabled)
 
 
 def test_bad_cells_are_marked_with_what_was_found_and_why(qtbot, dialog, db, tmp_path):
@@ -112,7 +125,7 @@ def test_a_sheet_without_a_unit_asks_for_one_and_the_choice_is_used(qtbot, dialo
     assert "请在上方选择区位后重新预览" in dialog.message.text()
     dialog.unit.setCurrentIndex(dialog.unit.findText("龙山街道"))
     assert not dialog.import_button.isEnabled()  # a changed option discards the preview
-    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    press_preview(qtbot, dialog)
     assert dialog.unit.property("invalid") is False
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert names(db) == ["甲"]
@@ -169,8 +182,8 @@ def test_a_sheet_stating_no_year_asks_for_one_and_the_clock_never_answers(
     assert dialog.year.hasFocus()
     qtbot.keyClicks(dialog.year, "2020")
     qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "归入2020年（按指定）。" in dialog.message.text())
     assert dialog.year.property("invalid") is False
-    assert "归入2020年（按指定）。" in dialog.message.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     years = db.execute("SELECT year FROM project_years").fetchall()
     assert years == [(2020,)]
@@ -236,3 +249,71 @@ def test_cleaned_cells_are_said_in_the_preview_at_their_row_or_on_a_line(qtbot, 
     assert dialog.details.text() == (
         "通济.xlsx “新开工”表 第1行 A列：有看不见的字符（U+202E），导入时已删除"
     )
+
+
+@pytest.fixture
+def slow_plan(monkeypatch):
+    """plan_import held until the test lets it go; where it ran is noted."""
+    started, release, ran_on = threading.Event(), threading.Event(), []
+
+    def held(db, files, **options):
+        ran_on.append(threading.current_thread())
+        started.set()
+        assert release.wait(20), "the test never let the plan go"
+        return plan_import(db, files, **options)
+
+    monkeypatch.setattr(import_dialog, "plan_import", held)
+    yield started, release, ran_on
+    release.set()
+    wait_for_background_work()  # nothing of this test reaches the next one
+
+
+def test_the_window_keeps_answering_while_a_slow_preview_is_planned(
+    qtbot, dialog, tmp_path, slow_plan
+):
+    started, release, ran_on = slow_plan
+    path = write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", submission(project_row(1, "甲"))))
+    dialog.add_files([path])
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    qtbot.waitUntil(started.is_set)
+    ticks = []
+    timer = QTimer(dialog, interval=20, timeout=lambda: ticks.append(1))
+    timer.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 5)  # the event loop runs while the plan is held
+    busy = dialog.findChild(QProgressDialog)
+    qtbot.waitUntil(busy.isVisible)
+    assert busy.labelText() == "正在读取和检查文件…"
+    assert not dialog.preview_button.isEnabled() and not dialog.import_button.isEnabled()
+    assert ran_on[0] is not threading.main_thread()
+    release.set()
+    qtbot.waitUntil(dialog.preview_button.isEnabled)
+    assert [line.name for line in shown_lines(dialog)] == ["甲"]
+    assert not any(left.isVisible() for left in dialog.findChildren(QProgressDialog))
+    assert dialog.import_button.isEnabled()
+
+
+def test_cancelling_a_slow_preview_shows_nothing_of_it(qtbot, dialog, tmp_path, slow_plan):
+    started, release, _ = slow_plan
+    path = write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", submission(project_row(1, "甲"))))
+    dialog.add_files([path])
+    qtbot.keyClick(dialog, Qt.Key.Key_F5)
+    qtbot.waitUntil(started.is_set)
+    busy = dialog.findChild(QProgressDialog)
+    qtbot.waitUntil(busy.isVisible)
+    cancel = next(button for button in busy.findChildren(QPushButton) if button.text() == "取消")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert busy.labelText() == "正在取消…"
+    release.set()
+    qtbot.waitUntil(dialog.preview_button.isEnabled)
+    assert dialog.message.text() == "已取消预览。"
+    assert shown_lines(dialog) == []
+    assert not dialog.import_button.isEnabled()
+
+
+def test_a_file_the_guard_refuses_shows_why(qtbot, dialog, tmp_path):
+    far = tmp_path / "远.xlsx"
+    write_sheet(far, far_apart(b"A1", b"IV1048576"))
+    preview(qtbot, dialog, far)
+    (line,) = shown_lines(dialog)
+    assert (line.file, line.action) == ("远.xlsx", "不能导入")
+    assert line.remarks == "工作表“Sheet1”超过 200,000 行，不像一份填报表，未导入"

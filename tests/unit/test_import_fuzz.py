@@ -1,11 +1,15 @@
 """The Excel importer under malformed workbooks and values: no crash, no hang, no partial write.
 
-Two kinds of input: well-formed .xlsx files whose titles, headers and cells are anything a
-unit might type (or worse), and a valid submission whose bytes are cut, overwritten or
-grown at random. Every file must end as a plan (with its problems said) and the apply
-either writes all of the plan or, refused, nothing.
+Three kinds of input: well-formed .xlsx files whose titles, headers and cells are anything a
+unit might type (or worse), a valid submission whose bytes are cut, overwritten or grown at
+random, and real workbooks mutated part by part (tests/unit/excel/fuzz.py), each in a worker
+process with a deadline and a memory ceiling. Every file must end as a plan (with its problems
+said) and the apply either writes all of the plan or, refused, nothing.
+
+JIMO_FUZZ_CASES=10000 runs the mutated workbooks at length (or python -m tests.unit.excel.fuzz).
 """
 
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +19,7 @@ from hypothesis import strategies as st
 
 from jimo_desktop.excel.importer import apply_import, plan_import
 from jimo_desktop.excel.plan import ImportRefused
+from tests.unit.excel.fuzz import run_fuzz
 from tests.unit.excel.workbooks import (
     HEADER,
     SheetSpec,
@@ -127,3 +132,13 @@ def test_damaged_workbook_bytes_end_as_a_plan_and_an_import_of_all_or_nothing(
     workbook = tmp_path_factory.mktemp("fuzz") / "申报表.xlsx"
     workbook.write_bytes(data)
     _import_all_or_nothing(db, workbook)
+
+
+def test_mutated_workbooks_end_as_a_plan_or_a_refusal_each_within_its_deadline(tmp_path):
+    """Crashes, hangs, aborts, writes of refused files and live formulas are failures."""
+    cases = int(os.environ.get("JIMO_FUZZ_CASES", "200"))
+    report = run_fuzz(range(cases), tmp_path)
+    print(report.summary())
+    assert report.failures == []
+    assert sum(report.outcomes.values()) == cases
+    assert report.outcomes["imported"] and report.outcomes["refused"]  # both ways were taken

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from jimo_desktop.excel import guard, workbook
+from jimo_desktop.excel import guard, limits, workbook, xlsx_guard
 from jimo_desktop.excel.guard import ExcelFileError, check_file
 from jimo_desktop.excel.workbook import read_sheets
 from tests.unit.excel.workbooks import (
@@ -41,12 +41,12 @@ def reader_never_called(monkeypatch):
 
 def test_xlsx_and_xls_are_accepted_by_their_content(tmp_path):
     spec = SheetSpec("表", [["项目名称"]])
-    assert check_file(write_xlsx(tmp_path / "a.xlsx", spec)) == "xlsx"
-    assert check_file(write_xls(tmp_path / "b.xls", spec)) == "xls"
+    assert check_file(write_xlsx(tmp_path / "a.xlsx", spec)).kind == "xlsx"
+    assert check_file(write_xls(tmp_path / "b.xls", spec)).kind == "xls"
     # WPS and careless renaming: the content decides, not the name
     renamed = tmp_path / "c.et"
     renamed.write_bytes((tmp_path / "b.xls").read_bytes())
-    assert check_file(renamed) == "xls"
+    assert check_file(renamed).kind == "xls"
 
 
 def test_a_password_protected_workbook_is_refused_with_what_to_do(tmp_path):
@@ -86,7 +86,7 @@ def test_a_missing_file_is_named_as_missing(tmp_path):
 
 @pytest.mark.usefixtures("reader_never_called")
 def test_a_zip_bomb_is_refused_without_inflating_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(guard, "MAX_INFLATED_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(xlsx_guard, "MAX_INFLATED_BYTES", 8 * 1024 * 1024)
     bomb = write_zip_bomb(tmp_path / "bomb.xlsx", inflated_megabytes=40)
     assert bomb.stat().st_size < 200_000
     assert refusal(bomb) == "文件解压后过大（可能是“压缩炸弹”），未导入"
@@ -101,14 +101,14 @@ def test_a_member_that_inflates_beyond_its_stated_size_is_refused(tmp_path):
 @pytest.mark.usefixtures("reader_never_called")
 def test_a_million_rows_are_refused_before_reading(tmp_path):
     path = write_raw_xlsx(tmp_path / "million.xlsx", sheet_xml(million_rows()))
-    assert refusal(path) == "工作表超过 200,000 行，不像一份填报表，未导入"
+    assert refusal(path) == "工作表“Sheet1”超过 200,000 行，不像一份填报表，未导入"
 
 
 @pytest.mark.usefixtures("reader_never_called")
 def test_two_far_apart_cells_cannot_make_the_reader_build_a_huge_grid(tmp_path):
     far = b'<row r="1"><c r="A1"><v>1</v></c></row><row r="900"><c r="XFD900"><v>1</v></c></row>'
     path = write_raw_xlsx(tmp_path / "sparse.xlsx", sheet_xml([far]))
-    assert refusal(path) == f"工作表超过 {guard.MAX_COLUMNS} 列，不像一份填报表，未导入"
+    assert refusal(path) == f"工作表“Sheet1”超过 {limits.MAX_COLUMNS} 列，不像一份填报表，未导入"
 
 
 @pytest.mark.usefixtures("reader_never_called")
@@ -116,7 +116,7 @@ def test_rows_times_columns_are_bounded_too(tmp_path):
     corners = b'<row r="1"><c r="A1"><v>1</v></c><c r="IV1"><v>1</v></c></row>'
     corners += b'<row r="150000"><c r="A150000"><v>1</v></c></row>'
     path = write_raw_xlsx(tmp_path / "corners.xlsx", sheet_xml([corners]))
-    assert refusal(path) == "工作表的单元格过多，不像一份填报表，未导入"
+    assert refusal(path) == "工作表“Sheet1”的单元格过多，不像一份填报表，未导入"
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
@@ -135,4 +135,5 @@ def test_binary_and_open_document_workbooks_are_asked_to_be_saved_as_xlsx(tmp_pa
 
 
 def test_column_letters_count_from_a():
-    assert [guard.column_number(letters) for letters in ("A", "Z", "AA", "IV")] == [1, 26, 27, 256]
+    assert [limits.column_number(letters) for letters in ("A", "Z", "AA", "IV")] == [1, 26, 27, 256]
+    assert [limits.column_letters(number) for number in (1, 26, 27, 256)] == ["A", "Z", "AA", "IV"]
