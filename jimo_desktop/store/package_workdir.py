@@ -65,6 +65,13 @@ def work_folder(database: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def clean_beside(database: Path) -> None:
+    """At opening: remove what merges killed halfway left beside `database`."""
+    root = paths.package_work_dir_for(Path(database))
+    if root.is_dir():
+        remove_leftovers(root)
+
+
 def remove_leftovers(root: Path) -> None:
     """Remove the folders of merges that ended without removing their own."""
     for folder in root.iterdir():

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop import safe_files
-from jimo_desktop.store import backup, location
+from jimo_desktop.store import backup, location, package_workdir
 from jimo_desktop.store.database import (
     DatabaseError,
     ReadOnlyDatabase,
@@ -183,6 +183,7 @@ def open_session(
         QMessageBox.critical(parent, TITLE, f"无法打开数据库：\n{error}")
         return None
     backup.remove_leftovers(path)
+    package_workdir.clean_beside(path)
     try:
         if check_later and checked is not None and not checked.done() and is_current(path):
             return Session(open_database(path), path, lock, pending_check=checked)

@@ -76,6 +76,22 @@ def test_opening_removes_what_a_killed_backup_left(tmp_path):
     assert not killed.exists()
 
 
+def test_opening_removes_what_a_killed_package_merge_left(tmp_path):
+    from jimo_desktop import paths
+
+    database = tmp_path / "jimo.sqlite3"
+    open_database(database).conn.close()
+    killed = paths.package_work_dir_for(database) / "unpack-killed"
+    (killed / "originals").mkdir(parents=True)
+    (killed / "data.sqlite3").write_bytes(b"\0" * 65536)
+    (killed / "owner.lock").touch()  # its merge is gone: nobody holds the lock
+
+    session = open_session(database)
+    session.close()
+
+    assert not killed.exists()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="there the share is reachable")
 def test_a_windows_share_is_warned_about_and_not_made_a_local_folder(shown):
     if Path("/server").exists():
