@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from jimo_desktop.paths import DATA_DIR_VARIABLE
-from tests.disks import Disks
+from tests.disks import Disks, immutable  # noqa: F401  (a fixture for every test)
 
 # No test, and no program a test starts, may touch the officer's real data folder: on Windows
 # platformdirs ignores XDG_DATA_HOME, so the folder is named by the program's own variable.

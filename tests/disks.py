@@ -50,3 +50,20 @@ def free(disk: Path) -> None:
 
 def make_read_only(disk: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+
+
+@pytest.fixture
+def immutable(tmp_path):
+    """Makes a file that even root may not write (chattr +i), in a folder that stays writable:
+    a database copied off a CD, or locked by a policy. Undone at the end."""
+    made: list[Path] = []
+
+    def make(path: Path) -> Path:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("chattr +i is not available here")
+        made.append(path)
+        return path
+
+    yield make
+    for path in made:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)

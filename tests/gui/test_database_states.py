@@ -102,3 +102,22 @@ def test_a_windows_share_is_warned_about_and_not_made_a_local_folder(shown):
     assert [kind for kind, _ in shown] == ["warning", "critical"]
     assert "网络共享" in shown[0][1]
     assert not Path("/server").exists()
+
+
+def test_a_database_file_nobody_may_write_opens_read_only_when_asked(
+    demo_db, answers, qtbot, tmp_path, immutable
+):
+    database = tmp_path / "只读.sqlite3"
+    demo_db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as a closed database is
+    shutil.copy(backup.database_file(demo_db), database)
+    immutable(database)
+    asked, prepared = answers
+    prepared.append(READ_ONLY)
+
+    desk = Desk(open_session(database))
+    qtbot.addWidget(desk.window)
+
+    assert "只读" in asked[0] and "损坏" not in asked[0]
+    assert desk.session.read_only
+    assert desk.window.windowTitle().endswith("（只读）")
+    assert project_count(desk.session) == 40

@@ -404,3 +404,19 @@ def test_a_windows_share_is_warned_about_and_nothing_is_made_locally(
     assert "网络共享" in result.stderr
     assert not Path("/server").exists()
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_database_file_nobody_may_write_is_said_to_be_read_only(
+    tmp_path, demo, submission_file, immutable
+):
+    database = tmp_path / "只读.sqlite3"
+    shutil.copy(demo, database)
+    before = database.read_bytes()
+    immutable(database)
+
+    result = run_cli("import-excel", submission_file, "--db", database, cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert "只读" in result.stderr
+    assert "损坏" not in result.stderr and "Traceback" not in result.stderr
+    assert database.read_bytes() == before
