@@ -13,30 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from jimo_desktop import cli, paths
+from jimo_desktop import cli
 from jimo_desktop.store import backup
 from tests.disks import fill, free, make_read_only
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
+from tests.unit.test_cli import run_cli
 
 PAGE = 4096
-
-
-def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        paths.DATA_DIR_VARIABLE: str(cwd / "user-data"),
-        "HOME": str(cwd / "home"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "jimo_desktop", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
 
 
 def names(database: Path) -> list[str]:
