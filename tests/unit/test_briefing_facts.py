@@ -252,3 +252,14 @@ def test_a_project_started_by_its_stage_alone_is_counted_in_statistics(fixture_c
     fixture_copy.execute("UPDATE projects SET actual_start = NULL WHERE id = ?", [jia])
     # 甲 is 续建 with no start date, 纳统 since 2019-07; with 丙 still two at March 31.
     assert monthly_facts(fixture_copy, MARCH).in_statistics == 2
+
+
+def test_a_listing_without_plan_or_total_investment_adds_nothing_to_the_years_sums(fixture_copy):
+    ji = project_named(fixture_copy, "己项目")
+    fixture_copy.execute("UPDATE project_years SET annual_plan = NULL WHERE project_id = ?", [ji])
+    fixture_copy.execute("UPDATE projects SET total_investment = NULL WHERE id = ?", [ji])
+    (listing,) = monthly_facts(fixture_copy, JUNE).listings
+    # June's five (戊 withdrawn) without 己's 2000 plan and 50000 total investment.
+    assert (listing.projects, listing.annual_plan, listing.total_investment) == (
+        5, parse_wan("24000"), parse_wan("200000"),
+    )  # fmt: skip

@@ -189,7 +189,7 @@ def test_group_total_counts_started_by_actual_start_when_known_else_by_stage():
     projects = [
         figures(1, stage=Stage.STARTED),  # started by its stage, no date known
         figures(2, stage=Stage.RESERVE, actual_start="2020-05-20"),  # started by its date
-        figures(3, stage=Stage.STARTED, actual_start="2020-07-01"),  # starts after June
+        figures(3, stage=Stage.RESERVE, actual_start="2020-07-01"),  # starts after June
         figures(4, stage=Stage.RESERVE),
     ]
     # 1 and 2 of 4 by the end of June.
