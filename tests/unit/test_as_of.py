@@ -38,6 +38,7 @@ def test_a_period_end_refuses_what_is_not_a_month():
         ("2020-06-30", JUNE_30, True),  # on the day itself
         ("2020-07-01", JUNE_30, False),  # the day after
         ("2020-06-29", JUNE_30, True),
+        ("2020-06-30", date(2020, 6, 15), False),  # a full date counts its day, not the 1st
         ("2020-06", date(2020, 6, 1), True),  # June has begun on June 1
         ("2020-06", date(2020, 5, 31), False),
         ("2020-07", JUNE_30, False),

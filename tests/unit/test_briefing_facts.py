@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from jimo_desktop import cli
-from jimo_desktop.store import milestones
+from jimo_desktop.domain.money import parse_wan
+from jimo_desktop.store import milestones, problems
 from jimo_desktop.store.briefing_facts import monthly_facts
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.progress import GridFilter
@@ -204,3 +205,61 @@ def test_a_month_without_problems_says_so_without_empty_brackets():
     )
     lines = period_figures.as_lines(facts)
     assert "问题 0 个，超过解决时限 0 个，时间节点逾期 0 个" in lines
+
+
+def test_a_filtered_months_and_listings_count_only_the_chosen_units_projects(fixture_copy):
+    wanted = GridFilter(unit_id=unit_id(fixture_copy, UNIT_1))
+    facts = monthly_facts(fixture_copy, MARCH, wanted)
+    # 甲 and 乙 only: March's report is 甲's 3000 (丙's 4000 and 戊's 300 are elsewhere).
+    assert [(m.month, m.completed) for m in facts.months] == [
+        (1, 0), (2, 0), (3, parse_wan("3000")),
+    ]  # fmt: skip
+    # Two listed: plans 10000 + 5000, each of 50000 total investment.
+    assert [(y.year, y.projects, y.annual_plan, y.total_investment) for y in facts.listings] == [
+        (2020, 2, parse_wan("15000"), parse_wan("100000"))
+    ]
+
+
+def test_a_lagging_project_with_a_late_node_keeps_its_other_reasons_and_names_its_leader(
+    fixture_copy,
+):
+    wu = project_named(fixture_copy, "戊项目")
+    fixture_copy.execute("UPDATE projects SET leader = '王建国' WHERE id = ?", [wu])
+    milestones.add_custom(fixture_copy, wu, {"name": "环评批复", "planned_on": "2020-02"})
+    lagging = {p.name: p for p in monthly_facts(fixture_copy, MARCH).lagging}
+    # 戊's two findings of its light stand; planned February and open at March 31, the node
+    # is one month late and named in place of the light's bare count.
+    assert lagging["戊项目"].reasons == (
+        "落后时序进度15.0个百分点",
+        "开工已5个月仍未纳统",
+        "时间节点逾期1个（环评批复逾期未完成1个月）",
+    )
+    assert (lagging["戊项目"].leader, lagging["丙项目"].leader) == ("王建国", "")
+
+
+def test_problems_of_one_category_and_status_are_tallied_together(fixture_copy):
+    yi = project_named(fixture_copy, "乙项目")
+    problems.raise_problem(fixture_copy, yi, "临时用地未批", raised_on="2020-05-06")
+    tallies = monthly_facts(fixture_copy, JUNE).problem_tallies
+    # Open at June 30: 甲's April problem and 乙's May one; 丙's resolved on 05-18.
+    assert sorted((t.category, t.status, t.count) for t in tallies) == [
+        ("其他", "已解决", 1), ("其他", "待解决", 2),
+    ]  # fmt: skip
+
+
+def test_a_project_started_by_its_stage_alone_is_counted_in_statistics(fixture_copy):
+    jia = project_named(fixture_copy, "甲项目")
+    fixture_copy.execute("UPDATE projects SET actual_start = NULL WHERE id = ?", [jia])
+    # 甲 is 续建 with no start date, 纳统 since 2019-07; with 丙 still two at March 31.
+    assert monthly_facts(fixture_copy, MARCH).in_statistics == 2
+
+
+def test_a_listing_without_plan_or_total_investment_adds_nothing_to_the_years_sums(fixture_copy):
+    ji = project_named(fixture_copy, "己项目")
+    fixture_copy.execute("UPDATE project_years SET annual_plan = NULL WHERE project_id = ?", [ji])
+    fixture_copy.execute("UPDATE projects SET total_investment = NULL WHERE id = ?", [ji])
+    (listing,) = monthly_facts(fixture_copy, JUNE).listings
+    # June's five (戊 withdrawn) without 己's 2000 plan and 50000 total investment.
+    assert (listing.projects, listing.annual_plan, listing.total_investment) == (
+        5, parse_wan("24000"), parse_wan("200000"),
+    )  # fmt: skip

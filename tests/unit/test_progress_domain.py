@@ -37,6 +37,8 @@ def test_completion_rate_is_completed_over_annual_plan_to_one_decimal():
     assert progress.completion_rate(1, 3) == Decimal("33.3")
     assert progress.completion_rate(2, 3) == Decimal("66.7")
     assert progress.completion_rate(None, 10_000_00) == Decimal("0.0")
+    # Nothing reported of a 10-cent plan is 0 of it, not 1 cent (10.0%).
+    assert progress.completion_rate(None, 10) == Decimal("0.0")
 
 
 def test_completion_rate_without_a_plan_is_unknown_not_zero():
@@ -82,6 +84,8 @@ def test_months_between_compares_months_of_partial_and_full_dates():
     assert progress.months_between("2020-04-15", "2020-06") == 2
     assert progress.months_between("2019-11", "2020-02") == 3
     assert progress.months_between("2020-07-01", "2020-06") == -1
+    # A full later date counts by its month too: October 2019 to March 2020 is five months.
+    assert progress.months_between("2019-10-15", "2020-03-31") == 5
 
 
 def test_a_period_must_be_a_year_and_a_month():
@@ -89,6 +93,11 @@ def test_a_period_must_be_a_year_and_a_month():
         progress.check_period("2020-13")
     with pytest.raises(progress.PeriodError):
         progress.check_period("2020年6月")
+    # The officer is told what was typed and what a month looks like.
+    with pytest.raises(progress.PeriodError, match="“2020-13”不是年月，应为 2020-06"):
+        progress.check_period("2020-13")
+    with pytest.raises(progress.PeriodError, match="“六月”不是年月，应为 2020-06"):
+        progress.check_period("六月")
     assert progress.period_label("2020-06") == "2020年6月"
     assert progress.cumulative_label("2020-06") == "1-6月"
     assert progress.cumulative_label("2020-01") == "1月"
@@ -176,6 +185,17 @@ def test_group_total_counts_start_rate_and_completion_over_all_listed_projects()
     assert total.ahead == Decimal("-12.5")
 
 
+def test_group_total_counts_started_by_actual_start_when_known_else_by_stage():
+    projects = [
+        figures(1, stage=Stage.STARTED),  # started by its stage, no date known
+        figures(2, stage=Stage.RESERVE, actual_start="2020-05-20"),  # started by its date
+        figures(3, stage=Stage.RESERVE, actual_start="2020-07-01"),  # starts after June
+        figures(4, stage=Stage.RESERVE),
+    ]
+    # 1 and 2 of 4 by the end of June.
+    assert progress.group_total("全区", projects, "2020-06").started == 2
+
+
 def test_start_rate_by_industry_counts_each_industry_apart():
     projects = [
         figures(1, industry="交通", actual_start="2020-02"),
@@ -225,6 +245,9 @@ def test_four_batches_are_the_years_targets_and_those_that_made_them():
     }
     assert batches[Stage.COMPLETED].total_investment == 7_000_00
     assert batches[Stage.STARTED].annual_plan == 3_000_00
+    # Figures not given add nothing: 竣工一批 has no plan, 开工一批 no total investment.
+    assert batches[Stage.COMPLETED].annual_plan == 0
+    assert batches[Stage.STARTED].total_investment == 0
 
 
 def test_an_empty_batch_has_no_rate():
