@@ -55,9 +55,13 @@ class ImportDialog(QDialog):
         self._unit_names = dictionaries.names_by_id(db, "units")
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_inputs())
+        # Plain text: the messages quote names and cells from the file, which a label would
+        # otherwise render as markup (a name "<a href=…>" as a link).
         self.message = QLabel(objectName="summary", wordWrap=True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.message)
         self.details = QLabel(wordWrap=True, objectName="importDetails")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # One table per kind, as a 调度表 shows other columns than a 申报表.
         self._previews = {kind: self._preview_table(kind) for kind in Kind}

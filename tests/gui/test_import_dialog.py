@@ -317,3 +317,16 @@ def test_a_file_the_guard_refuses_shows_why(qtbot, dialog, tmp_path):
     (line,) = shown_lines(dialog)
     assert (line.file, line.action) == ("远.xlsx", "不能导入")
     assert line.remarks == "工作表“Sheet1”超过 200,000 行，不像一份填报表，未导入"
+
+
+def test_a_file_name_that_looks_like_markup_is_shown_as_written(qtbot, dialog, tmp_path):
+    path = write_xlsx(tmp_path / "<i>通济<br>.xlsx", SheetSpec("新开工", [["项目名称"]]))
+    preview(qtbot, dialog, path)
+    assert dialog.message.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.details.textFormat() == Qt.TextFormat.PlainText
+    shown = (
+        dialog.message.text()
+        + dialog.details.text()
+        + "".join(line.file for line in shown_lines(dialog))
+    )
+    assert "<i>通济<br>.xlsx" in shown
