@@ -62,10 +62,6 @@ def has_started_on(actual_start: str | None, day: date) -> bool:
     return happened_by(actual_start, day)
 
 
-def has_completed_on(actual_end: str | None, day: date) -> bool:
-    return happened_by(actual_end, day)
-
-
 def in_statistics_on(flag: bool, statistics_date: str | None, day: date) -> bool:
     """纳统 on `day`: flagged, and dated on or before it (an undated flag counts at every day,
     as records kept before the date was asked for have none)."""
@@ -83,8 +79,7 @@ def settled_on(settled_now: bool, resolved_on: str | None, day: date) -> bool:
     return resolved_on is None or happened_by(resolved_on, day)
 
 
-def raised_by(raised_on: str, day: date) -> bool:
-    return happened_by(raised_on, day)
+CHANGE_LABELS = {"adjust": "调整", "add": "增补", "withdraw": "退出"}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping
 
 from jimo_desktop.domain import inspections
+from jimo_desktop.domain.as_of import CHANGE_LABELS
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.problems import POLICY_LABELS, STATUS_LABELS
@@ -97,7 +98,7 @@ _CHOICES = {
     "stage": {stage.value: label for stage, label in STAGE_LABELS.items()},
     "old_batch": {stage.value: f"{label}一批" for stage, label in STAGE_LABELS.items()},
     "new_batch": {stage.value: f"{label}一批" for stage, label in STAGE_LABELS.items()},
-    "kind": {"adjust": "调整", "add": "增补", "withdraw": "退出"},
+    "kind": CHANGE_LABELS,
     "nature": {nature.value: label for nature, label in NATURE_LABELS.items()},
     "status": {status.value: label for status, label in STATUS_LABELS.items()},
     "state": {state.value: label for state, label in POLICY_LABELS.items()},

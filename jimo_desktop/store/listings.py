@@ -14,7 +14,6 @@ from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import records
 
 TABLE = "listing_changes"
-KIND_LABELS = {"adjust": "调整", "add": "增补", "withdraw": "退出"}
 
 
 class ListingError(ValueError):
@@ -76,17 +75,6 @@ def mark_added(db: Database, project_id: int, year: int, on: str, reason: str) -
             [on, project_id, year],
         )
         _record(db, project_id, year, on, "add", None, batch, reason)
-
-
-def changes_of(db: Database, project_id: int) -> list[dict[str, object]]:
-    """Every 调整、增补、退出 of the project, newest first, for its record and history."""
-    rows = db.execute(
-        f"SELECT year, changed_on, kind, old_batch, new_batch, reason FROM {TABLE}"
-        " WHERE project_id = ? AND deleted_at IS NULL ORDER BY changed_on DESC, id DESC",
-        [project_id],
-    ).fetchall()
-    keys = ("year", "changed_on", "kind", "old_batch", "new_batch", "reason")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 def _listing(db: Database, project_id: int, year: int) -> tuple:

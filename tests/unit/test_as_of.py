@@ -113,10 +113,10 @@ def test_started_completed_and_raised_follow_their_dates():
     assert as_of.has_started_on("2020-06-30", JUNE_30)
     assert not as_of.has_started_on("2020-07-01", JUNE_30)
     assert not as_of.has_started_on(None, JUNE_30)
-    assert as_of.has_completed_on("2020-06", JUNE_30)
-    assert not as_of.has_completed_on("2020-07", JUNE_30)
-    assert as_of.raised_by("2020-06-30", JUNE_30)
-    assert not as_of.raised_by("2020-07-01", JUNE_30)
+    assert as_of.happened_by("2020-06", JUNE_30)
+    assert not as_of.happened_by("2020-07", JUNE_30)
+    assert as_of.happened_by("2020-06-30", JUNE_30)
+    assert not as_of.happened_by("2020-07-01", JUNE_30)
 
 
 @pytest.mark.parametrize(
