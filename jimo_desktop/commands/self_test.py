@@ -189,19 +189,23 @@ def check_pdf(folder: Path) -> str:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
-    from jimo_desktop.reports.fonts import resolve
+    from jimo_desktop.reports.fonts import PDF_ROLES, ROLE_NAMES, resolve
 
-    choice = resolve("body")
-    pdfmetrics.registerFont(TTFont("SelfTestBody", str(choice.path), subfontIndex=0))
     out = folder / "self-test.pdf"
     canvas = Canvas(str(out), pagesize=A4)
-    canvas.setFont("SelfTestBody", 16)
-    canvas.drawString(80, 760, SAMPLE_TEXT)
+    faces = []
+    for line, role in enumerate(PDF_ROLES):
+        choice = resolve(role)
+        font_name = f"SelfTest-{role}"
+        pdfmetrics.registerFont(TTFont(font_name, str(choice.path), subfontIndex=0))
+        canvas.setFont(font_name, 16)
+        canvas.drawString(80, 760 - 30 * line, SAMPLE_TEXT)
+        faces.append(f"{ROLE_NAMES[role]}{choice.face}")
     canvas.save()
     data = out.read_bytes()
     _expect(data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), "PDF 文件结构不完整")
     _expect(b"/FontFile2" in data, "PDF 没有嵌入 TrueType 字体")
-    return f"ReportLab PDF {len(data) // 1024} KB，已嵌入字体 {choice.face}"
+    return f"ReportLab PDF {len(data) // 1024} KB，已嵌入字体：{'、'.join(faces)}"
 
 
 def check_excel(folder: Path) -> str:

@@ -41,15 +41,20 @@ AR_PL_SUNG = Face("文鼎PL简报宋", ("gbsn00lp.ttf",))
 AR_PL_KAI = Face("文鼎PL简中楷", ("gkai00mp.ttf",))
 AR_PL_UMING = Face("文鼎PL细上海宋", ("uming.ttc",))
 AR_PL_UKAI = Face("文鼎PL中楷", ("ukai.ttc",))
-FANDOL_HEI = Face("Fandol黑体", ("FandolHei-Regular.otf",))
-FANDOL_SONG = Face("Fandol宋体", ("FandolSong-Regular.otf",))
-FANDOL_FANG = Face("Fandol仿宋", ("FandolFang-Regular.otf",))
-FANDOL_KAI = Face("Fandol楷体", ("FandolKai-Regular.otf",))
+# The Fandol faces: TrueType versions of FandolFang, FandolHei and FandolKai are bundled in
+# resources/fonts/ (scripts/bundle-fonts); TeX installations carry the CFF (.otf) originals.
+FANDOL_HEI = Face("Fandol黑体", ("FandolHei-Regular.ttf", "FandolHei-Regular.otf"))
+FANDOL_SONG = Face("Fandol宋体", ("FandolSong-Regular.ttf", "FandolSong-Regular.otf"))
+FANDOL_FANG = Face("Fandol仿宋", ("FandolFang-Regular.ttf", "FandolFang-Regular.otf"))
+FANDOL_KAI = Face("Fandol楷体", ("FandolKai-Regular.ttf", "FandolKai-Regular.otf"))
 
-SANS = (HEITI, YAHEI, DENGXIAN, WQY_MICROHEI, WQY_ZENHEI, FANDOL_HEI)
-SERIF = (SONGTI, AR_PL_SUNG, AR_PL_UMING, FANDOL_SONG)
+# Within a kind, the Windows faces come first, then the Fandol face of the same design,
+# then the Linux faces that only resemble it: an official 黑体, 仿宋 or 楷体 role prints in
+# a face of its own design wherever the bundle is.
+SANS = (HEITI, YAHEI, DENGXIAN, FANDOL_HEI, WQY_MICROHEI, WQY_ZENHEI)
+SERIF = (SONGTI, FANDOL_SONG, AR_PL_SUNG, AR_PL_UMING)
 FANG = (FANGSONG_GB2312, FANGSONG, FANDOL_FANG)
-KAI = (KAITI, AR_PL_KAI, AR_PL_UKAI, FANDOL_KAI)
+KAI = (KAITI, FANDOL_KAI, AR_PL_KAI, AR_PL_UKAI)
 
 # Each role's own chain, most fitting face first; every face known here follows (ALL_FACES).
 CHAINS: dict[str, tuple[Face, ...]] = {
