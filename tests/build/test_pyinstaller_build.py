@@ -2,6 +2,8 @@
 the console one for the command line, that carries its files and passes its own self-test."""
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +62,8 @@ def test_the_command_line_program_passes_its_self_test_and_prints_each_check(bui
     print(finished.stdout)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "自检通过" in finished.stdout
+    # No 仿宋 or 楷体 on this computer: the folder's own faces print the PDF.
+    assert "正文Fandol仿宋" in finished.stdout and "二级标题（（一））Fandol楷体" in finished.stdout
     for check in ("数据库", "演示数据", "备份", "主窗口", "图表页面", "图表", "PDF", "Excel"):
         assert f"✓ {check}" in finished.stdout
     assert report.read_text(encoding="utf-8") == finished.stdout
@@ -102,6 +106,8 @@ def test_built_program_carries_forms_resources_migrations_and_chinese_qt_texts(b
     assert (bundled / "resources" / "style.qss").is_file()
     assert (bundled / "resources" / "icons" / "app.png").is_file()
     assert (bundled / "ui").is_dir()
+    for face in ("FandolFang", "FandolHei", "FandolKai"):
+        assert (bundled / "resources" / "fonts" / f"{face}-Regular.ttf").is_file()
     translations = sorted(p.name for p in bundled.rglob("*.qm"))
     assert translations == ["qtbase_zh_CN.qm"]
 
@@ -112,3 +118,45 @@ def test_built_program_leaves_out_qt_modules_it_does_not_use(built):
         assert not [name for name in names if unused in name], unused
     size = sum(p.stat().st_size for p in built.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"程序文件夹 {built}：{size / 1024 / 1024:.0f} MB")
+
+
+def _windows_workflow_commands(database: Path, out: Path) -> list[list[str]]:
+    """The console commands the Windows workflow runs on a fresh database, for this folder."""
+    workflow = (ROOT / ".github" / "workflows" / "windows-build.yml").read_text(encoding="utf-8")
+    commands = []
+    for line in re.findall(r"^\s*Run-Cli (.+)$", workflow, re.MULTILINE):
+        line = line.split(" | ")[0].replace("$db", shlex.quote(str(database)))
+        line = re.sub(
+            r'\(Join-Path \$out "([^"]+)"\)', lambda m: shlex.quote(str(out / m[1])), line
+        )
+        commands.append(shlex.split(line))
+    return commands
+
+
+def test_the_windows_workflows_console_commands_run_on_a_fresh_database(built, tmp_path):
+    database = tmp_path / "demo.sqlite3"
+    commands = _windows_workflow_commands(database, tmp_path)
+    assert [command[0] for command in commands][:2] == ["demo", "briefing"]
+    assert {"export-excel", "figures"} <= {command[0] for command in commands}
+    for command in commands:
+        finished = subprocess.run(
+            [str(built / CLI_NAME), *command],
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUTF8": "1"},
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+        )
+        assert finished.returncode == 0, [*command, finished.stdout, finished.stderr]
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 3
+    for pdf in pdfs:
+        listing = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, encoding="utf-8", check=True
+        ).stdout.splitlines()[2:]
+        assert listing and all(line.split()[-5] == "yes" for line in listing), listing
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        assert "即墨区" in text, pdf.name
+    assert (tmp_path / "projects-2020.xlsx").stat().st_size > 5000
