@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_USAGE, UsageError
+from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_USAGE, UsageError, chinese_argparse
 
 # Where the windowed program's lines go: it has no console to print them to.
 OUTPUT_LOG_NAME = "command-output.log"
@@ -34,12 +34,15 @@ COMMANDS = {
 
 
 def _parser() -> argparse.ArgumentParser:
+    chinese_argparse.install()
     parser = argparse.ArgumentParser(prog="jimo-desktop", description="即墨区重点项目调度台")
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
     # Subcommands take --db too; SUPPRESS keeps their absent option from hiding the global one.
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
-    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subcommands = parser.add_subparsers(
+        dest="command", metavar="命令", title="命令", help="每个命令的用法：jimo-desktop 命令 -h"
+    )
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"jimo_desktop.commands.{module_name}")
         sub = subcommands.add_parser(name, parents=[database], help=module.HELP)
