@@ -33,6 +33,7 @@ from jimo_desktop.views.background import stop_background_work, wait_for_backgro
 from jimo_desktop.views.main_window import APP_TITLE, VIEW_NAMES, MainWindow
 from jimo_desktop.views.session import Session, offer_restore, open_session
 from jimo_desktop.views.theme import apply_theme
+from jimo_desktop.views.window_layout import open_sized
 
 SCREENSHOT_SIZE = (1600, 900)
 # Set by benchmarks/startup.py: the program writes this file once its window is usable, then
@@ -108,7 +109,7 @@ class Desk(QObject):
         window.switch_database = None if self.session.read_only else self.switch_database
         if self.session.read_only:
             window.setWindowTitle(f"{window.windowTitle()}（只读）")
-        window.resize(1400, 860)
+        open_sized(window, "main", 1400, 860)
         window.show()
         # One timer for both: the demo question's modal loop would fire a second one under it.
         QTimer.singleShot(0, window, lambda: self._greet(window))
@@ -187,8 +188,11 @@ def _report_ready_if_asked(app: QApplication) -> None:
         QTimer.singleShot(0, lambda: (Path(ready_file).write_text("ready"), app.quit()))
 
 
-def screenshot(database_path: Path, out: Path, view: str) -> None:
-    """Render the real main window offscreen, at a fixed size, with `view` open."""
+def screenshot(
+    database_path: Path, out: Path, view: str, size: tuple[int, int] | None = None
+) -> tuple[int, int]:
+    """Render the real main window offscreen with `view` open, at `size` (a screen's) or
+    the README's; returns the picture's size, larger than asked when the window needs it."""
     if view not in VIEW_NAMES:
         raise ValueError(view)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -196,7 +200,7 @@ def screenshot(database_path: Path, out: Path, view: str) -> None:
     apply_theme(app)
     db = open_database(database_path)
     window = MainWindow(db, database_path)
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*(size or SCREENSHOT_SIZE))
     window.open_view(view)
     window.show()
     app.processEvents()
@@ -213,3 +217,4 @@ def screenshot(database_path: Path, out: Path, view: str) -> None:
     safe_files.write_with(out, save)
     window.close()
     db.conn.close()
+    return picture.width(), picture.height()

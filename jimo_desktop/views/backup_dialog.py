@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.store import backup
 from jimo_desktop.views.record_table import RIGHT, Column, FilteredTable
+from jimo_desktop.views.window_layout import open_sized
 
 TITLE = "备份与恢复"
 COLUMNS = (
@@ -114,7 +115,7 @@ class BackupDialog(QDialog):
     def __init__(self, db: Database, database_path: Path, read_only=False, parent=None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
-        self.resize(760, 480)
+        open_sized(self, "backup", 760, 480)
         self.panel = BackupPanel(db, database_path, read_only, self)
         self.panel.restored.connect(self.accept)
         layout = QVBoxLayout(self)

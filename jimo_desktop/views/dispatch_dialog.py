@@ -32,6 +32,7 @@ from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.views.project_picker import ProjectPicker
 from jimo_desktop.views.record_table import Column, RecordTableModel
 from jimo_desktop.views.unsaved import FormDialog, TypedEntry, holders_in, settle
+from jimo_desktop.views.window_layout import open_sized
 
 PENDING = "待保存"
 
@@ -111,7 +112,7 @@ class DispatchDialog(FormDialog):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.resize(980, 820)
+        open_sized(self, "dispatch", 980, 820)
 
     def _build_follow_up_entry(self) -> QWidget:
         self.follow_up_project = QComboBox(objectName="followUpProject")

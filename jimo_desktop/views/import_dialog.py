@@ -36,6 +36,7 @@ from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.import_preview import REFUSED, preview_columns, preview_lines
 from jimo_desktop.views.import_questions import QuestionsPanel
 from jimo_desktop.views.record_table import FilteredTable
+from jimo_desktop.views.window_layout import open_sized
 
 TITLE = "导入Excel"
 EXCEL_FILES = "Excel 文件 (*.xlsx *.xlsm *.xls *.et);;所有文件 (*)"
@@ -51,7 +52,7 @@ class ImportDialog(QDialog):
         self._db = db
         self._plan: ImportPlan | None = None
         self.setWindowTitle(TITLE)
-        self.resize(1280, 760)
+        open_sized(self, "import", 1280, 760)
         self._unit_names = dictionaries.names_by_id(db, "units")
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_inputs())

@@ -47,6 +47,7 @@ from jimo_desktop.views.inspection_parts import (
     ProjectsPicker,
 )
 from jimo_desktop.views.unsaved import FormDialog, holders_in, settle
+from jimo_desktop.views.window_layout import open_sized
 
 AUTOSAVE_MS = 5000
 FONT_STEP = 3  # points above the program's font: fields readable and hit at arm's length
@@ -82,7 +83,7 @@ class InspectionForm(FormDialog):
         self.picker.combo.setFocus()
 
     def _build(self) -> None:
-        self.resize(820, 900)
+        open_sized(self, "inspection", 820, 900)
         self.banner = QLabel(objectName="draftBanner")
         self.discard_button = QPushButton("丢弃草稿", clicked=self.discard_draft)
         banner = QHBoxLayout()

@@ -34,6 +34,7 @@ from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.project_list import ProjectListView
 from jimo_desktop.views.unsaved import bring_to_front, holders_in, settle
+from jimo_desktop.views.window_layout import restore_parts
 
 APP_TITLE = "即墨区重点项目调度台"
 DEMO_OFFERED = "demo_offered"
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
             self._built.add(row)
             for page in AREAS[row].pages:
                 _add_page(container, page.label, page.build(self))
+            restore_parts(self, container)
         self.stack.setCurrentIndex(row)
         self.page_title.setText(AREAS[row].label)
 

@@ -30,6 +30,7 @@ from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
 from jimo_desktop.store.package_plan import Conflict, Detail, MergePlan, Side
 from jimo_desktop.store.package_tables import PackageError, is_field_database
 from jimo_desktop.views.record_table import Column, FilteredTable
+from jimo_desktop.views.window_layout import open_sized
 
 PACKAGE_FILTER = f"外业包 (*{field_package.SUFFIX})"
 PROJECT_COLUMNS = (
@@ -58,7 +59,7 @@ class ExportPackageDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.setWindowTitle("导出外业包")
-        self.resize(1000, 640)
+        open_sized(self, "export-package", 1000, 640)
         self._options = inspections.project_options(db)
         self.available = FilteredTable(PROJECT_COLUMNS, search_placeholder="搜索项目名称")
         units = [(entry.name, entry.name) for entry in dictionaries.entries(db, "units")]
@@ -215,7 +216,7 @@ class ImportPackageDialog(QDialog):
         self._foreign = False
         self.choices: dict[tuple[str, str, str], Side] = {}
         self.setWindowTitle("导入外业包")
-        self.resize(1200, 760)
+        open_sized(self, "import-package", 1200, 760)
         self.path = QLineEdit(objectName="packagePath", readOnly=True)
         self.browse = QPushButton("选择外业包…", clicked=self.choose_file, default=True)
         self.plan_text = _message_label("planText")

@@ -26,6 +26,7 @@ from jimo_desktop.views import project_questions
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
 from jimo_desktop.views.project_panels import PROJECT_PANELS
 from jimo_desktop.views.unsaved import FormDialog
+from jimo_desktop.views.window_layout import open_sized
 from jimo_desktop.views.year_listings import (
     YearListingsModel,
     listed_years_text,
@@ -54,6 +55,7 @@ class ProjectEditor(FormDialog):
         super().__init__(parent)
         self.ui = Ui_ProjectEditor()
         self.ui.setupUi(self)
+        open_sized(self, "project-editor", self.width(), self.height())
         self._db = db
         self._panels_for: int | None = None
         self._years = YearListingsModel(self)

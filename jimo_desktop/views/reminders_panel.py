@@ -14,6 +14,7 @@ from jimo_desktop.store import problems, reminders, settings
 from jimo_desktop.store.reminders import Reminder, ReminderKind, TodaysReminders
 from jimo_desktop.views.problem_dialog import RecordForm, problem_form
 from jimo_desktop.views.record_table import DEADLINE_COLOURS, Column, FilteredTable
+from jimo_desktop.views.window_layout import open_sized
 
 _KIND_ORDER = tuple(ReminderKind)
 _COLOURS = {
@@ -46,7 +47,7 @@ class RemindersDialog(QDialog):
         self._db = db
         self._judged = judged or judge(db)
         self.setWindowTitle("今日提醒")
-        self.resize(1000, 560)
+        open_sized(self, "reminders", 1000, 560)
         today = format_date(settings.today(db))
         heading = QLabel(f"业务日期 {today}，以下事项需要关注（双击或回车打开）：")
         self.table = FilteredTable(

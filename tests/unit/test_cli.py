@@ -127,6 +127,27 @@ def test_screenshot_of_the_settings_view(tmp_path, demo_file):
     assert png_size(out) == (1600, 900)
 
 
+@pytest.mark.parametrize("view", ["projects", "progress", "settings"])
+def test_screenshot_at_the_size_of_a_1366_by_768_laptop(tmp_path, demo_file, view):
+    """Every page fits the commonest office screen: the picture is no larger than asked."""
+    out = tmp_path / f"{view}.png"
+    result = run_cli(
+        "screenshot", out, "--db", demo_file, "--view", view, "--size", "1366x768", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == (1366, 768)
+    assert "1366x768" in result.stdout
+
+
+@pytest.mark.parametrize("size", ["1366", "big", "100x100", "1366x768x2", "99999x768"])
+def test_screenshot_at_a_size_no_screen_has_is_a_usage_error(tmp_path, demo_file, size):
+    out = tmp_path / "odd.png"
+    result = run_cli("screenshot", out, "--db", demo_file, "--size", size, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "窗口大小应写作 宽x高" in result.stderr and size in result.stderr
+    assert not out.exists()
+
+
 def test_screenshot_of_an_unknown_view_is_a_usage_error(tmp_path, demo_file):
     out = tmp_path / "nosuch.png"
     result = run_cli("screenshot", out, "--db", demo_file, "--view", "nosuch", cwd=tmp_path)
