@@ -32,6 +32,7 @@ from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
+from jimo_desktop.views.keyboard import add_find_key, add_tab_keys
 from jimo_desktop.views.project_list import ProjectListView
 from jimo_desktop.views.unsaved import bring_to_front, holders_in, settle
 from jimo_desktop.views.window_layout import restore_parts
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.navigation.currentRowChanged.connect(self.show_area)
         self.navigation.setCurrentRow(0)
+        add_find_key(self, self.current_page)
+        add_tab_keys(self, self._current_tabs)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -140,6 +143,10 @@ class MainWindow(QMainWindow):
             restore_parts(self, container)
         self.stack.setCurrentIndex(row)
         self.page_title.setText(AREAS[row].label)
+
+    def _current_tabs(self) -> QTabWidget | None:
+        container = self.stack.currentWidget()
+        return container if isinstance(container, QTabWidget) else None
 
     def current_page(self) -> QWidget:
         """The page the officer sees: the current tab of a tabbed area, else the area's page."""

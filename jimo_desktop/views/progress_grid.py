@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -25,6 +24,7 @@ from jimo_desktop.domain import progress as rates
 from jimo_desktop.store import dictionaries, lights, problems, progress
 from jimo_desktop.store.progress import GridFilter, ProgressError
 from jimo_desktop.views.confirm import may_save
+from jimo_desktop.views.keyboard import search_box
 from jimo_desktop.views.progress_figures import ProgressFigures
 from jimo_desktop.views.progress_grid_model import COL_THIS_YEAR, COLUMNS, ProgressGridModel
 from jimo_desktop.views.progress_grid_view import ProgressGridView
@@ -53,7 +53,7 @@ class ProgressGridPage(QWidget):
         self.industry = _choices(
             "industryFilter", "全部产业", dictionaries.entries(self._db, "industries")
         )
-        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.search = search_box()
         self.search.setPlaceholderText("搜索项目名称或拼音首字母")
         self.time_progress = QLabel(objectName="summary")
         period_label = QLabel("月份(&M)：")

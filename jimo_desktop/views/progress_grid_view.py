@@ -1,7 +1,8 @@
 """The month grid's table: entered from the keyboard alone, as officers enter a month.
 
-Tab, Enter and Shift+Tab move between the editable cells only, row after row; typing (a
-digit or a Chinese character from the input method) starts editing the current cell;
+Tab and Shift+Tab move between the editable cells only, row after row; Enter and Shift+Enter
+move down and up the column, as in Excel; typing (a digit or a Chinese character from the
+input method) starts editing the current cell;
 Delete clears it; Ctrl+V pastes a block copied from Excel at the current cell.
 """
 
@@ -85,6 +86,16 @@ class ProgressGridView(QTableView):
             return index
         return model.index(*following[0])
 
+    def _below(self, index: QModelIndex, direction: int) -> QModelIndex:
+        """The same column's cell in the next row (the previous one going up); the current
+        one at either end, never the 合计 row."""
+        if not index.isValid():
+            return self._step(index, direction)
+        row = index.row() + direction
+        if not 0 <= row < self.grid_model().rowCount() - 1:
+            return index
+        return self.model().index(row, index.column())
+
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
@@ -114,15 +125,24 @@ class ProgressGridView(QTableView):
         super().inputMethodEvent(event)
 
     def closeEditor(self, editor, hint) -> None:
-        """Enter in a cell commits it and moves on, like Tab, without opening the next one."""
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            self._move_on(shift=False)
+        """Enter in a cell commits it and moves down, as in Excel; Tab commits it and moves
+        to the next editable cell. Neither opens the next cell: typing there does."""
+        _Hint = QAbstractItemDelegate.EndEditHint
+        moves = {
+            _Hint.SubmitModelCache: lambda: self._below(self.currentIndex(), 1),
+            _Hint.EditNextItem: lambda: self._step(self.currentIndex(), 1),
+            _Hint.EditPreviousItem: lambda: self._step(self.currentIndex(), -1),
+        }
+        if hint in moves:
+            super().closeEditor(editor, _Hint.NoHint)
+            target = moves[hint]()
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
             return
         super().closeEditor(editor, hint)
 
     def _move_on(self, shift: bool) -> None:
-        target = self._step(self.currentIndex(), -1 if shift else 1)
+        target = self._below(self.currentIndex(), -1 if shift else 1)
         self.setCurrentIndex(target)
         self.scrollTo(target)
 

@@ -24,6 +24,7 @@ from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.store import audit, dictionaries, projects, settings
 from jimo_desktop.views import project_questions
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
+from jimo_desktop.views.keyboard import add_tab_keys
 from jimo_desktop.views.project_panels import PROJECT_PANELS
 from jimo_desktop.views.unsaved import FormDialog
 from jimo_desktop.views.window_layout import open_sized
@@ -56,6 +57,7 @@ class ProjectEditor(FormDialog):
         self.ui = Ui_ProjectEditor()
         self.ui.setupUi(self)
         open_sized(self, "project-editor", self.width(), self.height())
+        add_tab_keys(self, lambda: self.ui.tabs)
         self._db = db
         self._panels_for: int | None = None
         self._years = YearListingsModel(self)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -26,6 +25,7 @@ from jimo_desktop.store import dictionaries, lights, projects
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, Scale
 from jimo_desktop.views import export_actions
 from jimo_desktop.views.background import read_in_background
+from jimo_desktop.views.keyboard import add_undo_key, search_box
 from jimo_desktop.views.lights import LIGHT_FILTER_CHOICES
 from jimo_desktop.views.project_table_model import (
     COL_LIGHT,
@@ -65,7 +65,7 @@ class ProjectListView(QWidget):
         self.kind = _combo("kindFilter", "全部类型", [(k.value, k) for k in ProjectKind])
         self.scale = _combo("scaleFilter", "全部规模", [(s.value, s) for s in Scale])
         self.light = _combo("lightFilter", "全部灯色", list(LIGHT_FILTER_CHOICES))
-        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.search = search_box()
         self.search.setPlaceholderText("搜索名称或拼音首字母（如 hyswy）  Ctrl+F")
         self.search.setMinimumWidth(260)
         filters = QHBoxLayout()
@@ -112,6 +112,7 @@ class ProjectListView(QWidget):
         self.undo_button = QPushButton("撤销删除", clicked=self.undo_delete)
         self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
         self._undo_timer.timeout.connect(self._hide_undo)
+        add_undo_key(self, self.undo_delete)
         self._hide_undo()
 
         actions = QHBoxLayout()
@@ -147,7 +148,6 @@ class ProjectListView(QWidget):
 
     def _shortcuts(self) -> None:
         bindings = (
-            (QKeySequence.StandardKey.Find, self._focus_search),
             (QKeySequence.StandardKey.New, self.new_project),
             (QKeySequence(Qt.Key.Key_Delete), self.delete_current),
             (QKeySequence("Ctrl+E"), self.export_excel),
@@ -158,10 +158,6 @@ class ProjectListView(QWidget):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def reload_choices(self) -> None:
         """Fill the year, unit and industry filters from the data; keeps what was chosen."""

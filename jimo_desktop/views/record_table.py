@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jimo_desktop.domain.problems import DeadlineState
+from jimo_desktop.views.keyboard import add_undo_key, search_box
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
@@ -165,7 +165,7 @@ class FilteredTable(QWidget):
         self.proxy.setSourceModel(self.model)
         self._filters: dict[str, QComboBox] = {}
         self.filter_bar = QHBoxLayout()
-        self.search = QLineEdit(clearButtonEnabled=True, placeholderText=search_placeholder)
+        self.search = search_box(placeholderText=search_placeholder)
         self.search.textChanged.connect(self.filters_changed)
         self.filter_bar.addStretch(1)
         self.filter_bar.addWidget(self.search, 1)
@@ -297,6 +297,7 @@ class FilteredTable(QWidget):
         self.actions.addSpacing(16)
         self.actions.addWidget(self.undo_note)
         self.actions.addWidget(self.undo_button)
+        add_undo_key(self, self.undo)
         self._hide_undo()
 
     def _hide_undo(self) -> None:

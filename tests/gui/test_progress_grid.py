@@ -54,13 +54,14 @@ def press(qtbot, page, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(page.grid.focusWidget() or page.grid, key, modifier)
 
 
-def enter_cell(qtbot, page, text: str) -> None:
-    """Type into the current cell (typing opens its editor) and press Enter."""
+def enter_cell(qtbot, page, text: str, key=Qt.Key.Key_Tab) -> None:
+    """Type into the current cell (typing opens its editor) and press Tab (on to the right)
+    or Enter (down)."""
     type_text(qtbot, page.grid, text[0])
     qtbot.waitUntil(lambda: page.grid.state() == QAbstractItemView.State.EditingState)
     editor = QGuiApplication.focusObject()
     type_text(qtbot, editor, text[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, key)
     qtbot.waitUntil(lambda: page.grid.state() != QAbstractItemView.State.EditingState)
 
 
@@ -106,23 +107,34 @@ def test_ten_projects_june_figures_entered_from_the_keyboard_only_are_saved(
     assert not page.is_dirty()
 
 
-def test_tab_and_enter_skip_to_the_next_editable_cell_and_shift_tab_goes_back(
-    qtbot, db, ten_projects
-):
+def here(page) -> tuple[int, int]:
+    return page.grid.currentIndex().row(), page.grid.currentIndex().column()
+
+
+def test_tab_skips_to_the_next_editable_cell_and_shift_tab_goes_back(qtbot, db, ten_projects):
     page = open_grid(qtbot, db)
     for expected in (COL_SINCE_START, COL_IMAGE, COL_STATISTICS, COL_PROBLEMS):
         press(qtbot, page, Qt.Key.Key_Tab)
         assert page.grid.currentIndex().column() == expected
-    press(qtbot, page, Qt.Key.Key_Return)
-    assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (
-        1,
-        COL_THIS_YEAR,
-    )
+    press(qtbot, page, Qt.Key.Key_Tab)
+    assert here(page) == (1, COL_THIS_YEAR)
     press(qtbot, page, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (
-        0,
-        COL_PROBLEMS,
-    )
+    assert here(page) == (0, COL_PROBLEMS)
+
+
+def test_enter_moves_down_the_column_as_in_excel_and_shift_enter_goes_up(qtbot, db, ten_projects):
+    page = open_grid(qtbot, db)
+    enter_cell(qtbot, page, "3800", Qt.Key.Key_Return)
+    assert here(page) == (1, COL_THIS_YEAR)
+    assert cell(page, 0, COL_THIS_YEAR) == "3,800.00"
+    press(qtbot, page, Qt.Key.Key_Return)
+    assert here(page) == (2, COL_THIS_YEAR)
+    press(qtbot, page, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert here(page) == (1, COL_THIS_YEAR)
+    last = page.model.rowCount() - 2  # the row above 合计
+    page.grid.go_to(last, COL_IMAGE)
+    press(qtbot, page, Qt.Key.Key_Return)
+    assert here(page) == (last, COL_IMAGE)
 
 
 def test_rates_follow_each_edit_before_saving(qtbot, db, ten_projects):
