@@ -12,6 +12,7 @@ from jimo_desktop.demo import listings as demo_listings
 from jimo_desktop.demo import problems as demo_problems
 from jimo_desktop.demo import progress as demo_progress
 from jimo_desktop.demo import tracking as demo_tracking
+from jimo_desktop.demo.history_dates import date_history
 from jimo_desktop.demo.projects import make_projects
 from jimo_desktop.store import dictionaries, projects, settings
 from jimo_desktop.store.database import open_database
@@ -50,3 +51,4 @@ def fill_demo(db: Database, project_count: int = DEFAULT_PROJECT_COUNT, seed: in
     demo_problems.fill(db, random.Random(seed + 3), today)
     demo_tracking.fill(db, random.Random(seed + 4), today)
     demo_inspections.fill(db, random.Random(seed + 5), today)
+    date_history(db, today)

@@ -10,11 +10,14 @@ from collections.abc import Mapping
 
 from jimo_desktop.domain import inspections
 from jimo_desktop.domain.as_of import CHANGE_LABELS
+from jimo_desktop.domain.briefing import KIND_LABELS
 from jimo_desktop.domain.dates import format_partial_date
+from jimo_desktop.domain.milestones import CUSTOM, STANDARD_NODES
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.problems import POLICY_LABELS, STATUS_LABELS
 from jimo_desktop.domain.progress import period_label
 from jimo_desktop.domain.project import NATURE_LABELS, STAGE_LABELS
+from jimo_desktop.domain.sources import SOURCE_LABELS
 
 TABLE_LABELS = {
     "projects": "项目",
@@ -80,6 +83,10 @@ _FIELDS = {
         "issued_on": "下发日期", "addressee": "督办对象", "demand": "督办事项",
         "plan_deadline": "整改方案时限", "closed_on": "销号日期", "closing_note": "销号说明",
     },
+    "briefings": {
+        "kind": "简报类型", "period": "月份", "draft": "草稿", "exported_at": "导出时间",
+        "exported_to": "导出位置",
+    },
     "listing_changes": {
         "year": "年度", "changed_on": "变更日期", "kind": "变更", "old_batch": "原批次",
         "new_batch": "新批次", "reason": "原因",
@@ -91,22 +98,31 @@ _MONEY = {"total_investment", "completed_this_year", "completed_since_start", "a
 _DATES = {
     "planned_start", "planned_end", "actual_start", "actual_end", "statistics_date", "raised_on",
     "deadline", "resolved_on", "due_on", "done_on", "planned_on", "actual_on", "logged_on",
-    "held_on", "issued_on", "plan_deadline", "closed_on", "changed_on",
+    "held_on", "issued_on", "plan_deadline", "closed_on", "changed_on", "inspected_on",
+    "follow_up_on",
 }  # fmt: skip
 _FLAGS = {"is_government", "in_statistics", "escalated", "done"}
 _CHOICES = {
     "stage": {stage.value: label for stage, label in STAGE_LABELS.items()},
     "old_batch": {stage.value: f"{label}一批" for stage, label in STAGE_LABELS.items()},
     "new_batch": {stage.value: f"{label}一批" for stage, label in STAGE_LABELS.items()},
-    "kind": CHANGE_LABELS,
     "nature": {nature.value: label for nature, label in NATURE_LABELS.items()},
     "status": {status.value: label for status, label in STATUS_LABELS.items()},
-    "state": {state.value: label for state, label in POLICY_LABELS.items()},
-    "source": {
-        "manual": "手工录入", "import": "Excel导入", "dispatch": "周调度", "inspection": "现场督查",
-        "problem": "问题清单",
-    },
+    "source": SOURCE_LABELS,
 }  # fmt: skip
+# Codes whose words depend on the table: a milestone's kind is not a listing change's.
+_TABLE_CHOICES = {
+    ("milestones", "kind"): {**{node.code: node.name for node in STANDARD_NODES}, CUSTOM: "自定义"},
+    ("listing_changes", "kind"): CHANGE_LABELS,
+    ("briefings", "kind"): KIND_LABELS,
+    ("policy_items", "state"): {state.value: label for state, label in POLICY_LABELS.items()},
+    # StrEnum keys: their stored text finds them.
+    ("inspection_points", "point"): inspections.POINT_LABELS,
+    ("inspection_points", "state"): inspections.STATE_LABELS,
+}  # fmt: skip
+# Values that mean nothing to an officer (a photo's content hash, a draft's stored form): the
+# history says what changed, never the value.
+_UNSHOWN = {("photos", "file_sha256"): "照片", ("briefings", "draft"): "草稿"}
 _TRUE_TEXTS = {"1", "True", "true"}
 EMPTY = "（空）"
 
@@ -126,11 +142,13 @@ def field_label(table: str, field: str) -> str:
     return _FIELDS.get(table, {}).get(field) or _COMMON_FIELDS.get(field, field)
 
 
-def value_text(field: str, raw: object, names: Names) -> str:
+def value_text(field: str, raw: object, names: Names, table: str = "") -> str:
     """A stored value as an officer reads it; blank values read as （空）."""
     if raw is None or raw == "":
         return EMPTY
     text = str(raw)
+    if (table, field) in _UNSHOWN:
+        return _UNSHOWN[table, field]
     if field in names:
         return names[field].get(int(text), text) if text.lstrip("-").isdigit() else text
     if field in _MONEY:
@@ -139,13 +157,19 @@ def value_text(field: str, raw: object, names: Names) -> str:
         return period_label(text)
     if field in _DATES:
         return format_partial_date(text)
+    if field == "taken_at":
+        return text.replace("T", " ")
     if field in _FLAGS:
         return "是" if text in _TRUE_TEXTS else "否"
+    if (table, field) in _TABLE_CHOICES:
+        return _TABLE_CHOICES[table, field].get(text, text)
     return _CHOICES.get(field, {}).get(text, text)
 
 
-def change_text(field: str, old: object, new: object, names: Names) -> str:
-    return f"{value_text(field, old, names)} → {value_text(field, new, names)}"
+def change_text(field: str, old: object, new: object, names: Names, table: str = "") -> str:
+    if (table, field) in _UNSHOWN:
+        return f"{_UNSHOWN[table, field]}已修改"
+    return f"{value_text(field, old, names, table)} → {value_text(field, new, names, table)}"
 
 
 def inserted_text(table: str, summary: str | None, names: Names) -> str:
@@ -160,7 +184,7 @@ def inserted_text(table: str, summary: str | None, names: Names) -> str:
     except ValueError:
         return summary
     return "；".join(
-        f"{field_label(table, field)}：{value_text(field, value, names)}"
+        f"{field_label(table, field)}：{value_text(field, value, names, table)}"
         for field, value in values.items()
-        if field != "project_id"
+        if field != "project_id" and (table, field) not in _UNSHOWN
     )

@@ -9,8 +9,7 @@ officer decides; it is never overwritten silently.
 from enum import Enum
 
 from jimo_desktop.domain import audit_words
-from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.domain.inspections import FIELD_LABELS, POINT_LABELS, STATE_LABELS, TABLE_LABELS
+from jimo_desktop.domain.inspections import FIELD_LABELS, TABLE_LABELS
 
 DELETED = "deleted_at"
 
@@ -51,11 +50,4 @@ def value_text(table: str, field: str, value: object) -> str:
         return "已删除" if value else "未删除"
     if isinstance(value, list):
         return "、".join(map(str, value)) or audit_words.EMPTY
-    if table == "inspection_points" and field in ("point", "state"):
-        labels = POINT_LABELS if field == "point" else STATE_LABELS
-        return labels.get(value, str(value))
-    if field in ("inspected_on", "follow_up_on") and value:
-        return format_partial_date(str(value))
-    if field == "taken_at" and value:
-        return str(value).replace("T", " ")
-    return audit_words.value_text(field, value, {})
+    return audit_words.value_text(field, value, {}, table)

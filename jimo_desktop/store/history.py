@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from jimo_desktop.domain import audit_words
-from jimo_desktop.domain.progress import period_label
+from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import dictionaries, projects, records
 
 DEFAULT_LIMIT = 2000
@@ -142,8 +142,14 @@ def _subjects(db: Database, rows: list[tuple], names: dict[int, str]):
     return found
 
 
+# The column a table's subject words come from, when it holds a code the officer reads in words.
+_SUBJECT_CODES = {"progress_reports": "period", "inspection_points": "point"}
+
+
 def _subject(table: str, project: str, detail: object) -> str:
-    text = period_label(detail) if table == "progress_reports" and detail else str(detail or "")
+    text = str(detail or "")
+    if table in _SUBJECT_CODES and detail:
+        text = audit_words.value_text(_SUBJECT_CODES[table], detail, {}, table)
     if len(text) > _DETAIL_LENGTH:
         text = text[:_DETAIL_LENGTH] + "…"
     return " · ".join(part for part in (project, text) if part)
@@ -169,6 +175,15 @@ def _names(db: Database) -> audit_words.Names:
         "industry_id": dictionaries.names_by_id(db, "industries"),
         "category_id": dictionaries.names_by_id(db, "problem_categories"),
         "project_id": _project_names(db),
+        "inspection_id": _inspection_names(db),
+    }
+
+
+def _inspection_names(db: Database) -> dict[int, str]:
+    """An inspection as officers name it: its day and place."""
+    return {
+        row_id: " ".join(part for part in (format_partial_date(day or ""), place) if part)
+        for row_id, day, place in db.execute("SELECT id, inspected_on, place FROM inspections")
     }
 
 
@@ -176,7 +191,7 @@ def _entry(row, subjects, deleted, names) -> HistoryEntry:
     line_id, at, officer, table, row_id, action, field, old, new = row
     if field is not None:
         what = audit_words.field_label(table, field)
-        change = audit_words.change_text(field, old, new, names)
+        change = audit_words.change_text(field, old, new, names, table)
     else:
         what = audit_words.action_label(action)
         change = audit_words.inserted_text(table, new, names) if action == "insert" else ""

@@ -5,21 +5,10 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
+from jimo_desktop.domain.sources import MANUAL, SOURCE_LABELS
 from jimo_desktop.store import records, settings
 
 TABLE = "work_logs"
-MANUAL = "manual"
-SOURCE_LABELS = {
-    MANUAL: "手工填写",
-    "problem": "问题清单",
-    "policy": "政策清单",
-    "service": "服务清单",
-    "supervision": "督办",
-    "inspection": "现场督查",
-    "dispatch": "周调度",
-    "milestone": "时间节点",
-    "import": "导入",
-}
 
 
 @dataclass(frozen=True)
