@@ -22,6 +22,7 @@ COMMANDS = {
     "screenshot": "screenshot",
     "import-excel": "import_excel",
     "export-excel": "export_excel",
+    "templates": "templates",
     "briefing": "briefing",
     "figures": "figures",
     "export-package": "export_package",

@@ -68,8 +68,10 @@ class ProgressGridPage(QWidget):
         self.message.setWordWrap(True)
         self.save_button = QPushButton("保存本月（Ctrl+S）", clicked=self.save)
         self.discard_button = QPushButton("放弃修改", clicked=self.discard)
+        self.templates_button = QPushButton("生成调度表模板…", clicked=self.send_templates)
         actions = QHBoxLayout()
         actions.addWidget(self.message, 1)
+        actions.addWidget(self.templates_button)
         actions.addWidget(self.discard_button)
         actions.addWidget(self.save_button)
 
@@ -110,6 +112,11 @@ class ProgressGridPage(QWidget):
 
     def current_period(self) -> str:
         return self._shown_period
+
+    def send_templates(self) -> None:
+        from jimo_desktop.views.template_actions import send_templates
+
+        send_templates(self, self._db, self._shown_period)
 
     def is_dirty(self) -> bool:
         return self.model.edits.is_dirty()

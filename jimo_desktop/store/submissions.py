@@ -1,0 +1,84 @@
+"""报送情况 kept: which 区位 sent its month's 调度表, when, and for how many projects.
+
+An import of a 调度表 records, in its own transaction, one submission per 区位 and month it
+reported (the latest file wins, the first time stays in the audit trail); the due day is a
+setting (设置), the 5th of the next month unless changed.
+"""
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from jimo_desktop.domain import submissions as rules
+from jimo_desktop.domain.submissions import Received, UnitStatus
+from jimo_desktop.store import dictionaries, records, settings
+
+TABLE = "submissions"
+DUE_DAY = "submission_due_day"
+
+
+def due_day(db: Database) -> int:
+    found = settings.get(db, DUE_DAY)
+    if found and found.isdigit() and int(found) in rules.DUE_DAYS:
+        return int(found)
+    return rules.DEFAULT_DUE_DAY
+
+
+def set_due_day(db: Database, day: int) -> None:
+    if day not in rules.DUE_DAYS:
+        raise ValueError(f"报送截止日应为每月{rules.DUE_DAYS[0]}–{rules.DUE_DAYS[-1]}日：{day}")
+    settings.put(db, DUE_DAY, str(day))
+
+
+def due_date(db: Database, period: str):
+    return rules.due_date(period, due_day(db))
+
+
+def record(db: Database, period: str, counts: Mapping[int, int], file_names: Mapping[int, str]):
+    """Each 区位 of `counts` (unit id → projects reported) has sent `period`'s report now;
+    joins the caller's transaction."""
+    stamp = _now(db)
+    for unit_id, count in counts.items():
+        values = {
+            "unit_id": unit_id,
+            "period": period,
+            "submitted_at": stamp,
+            "project_count": count,
+            "file_name": file_names.get(unit_id, ""),
+        }
+        found = db.execute(
+            f"SELECT id FROM {TABLE} WHERE unit_id = ? AND period = ? AND deleted_at IS NULL",
+            [unit_id, period],
+        ).fetchone()
+        if found is None:
+            records.insert(db, TABLE, values)
+        else:
+            records.update(db, TABLE, found[0], values)
+
+
+def _now(db: Database) -> str:
+    """The business day (a demo's own) with the clock's time."""
+    clock = datetime.now()
+    return f"{settings.today(db).isoformat()}T{clock:%H:%M:%S}"
+
+
+def received(db: Database, period: str) -> dict[int, Received]:
+    rows = db.execute(
+        f"SELECT unit_id, submitted_at, project_count, file_name FROM {TABLE}"
+        " WHERE period = ? AND deleted_at IS NULL",
+        [period],
+    )
+    return {row[0]: Received(row[1], row[2], row[3]) for row in rows}
+
+
+def month_status(db: Database, period: str) -> list[UnitStatus]:
+    """Every 区位 of the dictionary for `period`: late first, then missing, then reported."""
+    came = received(db, period)
+    due = due_date(db, period)
+    today = settings.today(db)
+    found = [
+        rules.status(unit.name, came.get(unit.id), due, today)
+        for unit in dictionaries.entries(db, "units")
+    ]
+    return rules.in_order(found)

@@ -1,0 +1,236 @@
+"""The monthly loop with the 区位: `templates` writes one locked, keyed 调度表 per unit, and a
+returned one imports by its keys, however the unit sorted, hid or renamed its rows."""
+
+import shutil
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from jimo_desktop import cli
+from jimo_desktop.demo.builder import fill_demo
+from jimo_desktop.store import listings
+from jimo_desktop.store.database import open_database
+from tests.monthly_returns import (
+    CODE,
+    FIRST_DATA_ROW,
+    KEY,
+    NAME,
+    PLAN,
+    THIS_YEAR,
+    data_rows,
+    fill_like_a_unit,
+)
+
+PERIOD = "2020-07"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = open_database(path)
+    fill_demo(db, project_count=40)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def database(demo, tmp_path) -> Path:
+    copy = tmp_path / "jimo.sqlite3"
+    shutil.copy(demo, copy)
+    return copy
+
+
+@pytest.fixture
+def templates(demo, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("out") / "templates"
+    assert cli.main(["templates", str(folder), "--db", str(demo), "--period", PERIOD]) == 0
+    return folder
+
+
+def run(*arguments) -> int:
+    return cli.main([str(argument) for argument in arguments])
+
+
+def listed(database: Path, unit: str) -> list[tuple[str, str, int | None]]:
+    """(code, name, annual plan) of the unit's projects on the 2020 list, read directly."""
+    with sqlite3.connect(database) as connection:
+        return sorted(
+            connection.execute(
+                "SELECT p.code, p.name, y.annual_plan FROM projects p"
+                " JOIN project_years y ON y.project_id = p.id AND y.year = 2020"
+                " JOIN units u ON u.id = p.unit_id"
+                " WHERE u.name = ? AND p.deleted_at IS NULL AND y.withdrawn_on IS NULL",
+                [unit],
+            ).fetchall()
+        )
+
+
+def template_of(folder: Path, unit: str) -> Path:
+    return folder / f"{unit}2020年7月重点项目调度表.xlsx"
+
+
+def units_with_projects(database: Path) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT DISTINCT u.name FROM units u JOIN projects p ON p.unit_id = u.id"
+            " JOIN project_years y ON y.project_id = p.id AND y.year = 2020 ORDER BY u.id"
+        )
+        return [row[0] for row in rows]
+
+
+def test_every_unit_gets_a_template_of_its_listed_projects_named_for_it_and_the_month(
+    demo, templates
+):
+    assert len(list(templates.glob("*.xlsx"))) == 23
+    unit = units_with_projects(demo)[0]
+    sheet = load_workbook(template_of(templates, unit)).active
+    assert sheet.cell(1, 1).value == "即墨区2020年1-7月重点项目推进情况调度表"
+    assert sheet.cell(2, 1).value == f"填报单位：{unit}"
+    rows = data_rows(sheet)
+    found = sorted(
+        (
+            sheet.cell(row, CODE).value,
+            sheet.cell(row, NAME).value,
+            round(Decimal(str(sheet.cell(row, PLAN).value)) * 100),
+        )
+        for row in rows
+    )
+    assert found == listed(demo, unit)
+
+
+def test_a_template_locks_what_is_known_and_opens_and_checks_the_months_cells(demo, templates):
+    sheet = load_workbook(template_of(templates, units_with_projects(demo)[0])).active
+    row = FIRST_DATA_ROW
+    assert sheet.protection.sheet
+    assert sheet.cell(row, NAME).protection.locked
+    assert sheet.cell(row, PLAN).protection.locked
+    assert not sheet.cell(row, THIS_YEAR).protection.locked
+    assert not sheet.cell(row, 11).protection.locked
+    assert sheet.column_dimensions["L"].hidden
+    assert sheet.cell(row, KEY).value.startswith("JMT1|2020-07|")
+    kinds = {v.type: str(v.sqref) for v in sheet.data_validations.dataValidation}
+    assert kinds["decimal"].startswith("G4:") and " H4:" in kinds["decimal"]
+    assert kinds["list"].startswith("K4:")
+    assert sheet.print_area.endswith(f"$K${sheet.max_row}")
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def saved_figures(database: Path) -> dict[str, tuple[int, int]]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT p.code, r.completed_this_year, r.completed_since_start"
+            " FROM progress_reports r JOIN projects p ON p.id = r.project_id"
+            " WHERE r.period = ? AND r.deleted_at IS NULL",
+            [PERIOD],
+        )
+        return {code: (this_year, since_start) for code, this_year, since_start in rows}
+
+
+def test_a_returned_template_sorted_hidden_and_renamed_imports_by_its_keys_without_questions(
+    database, templates, tmp_path, capsys
+):
+    returned = []
+    typed = {}
+    for number, unit in enumerate(units_with_projects(database)):
+        path = shutil.copy(template_of(templates, unit), tmp_path)
+        typed |= fill_like_a_unit(Path(path), seed=number)
+        returned.append(path)
+    capsys.readouterr()
+    assert run("import-excel", *returned, "--db", database) == 0
+    out = capsys.readouterr().out
+    assert "待确认" not in out
+    assert "按校验码计入" in out  # the renamed rows
+    saved = saved_figures(database)
+    assert {
+        code: (round(t.this_year * 100), round(t.since_start * 100)) for code, t in typed.items()
+    } == {code: saved[code] for code in typed}
+
+
+def test_a_template_of_another_month_is_refused_with_the_reason(
+    database, templates, tmp_path, capsys
+):
+    unit = units_with_projects(database)[0]
+    path = Path(shutil.copy(template_of(templates, unit), tmp_path))
+    fill_like_a_unit(path)
+    workbook = load_workbook(path)
+    workbook.active.cell(1, 1).value = "即墨区2020年1-8月重点项目推进情况调度表"
+    workbook.save(path)
+    # The title and the header now disagree; the officer settles it as the import suggests.
+    assert run("import-excel", path, "--db", database, "--period", "2020-08") == 1
+    assert f"此表是{unit}2020年7月的调度表模板，不能作为2020年8月的报表导入" in (
+        capsys.readouterr().err
+    )
+    assert saved_figures(database) == {}
+
+
+def test_a_template_of_another_unit_is_refused_with_the_reason(
+    database, templates, tmp_path, capsys
+):
+    unit, other = units_with_projects(database)[:2]
+    path = Path(shutil.copy(template_of(templates, unit), tmp_path))
+    fill_like_a_unit(path)
+    workbook = load_workbook(path)
+    workbook.active.cell(2, 1).value = f"填报单位：{other}"
+    workbook.save(path)
+    assert run("import-excel", path, "--db", database) == 1
+    refused = f"此表是{unit}2020年7月的调度表模板，不能作为{other}的报表导入"
+    assert refused in capsys.readouterr().err
+
+
+def forge(path: Path, key: str) -> int:
+    """Put `key` into the first project row; returns the Excel row number."""
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    row = data_rows(sheet)[0]
+    sheet.cell(row, KEY).value = key
+    workbook.save(path)
+    return row
+
+
+def project_uuid(database: Path, where: str, parameters=()) -> tuple[str, int]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(
+            f"SELECT p.uuid, p.unit_id FROM projects p WHERE {where} LIMIT 1", parameters
+        ).fetchone()
+
+
+@pytest.mark.parametrize(
+    ("forged", "message"),
+    [
+        ("unknown", "校验码所指的项目不在项目库中"),
+        ("unlisted", "不在2020年重点项目清单中"),
+        ("other_unit", "不属于"),
+        ("garbled", "模板校验码已被改动，无法识别"),
+    ],
+)
+def test_a_forged_key_is_refused_at_its_cell(
+    database, templates, tmp_path, capsys, forged, message
+):
+    unit = units_with_projects(database)[0]
+    path = Path(shutil.copy(template_of(templates, unit), tmp_path))
+    fill_like_a_unit(path, rename=False)
+    with sqlite3.connect(database) as connection:
+        unit_id = connection.execute("SELECT id FROM units WHERE name = ?", [unit]).fetchone()[0]
+    if forged == "unknown":
+        key = f"JMT1|{PERIOD}|{unit_id}|00000000-0000-4000-8000-000000000000"
+    elif forged == "unlisted":  # withdrawn from the list after the template went out
+        uuid, _ = project_uuid(database, "p.unit_id = ?", [unit_id])
+        db = open_database(database)
+        project_id = db.execute("SELECT id FROM projects WHERE uuid = ?", [uuid]).fetchone()[0]
+        listings.withdraw(db, project_id, 2020, "2020-07-10", "项目终止")
+        db.close()
+        key = f"JMT1|{PERIOD}|{unit_id}|{uuid}"
+    elif forged == "other_unit":
+        uuid, _ = project_uuid(database, "p.unit_id != ?", [unit_id])
+        key = f"JMT1|{PERIOD}|{unit_id}|{uuid}"
+    else:
+        key = "JMT1|2020-07|x"
+    row = forge(path, key)
+    assert run("import-excel", path, "--db", database) == 1
+    err = capsys.readouterr().err
+    assert f"第{row}行 L列（模板校验码（请勿修改））：" in err
+    assert message in err
+    assert saved_figures(database) == {}
