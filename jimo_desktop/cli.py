@@ -23,6 +23,7 @@ COMMANDS = {
     "import-excel": "import_excel",
     "export-excel": "export_excel",
     "templates": "templates",
+    "submissions": "submissions",
     "briefing": "briefing",
     "figures": "figures",
     "export-package": "export_package",

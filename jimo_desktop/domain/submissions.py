@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.domain.progress import check_period
+from jimo_desktop.domain.progress import check_period, period_label
 
 DEFAULT_DUE_DAY = 5
 DUE_DAYS = range(1, 29)
@@ -70,3 +70,19 @@ def status(unit: str, received: Received | None, due: date, today: date) -> Unit
 def in_order(statuses: list[UnitStatus]) -> list[UnitStatus]:
     """Late first, then missing, then reported; the dictionary's order within each."""
     return sorted(statuses, key=lambda found: ORDER.index(found.state))
+
+
+def summary(period: str, statuses: list[UnitStatus]) -> str:
+    """ "2020年7月调度表：已报 22 个区位，未报 1 个，逾期 0 个（截止2020年8月5日）"."""
+    counts = {state: sum(found.state is state for found in statuses) for state in State}
+    due = f"（截止{format_date(statuses[0].due)}）" if statuses else ""
+    return (
+        f"{period_label(period)}调度表：已报 {counts[State.REPORTED]} 个区位，"
+        f"未报 {counts[State.MISSING]} 个，逾期 {counts[State.LATE]} 个{due}"
+    )
+
+
+def following_period(period: str) -> str:
+    """The month after `period`: the one units report next, once `period` is the last over."""
+    year, month = check_period(period)
+    return f"{year + 1}-01" if month == 12 else f"{year}-{month + 1:02d}"

@@ -35,17 +35,17 @@ def due_date(db: Database, period: str):
     return rules.due_date(period, due_day(db))
 
 
-def record(db: Database, period: str, counts: Mapping[int, int], file_names: Mapping[int, str]):
-    """Each 区位 of `counts` (unit id → projects reported) has sent `period`'s report now;
-    joins the caller's transaction."""
+def record(db: Database, sent: Mapping[tuple[int, str], tuple[int, str]]) -> None:
+    """Each (区位 id, month) of `sent` has sent its report now: (projects reported, file
+    name). Joins the caller's transaction."""
     stamp = _now(db)
-    for unit_id, count in counts.items():
+    for (unit_id, period), (count, file_name) in sent.items():
         values = {
             "unit_id": unit_id,
             "period": period,
             "submitted_at": stamp,
             "project_count": count,
-            "file_name": file_names.get(unit_id, ""),
+            "file_name": file_name,
         }
         found = db.execute(
             f"SELECT id FROM {TABLE} WHERE unit_id = ? AND period = ? AND deleted_at IS NULL",

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from sqlite_utils import Database
 
 from jimo_desktop.domain import progress as rates
+from jimo_desktop.domain.submissions import following_period
 from jimo_desktop.safe_files import WriteFailed
 from jimo_desktop.store import submissions
 from jimo_desktop.store.template_rows import unit_templates
@@ -19,9 +20,7 @@ TITLE = "生成调度表模板"
 def months_to_offer(shown: str) -> list[str]:
     """The month after the one shown (the month units report next), then the shown one and
     the two before it."""
-    year, month = rates.check_period(shown)
-    following = f"{year + 1}-01" if month == 12 else f"{year}-{month + 1:02d}"
-    offered = [following, shown]
+    offered = [following_period(shown), shown]
     for _ in range(2):
         offered.append(rates.previous_period(offered[-1]))
     return offered
