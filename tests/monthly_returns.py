@@ -66,3 +66,42 @@ def _sort_rows(sheet, rows: list[int]) -> None:
     for row, cells in zip(rows, values, strict=True):
         for column, value in enumerate(cells, start=1):
             sheet.cell(row, column).value = value
+
+
+PERIOD = "2020-07"
+
+
+def demo_database(folder: Path) -> Path:
+    """A demo database of 40 projects (business day 2020-06-30) in `folder`."""
+    from jimo_desktop.demo.builder import fill_demo
+    from jimo_desktop.store.database import open_database
+
+    path = folder / "demo.sqlite3"
+    db = open_database(path)
+    fill_demo(db, project_count=40)
+    db.close()
+    return path
+
+
+def write_templates(database: Path, folder: Path) -> Path:
+    """July's templates of every 区位, written by the real command."""
+    from jimo_desktop import cli
+
+    out = folder / "templates"
+    assert cli.main(["templates", str(out), "--db", str(database), "--period", PERIOD]) == 0
+    return out
+
+
+def template_of(folder: Path, unit: str) -> Path:
+    return folder / f"{unit}2020年7月重点项目调度表.xlsx"
+
+
+def units_with_projects(database: Path) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT DISTINCT u.name FROM units u JOIN projects p ON p.unit_id = u.id"
+            " JOIN project_years y ON y.project_id = p.id AND y.year = 2020 ORDER BY u.id"
+        )
+        return [row[0] for row in rows]

@@ -1,5 +1,6 @@
-"""The monthly loop with the 区位: `templates` writes one locked, keyed 调度表 per unit, and a
-returned one imports by its keys, however the unit sorted, hid or renamed its rows."""
+"""The monthly loop with the 区位: `templates` writes one locked, keyed 调度表 per unit, a
+returned one imports by its keys, however the unit sorted, hid or renamed its rows, and
+报送情况 lists every 区位 as 已报, 未报 or 逾期 against the due day set in 设置."""
 
 import shutil
 import sqlite3
@@ -10,30 +11,29 @@ import pytest
 from openpyxl import load_workbook
 
 from jimo_desktop import cli
-from jimo_desktop.demo.builder import fill_demo
-from jimo_desktop.store import listings
+from jimo_desktop.domain.submissions import due_date
+from jimo_desktop.store import listings, reminders, settings, submissions
 from jimo_desktop.store.database import open_database
 from tests.monthly_returns import (
     CODE,
     FIRST_DATA_ROW,
     KEY,
     NAME,
+    PERIOD,
     PLAN,
     THIS_YEAR,
     data_rows,
+    demo_database,
     fill_like_a_unit,
+    template_of,
+    units_with_projects,
+    write_templates,
 )
-
-PERIOD = "2020-07"
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_database(path)
-    fill_demo(db, project_count=40)
-    db.close()
-    return path
+    return demo_database(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture
@@ -45,9 +45,7 @@ def database(demo, tmp_path) -> Path:
 
 @pytest.fixture
 def templates(demo, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("out") / "templates"
-    assert cli.main(["templates", str(folder), "--db", str(demo), "--period", PERIOD]) == 0
-    return folder
+    return write_templates(demo, tmp_path_factory.mktemp("out"))
 
 
 def run(*arguments) -> int:
@@ -66,19 +64,6 @@ def listed(database: Path, unit: str) -> list[tuple[str, str, int | None]]:
                 [unit],
             ).fetchall()
         )
-
-
-def template_of(folder: Path, unit: str) -> Path:
-    return folder / f"{unit}2020年7月重点项目调度表.xlsx"
-
-
-def units_with_projects(database: Path) -> list[str]:
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
-            "SELECT DISTINCT u.name FROM units u JOIN projects p ON p.unit_id = u.id"
-            " JOIN project_years y ON y.project_id = p.id AND y.year = 2020 ORDER BY u.id"
-        )
-        return [row[0] for row in rows]
 
 
 def test_every_unit_gets_a_template_of_its_listed_projects_named_for_it_and_the_month(
@@ -234,3 +219,60 @@ def test_a_forged_key_is_refused_at_its_cell(
     assert f"第{row}行 L列（模板校验码（请勿修改））：" in err
     assert message in err
     assert saved_figures(database) == {}
+
+
+def test_the_due_day_is_the_fifth_of_the_next_month_unless_set_and_never_past_its_end():
+    assert str(due_date("2020-07")) == "2020-08-05"
+    assert str(due_date("2020-12")) == "2021-01-05"
+    assert str(due_date("2021-01", 28)) == "2021-02-28"
+
+
+def lines(capsys) -> list[str]:
+    return capsys.readouterr().out.splitlines()
+
+
+@pytest.fixture
+def one_returned(database, templates, tmp_path, capsys) -> str:
+    unit = units_with_projects(database)[0]
+    path = Path(shutil.copy(template_of(templates, unit), tmp_path))
+    fill_like_a_unit(path)
+    assert cli.main(["import-excel", str(path), "--db", str(database)]) == 0
+    capsys.readouterr()
+    return unit
+
+
+def test_an_imported_template_makes_its_unit_reported_with_its_projects_and_others_missing(
+    database, one_returned, capsys
+):
+    assert cli.main(["submissions", "--db", str(database), "--period", PERIOD]) == 0
+    shown = lines(capsys)
+    assert len(shown) == 24
+    reported = [line for line in shown if "已报（" in line]
+    assert len(reported) == 1 and reported[0].startswith(f"{one_returned}　已报（2020年6月30日，")
+    assert shown[0].endswith("未报（应于2020年8月5日前报送）")  # the demo's day is 2020-06-30
+    assert reported[0] == shown[-2]  # reported ones last
+    assert shown[-1] == "2020年7月调度表：已报 1 个区位，未报 22 个，逾期 0 个（截止2020年8月5日）"
+
+
+def test_after_the_due_day_set_in_settings_the_missing_units_are_late_and_listed_first(
+    database, one_returned, capsys
+):
+    db = open_database(database)
+    submissions.set_due_day(db, 3)
+    settings.put(db, settings.BUSINESS_DATE, "2020-08-04")
+    db.close()
+    assert cli.main(["submissions", "--db", str(database), "--period", PERIOD]) == 0
+    shown = lines(capsys)
+    assert all("逾期（应于2020年8月3日前报送）" in line for line in shown[:22])
+    assert f"{one_returned}　已报" in shown[22]
+    assert shown[-1].endswith("已报 1 个区位，未报 0 个，逾期 22 个（截止2020年8月3日）")
+
+
+def test_the_reminders_at_opening_count_the_units_that_owe_last_months_report(
+    database, one_returned
+):
+    db = open_database(database)
+    settings.put(db, settings.BUSINESS_DATE, "2020-08-04")  # July is the last month over
+    found = reminders.todays_reminders(db)
+    db.close()
+    assert found.units_missing == len(units_with_projects(database)) - 1
