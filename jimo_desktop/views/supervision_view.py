@@ -105,6 +105,7 @@ class SupervisionView(QWidget):
         self.sign_off_button = self.table.add_action("销号", self.sign_off)
         self.delete_button = self.table.add_action("删除", self.delete, Qt.Key.Key_Delete)
         self.open_button = self.table.add_action("打开项目", self._request_project)
+        self.export_button = self.table.add_action("导出Excel", self.export_excel)
         self.table.filters_changed.connect(self.refresh)
         self.table.current_changed.connect(self._enable)
         self.table.activated.connect(lambda order: self.sign_off())
@@ -153,6 +154,11 @@ class SupervisionView(QWidget):
         self.sign_off_button.setEnabled(order is not None and order.is_open)
         self.delete_button.setEnabled(order is not None)
         self.open_button.setEnabled(order is not None)
+
+    def export_excel(self) -> None:
+        from jimo_desktop.views.export_actions import export_list, shown_records
+
+        export_list(self, self._db, "supervision", shown_records(self.table))
 
     def _request_project(self) -> None:
         order = self.table.current_record()

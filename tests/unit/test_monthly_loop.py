@@ -276,3 +276,83 @@ def test_the_reminders_at_opening_count_the_units_that_owe_last_months_report(
     found = reminders.todays_reminders(db)
     db.close()
     assert found.units_missing == len(units_with_projects(database)) - 1
+
+
+def sheet_rows(path: Path) -> tuple[list[str], list[list]]:
+    sheet = load_workbook(path).active
+    headers = [cell.value for cell in sheet[3]]
+    rows = [
+        [cell.value for cell in row]
+        for row in sheet.iter_rows(min_row=FIRST_DATA_ROW)
+        if row[0].value not in (None, "合计")
+    ]
+    return headers, rows
+
+
+def counted(database: Path, query: str, parameters=()) -> int:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(query, parameters).fetchone()[0]
+
+
+LIST_COUNTS = {
+    "problems": (
+        "SELECT COUNT(*) FROM problems r JOIN projects p ON p.id = r.project_id"
+        " WHERE r.deleted_at IS NULL AND p.deleted_at IS NULL AND r.raised_on <= '2020-06-30~'"
+    ),
+    "supervision": (
+        "SELECT COUNT(*) FROM supervision_orders WHERE deleted_at IS NULL"
+        " AND substr(issued_on, 1, 7) = '2020-06'"
+    ),
+    "dispatch": (
+        "SELECT COUNT(*) FROM dispatches WHERE deleted_at IS NULL"
+        " AND substr(held_on, 1, 7) = '2020-06'"
+    ),
+    "milestones": (
+        "SELECT COUNT(*) FROM milestones m JOIN projects p ON p.id = m.project_id"
+        " JOIN project_years y ON y.project_id = p.id AND y.year = 2020"
+        " WHERE m.deleted_at IS NULL AND p.deleted_at IS NULL"
+    ),
+    "progress": (
+        "SELECT COUNT(*) FROM project_years y JOIN projects p ON p.id = y.project_id"
+        " WHERE y.year = 2020 AND p.deleted_at IS NULL"
+        " AND (y.added_on IS NULL OR y.added_on <= '2020-06-30')"
+        " AND (y.withdrawn_on IS NULL OR y.withdrawn_on > '2020-06-30')"
+    ),
+}
+LIST_TITLES = {
+    "problems": "问题清单（截至2020年6月30日）",
+    "supervision": "督办单（2020年6月）",
+    "dispatch": "周调度会议（2020年6月）",
+    "milestones": "项目时间节点（截至2020年6月30日）",
+    "progress": "重点项目推进情况（2020年6月，1-6月累计）",
+}
+
+
+@pytest.mark.parametrize("name", LIST_COUNTS)
+def test_each_list_exports_the_months_records_as_a_printed_sheet(demo, tmp_path, capsys, name):
+    out = tmp_path / f"{name}.xlsx"
+    assert run("export-excel", out, "--db", demo, "--list", name, "--period", "2020-06") == 0
+    expected = counted(demo, LIST_COUNTS[name])
+    assert expected > 0
+    headers, rows = sheet_rows(out)
+    assert headers[0] == "序号" and len(rows) == expected
+    sheet = load_workbook(out).active
+    assert sheet.cell(1, 1).value == LIST_TITLES[name]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$3:$3"
+
+
+def test_the_progress_list_totals_the_months_saved_figures(demo, tmp_path):
+    out = tmp_path / "progress.xlsx"
+    assert run("export-excel", out, "--db", demo, "--list", "progress", "--period", "2020-06") == 0
+    sheet = load_workbook(out).active
+    headers = [cell.value for cell in sheet[3]]
+    column = headers.index("累计完成投资\n（万元）") + 1
+    total = sheet.cell(sheet.max_row, column).value
+    saved = counted(
+        demo,
+        "SELECT SUM(completed_this_year) FROM progress_reports WHERE period = '2020-06'"
+        " AND deleted_at IS NULL",
+    )
+    assert sheet.cell(sheet.max_row, 1).value == "合计"
+    assert round(Decimal(str(total)) * 100) == saved
