@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import DeadlineState
-from jimo_desktop.store import settings, supervision
+from jimo_desktop.store import settings, supervision, typed_names
 from jimo_desktop.store.supervision import OrderRow
 from jimo_desktop.views.problem_dialog import FormField, RecordForm
 from jimo_desktop.views.record_table import (
@@ -27,7 +27,12 @@ def order_form(db: Database, problem, parent: QWidget | None = None) -> RecordFo
     """A new 督办单 on `problem` (a ProblemRow), addressed by default to its 责任单位."""
     today = settings.today(db)
     fields = [
-        FormField("addressee", "督办对象(&T)：", placeholder="如：区自然资源局"),
+        FormField(
+            "addressee",
+            "督办对象(&T)：",
+            placeholder="如：区自然资源局（可输入拼音首字母）",
+            suggestions=typed_names.departments(db),
+        ),
         FormField("demand", "督办事项(&D)：", "long"),
         FormField("plan_deadline", "方案时限(&L)：", "date"),
         FormField("issued_on", "下发日期(&I)：", "date"),
