@@ -88,7 +88,9 @@ def read_sheet(
     if sheet.has_error_cells:
         reader.refuse_error_cells()
     reader.read()
-    result.problems.extend(template_keys.read_keys(grid, layout, result.rows, matchers.units.names))
+    result.problems.extend(
+        template_keys.read_keys(grid, layout, result.rows, matchers.units.names, options.unit_id)
+    )
     say_cleaned(cleaned, where, layout, result.rows, result.notes)
     return result
 

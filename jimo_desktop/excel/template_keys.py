@@ -64,11 +64,16 @@ def key_column(grid: Grid, layout: Layout) -> KeyColumn | None:
 
 
 def read_keys(
-    grid: Grid, layout: Layout, rows: list[PlannedRow], unit_names: dict[int, str]
+    grid: Grid,
+    layout: Layout,
+    rows: list[PlannedRow],
+    unit_names: dict[int, str],
+    given_unit: int | None = None,
 ) -> list[Problem]:
     """Give each project row its key; a row without one (added by the unit) keeps none and is
     matched by its name. Returns the problems of the whole sheet: a template written for
-    another month or 区位 than the sheet is filed under is refused as a whole."""
+    another month or 区位 than the sheet is filed under (or than the officer's --unit) is
+    refused as a whole."""
     column = key_column(grid, layout)
     if column is None or not rows:
         return []
@@ -91,11 +96,14 @@ def read_keys(
             unit = unit_names.get(row.key.unit_id, "未知区位")
             message = f"该行校验码属于{unit}{period_label(row.key.period)}的模板，不属于本表"
             row.problems.append(row.problem_at(message, column))
-    return _template_against_sheet(template, keyed, unit_names)
+    return _template_against_sheet(template, keyed, unit_names, given_unit)
 
 
 def _template_against_sheet(
-    template: tuple[str, int], rows: list[PlannedRow], unit_names: dict[int, str]
+    template: tuple[str, int],
+    rows: list[PlannedRow],
+    unit_names: dict[int, str],
+    given_unit: int | None,
 ) -> list[Problem]:
     period, unit_id = template
     first = rows[0]
@@ -107,8 +115,10 @@ def _template_against_sheet(
         shown = "、".join(period_label(other) for other in sorted(filed))
         reasons.append(f"{written_for}，不能作为{shown}的报表导入")
     sheet_units = {row.unit_id for row in rows if row.unit_id is not None}
+    sheet_units |= {given_unit} if given_unit is not None else set()
     if sheet_units and sheet_units != {unit_id}:
-        shown = "、".join(unit_names.get(other, "未知区位") for other in sorted(sheet_units))
+        others = sorted(sheet_units - {unit_id})
+        shown = "、".join(unit_names.get(other, "未知区位") for other in others)
         reasons.append(f"{written_for}，不能作为{shown}的报表导入")
     problems = [Problem(where, reason) for reason in reasons]
     for row in rows:

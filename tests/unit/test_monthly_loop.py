@@ -165,6 +165,35 @@ def test_a_template_of_another_unit_is_refused_with_the_reason(
     assert refused in capsys.readouterr().err
 
 
+def test_a_template_imported_as_another_units_is_refused_with_the_reason(
+    database, templates, tmp_path, capsys
+):
+    unit, other = units_with_projects(database)[:2]
+    path = Path(shutil.copy(template_of(templates, unit), tmp_path))
+    fill_like_a_unit(path)
+    assert run("import-excel", path, "--db", database, "--unit", other) == 1
+    refused = f"此表是{unit}2020年7月的调度表模板，不能作为{other}的报表导入"
+    assert refused in capsys.readouterr().err
+
+
+def test_a_row_the_unit_adds_is_matched_by_its_name_as_any_report_is(
+    database, templates, tmp_path, capsys
+):
+    unit = units_with_projects(database)[0]
+    path = Path(shutil.copy(template_of(templates, unit), tmp_path))
+    fill_like_a_unit(path, rename=False)
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    spare = max(data_rows(sheet)) + 1
+    sheet.cell(spare, NAME).value = "新建冷链物流园项目"
+    sheet.cell(spare, THIS_YEAR).value = 100
+    workbook.save(path)
+    assert run("import-excel", path, "--db", database) == 1
+    err = capsys.readouterr().err
+    assert f"第{spare}行 C列（项目名称）：项目库中没有“新建冷链物流园项目”" in err
+    assert err.count("\n") == 2  # that row alone, and the count
+
+
 def forge(path: Path, key: str) -> int:
     """Put `key` into the first project row; returns the Excel row number."""
     workbook = load_workbook(path)
