@@ -74,3 +74,25 @@ def test_the_responsible_unit_is_offered_from_the_names_typed_before(qtbot, demo
     assert wanted in offered
     assert all(name_initials(wanted) in name_initials(name) for name in offered)
     close_unsaved(qtbot, form, boxes)
+
+
+def test_the_inspection_form_adds_a_project_found_by_its_initials(qtbot, demo_db):
+    from PySide6.QtWidgets import QDialog
+
+    from jimo_desktop.views.inspection_form import InspectionForm
+
+    project_id, initials = demo_db.execute(
+        "SELECT id, name_initials FROM projects p WHERE deleted_at IS NULL AND NOT EXISTS ("
+        " SELECT 1 FROM projects o WHERE o.id != p.id AND o.deleted_at IS NULL"
+        " AND instr(o.name_initials, p.name_initials) > 0) ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    form = InspectionForm(demo_db, None, None)
+    qtbot.addWidget(form, before_close_func=lambda dialog: dialog.done(QDialog.DialogCode.Rejected))
+    form.show()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    edit = form.picker.combo.lineEdit()
+    edit.clear()
+    type_text(qtbot, edit, initials)
+    pick_first(qtbot, form.picker.combo)
+    assert project_id in form.picker.project_ids()
