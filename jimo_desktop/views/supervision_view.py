@@ -110,6 +110,7 @@ class SupervisionView(QWidget):
         self.sign_off_button = self.table.add_action("销号", self.sign_off)
         self.delete_button = self.table.add_action("删除", self.delete, Qt.Key.Key_Delete)
         self.open_button = self.table.add_action("打开项目", self._request_project)
+        self.print_button = self.table.add_action("打印督办单", self.print_order)
         self.export_button = self.table.add_action("导出Excel", self.export_excel)
         self.table.filters_changed.connect(self.refresh)
         self.table.current_changed.connect(self._enable)
@@ -159,6 +160,14 @@ class SupervisionView(QWidget):
         self.sign_off_button.setEnabled(order is not None and order.is_open)
         self.delete_button.setEnabled(order is not None)
         self.open_button.setEnabled(order is not None)
+        self.print_button.setEnabled(order is not None)
+
+    def print_order(self) -> None:
+        from jimo_desktop.views.paper_actions import print_order
+
+        order = self.table.current_record()
+        if order is not None:
+            print_order(self, self._db, order.id)
 
     def export_excel(self) -> None:
         from jimo_desktop.views.export_actions import export_list, shown_records
