@@ -33,9 +33,12 @@ def due_date(period: str, due_day: int = DEFAULT_DUE_DAY) -> date:
     return date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
 
 
+ENTERED_IN_GRID = "月推进录入"
+
+
 @dataclass(frozen=True)
 class Received:
-    submitted_at: str  # ISO date and time
+    submitted_at: str | None  # ISO date and time; None when entered in 月推进, not imported
     project_count: int
     file_name: str = ""
 
@@ -49,14 +52,16 @@ class UnitStatus:
 
     @property
     def came_late(self) -> bool:
-        return self.received is not None and self.received.submitted_at[:10] > self.due.isoformat()
+        came = self.received.submitted_at if self.received else None
+        return came is not None and came[:10] > self.due.isoformat()
 
     def describe(self) -> str:
         """One line for the officer: "通济街道　已报（2020年8月3日，12个项目）"."""
         if self.received is None:
             due = format_date(self.due)
             return f"{self.unit}　{self.state}（应于{due}前报送）"
-        day = format_date(datetime.fromisoformat(self.received.submitted_at).date())
+        came = self.received.submitted_at
+        day = format_date(datetime.fromisoformat(came).date()) if came else ENTERED_IN_GRID
         late = "，逾期报送" if self.came_late else ""
         return f"{self.unit}　{self.state}（{day}，{self.received.project_count}个项目{late}）"
 

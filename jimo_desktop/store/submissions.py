@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain import as_of
 from jimo_desktop.domain import submissions as rules
 from jimo_desktop.domain.submissions import Received, UnitStatus
 from jimo_desktop.store import dictionaries, records, settings
@@ -72,9 +73,33 @@ def received(db: Database, period: str) -> dict[int, Received]:
     return {row[0]: Received(row[1], row[2], row[3]) for row in rows}
 
 
+_LISTED = """
+SELECT p.unit_id, y.added_on, y.withdrawn_on, EXISTS (
+    SELECT 1 FROM progress_reports r
+    WHERE r.project_id = p.id AND r.period = ? AND r.deleted_at IS NULL)
+FROM project_years y JOIN projects p ON p.id = y.project_id
+WHERE y.year = ? AND p.deleted_at IS NULL AND p.unit_id IS NOT NULL
+"""
+
+
+def entered(db: Database, period: str) -> dict[int, Received]:
+    """The 区位 whose every listed project has `period`'s report though no 调度表 of theirs was
+    imported: the officer entered them in 月推进 (reported by telephone or mail)."""
+    day = as_of.period_end(period)
+    listed: dict[int, list[bool]] = {}
+    for unit_id, added_on, withdrawn_on, reported in db.execute(_LISTED, [period, period[:4]]):
+        if as_of.listed_on(added_on, withdrawn_on, day):
+            listed.setdefault(unit_id, []).append(bool(reported))
+    return {
+        unit_id: Received(None, len(reports), rules.ENTERED_IN_GRID)
+        for unit_id, reports in listed.items()
+        if all(reports)
+    }
+
+
 def month_status(db: Database, period: str) -> list[UnitStatus]:
     """Every 区位 of the dictionary for `period`: late first, then missing, then reported."""
-    came = received(db, period)
+    came = entered(db, period) | received(db, period)
     due = due_date(db, period)
     today = settings.today(db)
     found = [

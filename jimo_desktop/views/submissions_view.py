@@ -19,6 +19,8 @@ STATE_COLOURS = {State.LATE: QColor("#c0392b"), State.MISSING: QColor("#b9770e")
 def _when(status: UnitStatus) -> str:
     if status.received is None:
         return ""
+    if status.received.submitted_at is None:  # entered in 月推进: the 文件 column says so
+        return ""
     moment = datetime.fromisoformat(status.received.submitted_at)
     return f"{format_date(moment.date())} {moment:%H:%M}"
 

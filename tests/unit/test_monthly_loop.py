@@ -283,6 +283,28 @@ def test_an_imported_template_makes_its_unit_reported_with_its_projects_and_othe
     assert shown[-1] == "2020年7月调度表：已报 1 个区位，未报 22 个，逾期 0 个（截止2020年8月5日）"
 
 
+def test_a_unit_whose_every_project_was_entered_in_the_month_grid_counts_as_reported(
+    database, capsys
+):
+    per_unit = {}
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT u.name, EXISTS (SELECT 1 FROM progress_reports r WHERE r.project_id = p.id"
+            " AND r.period = '2020-06' AND r.deleted_at IS NULL)"
+            " FROM project_years y JOIN projects p ON p.id = y.project_id"
+            " JOIN units u ON u.id = p.unit_id WHERE y.year = 2020 AND y.withdrawn_on IS NULL"
+            " AND y.added_on IS NULL"
+        )
+        for unit, reported in rows:
+            per_unit.setdefault(unit, []).append(reported)
+    complete = {unit for unit, reports in per_unit.items() if all(reports)}
+    assert complete and complete != set(per_unit)
+    assert run("submissions", "--db", database, "--period", "2020-06") == 0
+    shown = {line.split("　")[0]: line for line in lines(capsys)[:-1]}
+    for unit, line in shown.items():
+        assert ("已报（月推进录入，" in line) == (unit in complete), line
+
+
 def test_after_the_due_day_set_in_settings_the_missing_units_are_late_and_listed_first(
     database, one_returned, capsys
 ):
