@@ -407,3 +407,15 @@ def test_the_progress_list_totals_the_months_saved_figures(demo, tmp_path):
     )
     assert sheet.cell(sheet.max_row, 1).value == "合计"
     assert round(Decimal(str(total)) * 100) == saved
+
+
+def test_one_units_template_and_the_usage_slips(demo, tmp_path, capsys):
+    unit = units_with_projects(demo)[0]
+    out = tmp_path / "one"
+    assert run("templates", out, "--db", demo, "--period", PERIOD, "--unit", unit) == 0
+    assert [path.name for path in out.iterdir()] == [template_of(out, unit).name]
+    assert run("templates", out, "--db", demo, "--period", PERIOD, "--unit", "火星镇") == 2
+    assert "区位“火星镇”不在区位字典中" in capsys.readouterr().err
+    sheet = tmp_path / "list.xlsx"
+    assert run("export-excel", sheet, "--db", demo, "--list", "problems", "--year", "2020") == 2
+    assert not sheet.exists()
