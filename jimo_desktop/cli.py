@@ -22,6 +22,8 @@ COMMANDS = {
     "screenshot": "screenshot",
     "import-excel": "import_excel",
     "export-excel": "export_excel",
+    "templates": "templates",
+    "submissions": "submissions",
     "briefing": "briefing",
     "figures": "figures",
     "export-package": "export_package",

@@ -30,6 +30,7 @@ TABLE_LABELS = {
     "progress_reports": "月推进",
     "supervision_orders": "督办单",
     "listing_changes": "年度清单调整",
+    "submissions": "报送情况",
     **inspections.TABLE_LABELS,
 }
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "恢复"}

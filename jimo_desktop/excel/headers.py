@@ -191,7 +191,7 @@ def _layout(rows: tuple[int, ...], found) -> Layout:
             ignored.append(label.text)
             continue
         field = _by_neighbours(field, columns, taken)
-        if field in taken:
+        if field in taken and field is not Field.IGNORED:  # many columns may be computed
             ignored.append(label.text)
             continue
         taken.add(field)

@@ -34,7 +34,7 @@ from jimo_desktop.excel.plan import (
 from jimo_desktop.excel.sheet_reader import Options, read_sheet
 from jimo_desktop.excel.workbook import read_sheets
 from jimo_desktop.excel.years import workbook_words
-from jimo_desktop.store import backup, problems, progress, projects
+from jimo_desktop.store import backup, problems, progress, projects, submissions
 
 ANSWER_NEW = None  # in confirmed_matches: "not the kept project; a new one" (or: skip, for 月报)
 
@@ -199,9 +199,9 @@ def _write_projects(db: Database, decisions: list[_Decision], report: ImportRepo
 
 
 def _write_progress(db: Database, decisions: list[_Decision], report: ImportReport) -> None:
-    for decision in decisions:
-        if decision.action is None:
-            continue
+    written = [decision for decision in decisions if decision.action is not None]
+    submissions.record(db, _sent(decision.row for decision in written))
+    for decision in written:
         row = decision.row
         project_id = row.project_id or row.near.project_id
         outcome = (
@@ -215,3 +215,16 @@ def _write_progress(db: Database, decisions: list[_Decision], report: ImportRepo
         if row.raises:
             problems.raise_problem(db, project_id, row.raises, source="import")
             report.problems_raised += 1
+
+
+def _sent(rows: Iterable[PlannedRow]) -> dict[tuple[int, str], tuple[int, str]]:
+    """报送情况 of the rows written: (区位, month) → (projects reported, file name). A row's
+    区位 is its template key's, else the sheet's; a row of no known 区位 counts for none."""
+    found: dict[tuple[int, str], tuple[int, str]] = {}
+    for row in rows:
+        unit_id = row.key.unit_id if row.key is not None else row.unit_id
+        if unit_id is None or row.period is None:
+            continue
+        count, _ = found.get((unit_id, row.period), (0, ""))
+        found[(unit_id, row.period)] = (count + 1, row.where.file)
+    return found

@@ -123,6 +123,7 @@ class PlannedRow:
     raises: str = ""  # progress kind: the 存在问题 text to open as a problem
     near: NearMatch | None = None
     doubt: Problem | None = None  # progress kind: a figure to confirm (a falling 1-N月累计)
+    key: object | None = None  # a 调度表 template's row key (excel/template_keys.RowKey)
 
     def add_problem(self, message: str, column=None, found: str = "") -> None:
         """A problem of this row, at `column` (a headers.Column) if it is one cell's."""

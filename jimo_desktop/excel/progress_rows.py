@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.progress import SavedCumulative
+from jimo_desktop.excel import keyed_rows
 from jimo_desktop.excel.context import ImportContext
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.plan import Action, NearMatch, PlannedRow
@@ -31,8 +32,10 @@ _NO_PROBLEM = re.compile(r"^(?:无|暂无|没有|无问题|暂无问题|无困�
 
 def decide(rows: list[PlannedRow], context: ImportContext) -> None:
     live = [row for row in rows if not row.problems]
+    keyed_rows.find_projects([row for row in live if row.key is not None], context)
     for row in live:
-        _find_project(row, context)
+        if row.key is None:
+            _find_project(row, context)
     _mark_repeats([row for row in live if row.project_id is not None])
     months = {row.period for row in live if row.period}
     kept = {period: project_lookup.month_reports(context.db, period) for period in months}

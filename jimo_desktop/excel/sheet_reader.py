@@ -7,7 +7,7 @@ import operator
 from dataclasses import dataclass, field
 
 from jimo_desktop.domain.project import Nature, Stage
-from jimo_desktop.excel import values, years
+from jimo_desktop.excel import template_keys, values, years
 from jimo_desktop.excel.column_values import (
     Failed,
     converted,
@@ -88,6 +88,9 @@ def read_sheet(
     if sheet.has_error_cells:
         reader.refuse_error_cells()
     reader.read()
+    result.problems.extend(
+        template_keys.read_keys(grid, layout, result.rows, matchers.units.names, options.unit_id)
+    )
     say_cleaned(cleaned, where, layout, result.rows, result.notes)
     return result
 

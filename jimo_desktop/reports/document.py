@@ -105,6 +105,13 @@ class Closing:
 
 
 @dataclass(frozen=True)
+class NewPage:
+    """A paper of its own within one file (one 督办单 a page): a new page under `title`."""
+
+    title: str
+
+
+@dataclass(frozen=True)
 class Attachment:
     """附件: after the 落款, on new pages headed "附件1" and its title."""
 
@@ -219,6 +226,12 @@ def _flowables(block, layout: _Layout):
         yield flowables.picture(block.image, block.caption, layout.width * block.width_ratio)
     elif isinstance(block, PictureGrid):
         yield flowables.picture_grid(block.images, block.columns, layout.width)
+    elif isinstance(block, NewPage):
+        yield PageBreak()
+        yield GridText(block.title, style.title)
+        yield Spacer(1, LEADING)
+    elif isinstance(block, Closing):  # the 落款 of one paper among several
+        yield from flowables.closing(block.issuer, block.date_text)
     else:
         raise TypeError(f"not a document block: {block!r}")
 

@@ -44,6 +44,7 @@ class ProjectOption:
     name: str
     unit: str
     location: str
+    initials: str = ""  # pinyin initials of the name, for finding it by typing them
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,7 @@ def _allows(wanted: InspectionFilter, row: InspectionRow) -> bool:
 def project_options(db: Database) -> list[ProjectOption]:
     """Projects to visit, by name, with the place a visit to them usually is."""
     rows = db.execute(
-        "SELECT p.id, p.name, COALESCE(u.name, ''), p.location FROM projects p"
+        "SELECT p.id, p.name, COALESCE(u.name, ''), p.location, p.name_initials FROM projects p"
         " LEFT JOIN units u ON u.id = p.unit_id WHERE p.deleted_at IS NULL ORDER BY p.name"
     ).fetchall()
     return [ProjectOption(*row) for row in rows]

@@ -25,6 +25,7 @@ AUDITED_TABLES = (
     "inspection_points",
     "photos",
     "listing_changes",
+    "submissions",
 )
 _BOOKKEEPING = {"id", "uuid", "created_at", "updated_at", "deleted_at"}
 

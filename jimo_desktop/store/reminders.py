@@ -1,7 +1,8 @@
 """提醒: what needs attention when the program opens, judged on the business day.
 
 Problems past or within a week of their deadline, milestones whose planned date passed with no
-actual date, and projects on this year's list with no progress report for last month.
+actual date, and projects on this year's list with no progress report for last month (and
+how many 区位 they belong to: the units to chase).
 """
 
 from collections.abc import Callable
@@ -46,6 +47,7 @@ class Reminder:
 class TodaysReminders:
     shown: list[Reminder]  # the most pressing kind first, and within a kind the most pressing
     counts: dict[ReminderKind, int]  # how many of each kind there are, shown or not
+    units_missing: int = 0  # 区位 with a listed project not reported for last month
 
 
 def todays_reminders(db: Database, most: int | None = None) -> TodaysReminders:
@@ -65,7 +67,7 @@ def todays_reminders(db: Database, most: int | None = None) -> TodaysReminders:
         rows, make = find()
         counts[kind] = len(rows)
         shown.extend(map(make, rows[:most]))
-    return TodaysReminders(shown, counts)
+    return TodaysReminders(shown, counts, _units_missing(db, today))
 
 
 def reminders(db: Database) -> list[Reminder]:
@@ -146,18 +148,26 @@ def _late_milestones(db: Database, today: date) -> Found:
     return late, reminder
 
 
+_NOT_REPORTED = (
+    " FROM projects p JOIN project_years y ON y.project_id = p.id AND y.year = ?"
+    " WHERE p.deleted_at IS NULL AND NOT EXISTS ("
+    "   SELECT 1 FROM progress_reports r"
+    "   WHERE r.project_id = p.id AND r.period = ? AND r.deleted_at IS NULL)"
+)
+
+
 def _missing_progress(db: Database, today: date) -> Found:
     period = previous_month(today)
     rows = db.execute(
-        "SELECT p.id, p.name FROM projects p"
-        " JOIN project_years y ON y.project_id = p.id AND y.year = ?"
-        " WHERE p.deleted_at IS NULL AND NOT EXISTS ("
-        "   SELECT 1 FROM progress_reports r"
-        "   WHERE r.project_id = p.id AND r.period = ? AND r.deleted_at IS NULL)"
-        " ORDER BY p.name, p.id",
-        [today.year, period],
+        f"SELECT p.id, p.name {_NOT_REPORTED} ORDER BY p.name, p.id", [today.year, period]
     ).fetchall()
     month = format_partial_date(period)
     return rows, lambda row: Reminder(
         ReminderKind.PROGRESS_MISSING, row[0], row[1], f"未报{month}进度", period, ""
     )
+
+
+def _units_missing(db: Database, today: date) -> int:
+    """How many 区位 still owe last month's report for one of their listed projects."""
+    query = f"SELECT COUNT(DISTINCT p.unit_id) {_NOT_REPORTED} AND p.unit_id IS NOT NULL"
+    return db.execute(query, [today.year, previous_month(today)]).fetchone()[0]

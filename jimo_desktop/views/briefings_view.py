@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -28,11 +27,12 @@ from jimo_desktop import safe_files
 from jimo_desktop.domain.briefing import Draft, Kind
 from jimo_desktop.domain.progress import period_label
 from jimo_desktop.reports import fonts
-from jimo_desktop.store import briefings, problems, progress, settings
+from jimo_desktop.store import briefings, progress, settings, typed_names
 from jimo_desktop.store.briefing_facts import latest_period
 from jimo_desktop.views.background import BackgroundOp
 from jimo_desktop.views.briefing_jobs import KINDS, BriefingJob, BriefingUnavailable, prepare
 from jimo_desktop.views.draft_editor import DraftEditor
+from jimo_desktop.views.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.unsaved import holders_in, settle
 
 LAST_FOLDER = "briefing_folder"
@@ -236,10 +236,10 @@ def _project_choice(db: Database) -> QComboBox:
     """Every live project, found by typing any part of its name."""
     combo = QComboBox(objectName="projectChoice", editable=True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    for text, project_id in problems.project_choices(db):
+    found = typed_names.projects(db)
+    for text, _, project_id in found:
         combo.addItem(text, project_id)
-    completer = combo.completer()
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer = PinyinCompleter([(text, initials) for text, initials, _ in found], combo)
+    combo.setCompleter(completer)
     combo.setMinimumContentsLength(24)
     return combo

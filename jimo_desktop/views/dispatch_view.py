@@ -43,6 +43,8 @@ class DispatchView(QWidget):
         self.table.add_action("新建会议", self.new_meeting, QKeySequence.StandardKey.New)
         self.table.add_action("打开", self.open_current)
         self.table.add_action("删除", self.delete_current, QKeySequence.StandardKey.Delete)
+        self.print_button = self.table.add_action("打印纪要", self.print_minutes)
+        self.export_button = self.table.add_action("导出Excel", self.export_excel)
         self.table.current_changed.connect(self._show_details)
         self.details = QPlainTextEdit(readOnly=True, objectName="dispatchDetails")
         self.details.setPlaceholderText("选中一次会议，这里显示研究的项目、议定事项和跟进事项。")
@@ -64,6 +66,18 @@ class DispatchView(QWidget):
         services = sum(meeting.service_count for meeting in found)
         summary = f"共 {len(found)} 次会议，形成问题 {problems} 个、服务事项 {services} 项"
         self.table.set_rows(found, summary)
+
+    def print_minutes(self) -> None:
+        from jimo_desktop.views.paper_actions import print_minutes
+
+        meeting = self.table.current_record()
+        if meeting is not None:
+            print_minutes(self, self._db, meeting.id)
+
+    def export_excel(self) -> None:
+        from jimo_desktop.views.export_actions import export_list, shown_records
+
+        export_list(self, self._db, "dispatch", shown_records(self.table))
 
     def new_meeting(self) -> DispatchDialog:
         return self._open(None)

@@ -19,7 +19,7 @@ from jimo_desktop.domain.money import MoneyError, parse_wan
 from jimo_desktop.safe_files import WriteFailed, copy_file
 from jimo_desktop.store import export_queries, settings
 from jimo_desktop.store.project_index import ProjectFilter, ProjectSelection
-from jimo_desktop.views.record_table import FilteredTable
+from jimo_desktop.views.record_table import FilteredTable, RowRole
 
 EXPORT_TITLE = "导出Excel"
 TEMPLATE_TITLE = "下载申报模板"
@@ -82,6 +82,38 @@ def export_record_table(
         )
 
     return _write(parent, path, write, f"已导出 {len(rows)} 条记录到 {path}")
+
+
+def export_list(
+    parent: QWidget, db: Database, list_name: str, rows: list, words: str = ""
+) -> Path | None:
+    """A tracking list's rows as the page shows them (its filters, its order), in the list's
+    sheet (excel/record_lists, which the `export-excel --list` command writes too)."""
+    from jimo_desktop.excel.record_lists import LISTS
+
+    chosen = LISTS[list_name]
+    if not rows:
+        QMessageBox.information(parent, EXPORT_TITLE, "当前筛选下没有记录，没有可导出的内容。")
+        return None
+    title = f"{chosen.title}{words}"
+    path = ask_save_path(parent, EXPORT_TITLE, f"{title}.xlsx")
+    if path is None:
+        return None
+
+    def write(target: Path) -> None:
+        from jimo_desktop.excel.record_lists import write_list
+
+        today = format_date(settings.today(db))
+        bureau = f"填报单位：{export_queries.BUREAU}"
+        write_list(target, chosen, rows, title, bureau, f"导出日期：{today}")
+
+    return _write(parent, path, write, f"已导出 {len(rows)} 条记录到 {path}")
+
+
+def shown_records(table: FilteredTable) -> list:
+    """The records a list shows, in the order shown (sorted by a header or not)."""
+    proxy = table.proxy
+    return [proxy.index(row, 0).data(RowRole) for row in range(proxy.rowCount())]
 
 
 def save_template_copy(parent: QWidget) -> Path | None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from jimo_desktop.domain.inspections import (
 from jimo_desktop.store import photos
 from jimo_desktop.store.inspections import ProjectOption
 from jimo_desktop.views.photo_strip import PhotoStrip
+from jimo_desktop.views.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.unsaved import TypedEntry
 
 LIST_HEIGHT = 92
@@ -63,9 +63,8 @@ class ProjectsPicker(QWidget):
             self.combo.addItem(option.name, option.id)
         self.combo.setCurrentIndex(-1)
         self.combo.lineEdit().setPlaceholderText("输入项目名称的几个字，回车加入")
-        completer = QCompleter(self.combo.model(), self.combo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        entries = [(option.name, option.initials) for option in options]
+        completer = PinyinCompleter(entries, self.combo)
         completer.activated.connect(lambda text: self.add(self.combo.findText(text)))
         self.combo.setCompleter(completer)
         self.combo.lineEdit().returnPressed.connect(lambda: self.add(self.combo.currentIndex()))

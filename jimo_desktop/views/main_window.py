@@ -66,6 +66,7 @@ AREAS = (
             Page("progress", "月推进", lambda window: window.build_progress_grid()),
             Page("timeline", "时间表", lambda window: window.build_timeline()),
             Page("dispatch", "周调度", lambda window: window.build_dispatch()),
+            Page("submissions", "报送情况", lambda window: window.build_submissions()),
         ),
     ),
     Area("现场督查", (Page("inspections", "现场督查", lambda window: window.build_inspections()),)),
@@ -254,6 +255,11 @@ class MainWindow(QMainWindow):
         from jimo_desktop.views.dispatch_view import DispatchView
 
         return DispatchView(self.db, self.index)
+
+    def build_submissions(self) -> QWidget:
+        from jimo_desktop.views.submissions_view import SubmissionsView
+
+        return SubmissionsView(self.db)
 
     def build_inspections(self) -> QWidget:
         from jimo_desktop.views.inspections_view import inspections_page

@@ -12,11 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,8 +28,9 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
-from jimo_desktop.store import dictionaries, problems, projects, settings, supervision
+from jimo_desktop.store import dictionaries, problems, projects, settings, supervision, typed_names
 from jimo_desktop.store.projects import ValidationError
+from jimo_desktop.views.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.unsaved import FormDialog
 
 DATE_HINT = "如 2020-06-30，或 2020-06 表示月底"
@@ -44,6 +43,9 @@ class FormField:
     kind: str = "text"  # text, long, date, choice, lookup (type to find in `choices`)
     choices: Sequence[tuple[str, Any]] = ()
     placeholder: str = ""
+    # (text, pinyin initials) offered as the officer types, by any part of either; a lookup
+    # field offers its choices so.
+    suggestions: Sequence[tuple[str, str]] = ()
 
 
 class RecordForm(FormDialog):
@@ -207,11 +209,9 @@ def _make_widget(field: FormField) -> QWidget:
     edit = QLineEdit(
         placeholderText=field.placeholder or (DATE_HINT if field.kind == "date" else "")
     )
-    if field.kind == "lookup":
-        completer = QCompleter([text for text, _ in field.choices], edit)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        edit.setCompleter(completer)
+    if field.kind == "lookup" or field.suggestions:
+        entries = field.suggestions or [(text, "") for text, _ in field.choices]
+        edit.setCompleter(PinyinCompleter(entries, edit))
     return edit
 
 
@@ -258,13 +258,28 @@ def problem_form(
         FormField("description", "问题描述(&D)：", "long", placeholder="如：电力增容未落实"),
         FormField("raised_on", "提出日期(&R)：", "date"),
         FormField("deadline", "解决时限(&L)：", "date"),
-        FormField("responsible_unit", "责任单位(&U)：", placeholder="如：区自然资源局"),
+        FormField(
+            "responsible_unit",
+            "责任单位(&U)：",
+            placeholder="如：区自然资源局（可输入拼音首字母）",
+            suggestions=typed_names.departments(db),
+        ),
         FormField("responsible_person", "责任人(&P)："),
     ]
     if choose_project:
-        choices = problems.project_choices(db)
+        found = typed_names.projects(db)
+        choices = [(text, project_id) for text, _, project_id in found]
+        searched = [(text, initials) for text, initials, _ in found]
         fields.insert(
-            0, FormField("project_id", "所属项目(&J)：", "lookup", choices, "输入项目名称")
+            0,
+            FormField(
+                "project_id",
+                "所属项目(&J)：",
+                "lookup",
+                choices,
+                "输入项目名称或拼音首字母",
+                searched,
+            ),
         )
     if problem.status.settled:
         fields += [

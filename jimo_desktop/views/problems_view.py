@@ -203,6 +203,7 @@ class ProblemsView(QWidget):
         self.leader = self.table.add_filter("leader", "全部挂钩领导", [])
         self.actions = ProblemActions(db, self.table, self.refresh)
         self.open_button = self.table.add_action("打开项目", self._request_project)
+        self.export_button = self.table.add_action("导出Excel", self.export_excel)
         self.table.current_changed.connect(lambda row: self.open_button.setEnabled(row is not None))
         self.table.filters_changed.connect(self.refresh)
         layout = QVBoxLayout(self)
@@ -241,6 +242,11 @@ class ProblemsView(QWidget):
         self.reload_choices()
         self.refresh()
         super().showEvent(event)
+
+    def export_excel(self) -> None:
+        from jimo_desktop.views.export_actions import export_list, shown_records
+
+        export_list(self, self._db, "problems", shown_records(self.table))
 
     def _request_project(self) -> None:
         row = self.table.current_record()

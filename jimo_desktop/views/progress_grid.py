@@ -68,8 +68,12 @@ class ProgressGridPage(QWidget):
         self.message.setWordWrap(True)
         self.save_button = QPushButton("保存本月（Ctrl+S）", clicked=self.save)
         self.discard_button = QPushButton("放弃修改", clicked=self.discard)
+        self.templates_button = QPushButton("生成调度表模板…", clicked=self.send_templates)
+        self.export_button = QPushButton("导出Excel", clicked=self.export_excel)
         actions = QHBoxLayout()
         actions.addWidget(self.message, 1)
+        actions.addWidget(self.templates_button)
+        actions.addWidget(self.export_button)
         actions.addWidget(self.discard_button)
         actions.addWidget(self.save_button)
 
@@ -110,6 +114,20 @@ class ProgressGridPage(QWidget):
 
     def current_period(self) -> str:
         return self._shown_period
+
+    def export_excel(self) -> None:
+        """The month's saved figures of the projects the filters show (typed edits are not
+        saved yet, so they are not exported)."""
+        from jimo_desktop.store.record_list_rows import progress_words
+        from jimo_desktop.views.export_actions import export_list
+
+        rows = [self.model.grid_row(number) for number in range(self.model.rowCount() - 1)]
+        export_list(self, self._db, "progress", rows, progress_words(self._shown_period))
+
+    def send_templates(self) -> None:
+        from jimo_desktop.views.template_actions import send_templates
+
+        send_templates(self, self._db, self._shown_period)
 
     def is_dirty(self) -> bool:
         return self.model.edits.is_dirty()

@@ -21,10 +21,11 @@ from jimo_desktop.domain.dates import DateError, format_partial_date, parse_part
 from jimo_desktop.domain.money import MoneyError, format_wan, parse_wan
 from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
-from jimo_desktop.store import audit, dictionaries, projects, settings
+from jimo_desktop.store import audit, dictionaries, projects, settings, typed_names
 from jimo_desktop.views import project_questions
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
 from jimo_desktop.views.keyboard import add_tab_keys
+from jimo_desktop.views.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.project_panels import PROJECT_PANELS
 from jimo_desktop.views.unsaved import FormDialog
 from jimo_desktop.views.window_layout import open_sized
@@ -127,6 +128,12 @@ class ProjectEditor(FormDialog):
             self.ui.natureCombo.addItem(nature.label, nature.value)
         for stage in Stage:
             self.ui.stageCombo.addItem(stage.label, stage.value)
+        # Names typed before, found by any part or by pinyin initials as the officer types.
+        for edit, names in (
+            (self.ui.leaderEdit, typed_names.leaders(self._db)),
+            (self.ui.responsibleUnitEdit, typed_names.departments(self._db)),
+        ):
+            edit.setCompleter(PinyinCompleter(names, edit))
 
     def _connect(self) -> None:
         ui = self.ui

@@ -82,7 +82,7 @@ class RemindersDialog(QDialog):
             for r in self._judged.shown
             if (wanted is None or r.kind is wanted) and (text in r.project_name or text in r.text)
         ]
-        self.table.set_rows(shown, _summary(self._judged.counts))
+        self.table.set_rows(shown, _summary(self._judged.counts, self._judged.units_missing))
 
     def reload(self) -> None:
         """Judge the reminders again: a problem opened from here may have been dealt with."""
@@ -110,11 +110,23 @@ def judge(db: Database) -> TodaysReminders:
     return reminders.todays_reminders(db, SHOWN_PER_KIND)
 
 
-def _summary(counts: dict[ReminderKind, int]) -> str:
-    text = "，".join(f"{kind.value}{count}项" for kind, count in counts.items() if count) or "无"
+def _summary(counts: dict[ReminderKind, int], units_missing: int = 0) -> str:
+    text = "，".join(
+        f"{kind.value}{count}项" + _units(kind, units_missing)
+        for kind, count in counts.items()
+        if count
+    )
+    text = text or "无"
     if max(counts.values(), default=0) > SHOWN_PER_KIND:
         text += f"（每类列出最紧迫的{SHOWN_PER_KIND}项，其余请在问题清单、时间表和月推进中查看）"
     return text
+
+
+def _units(kind: ReminderKind, units_missing: int) -> str:
+    """The missing reports counted by 区位 too: the units are whom the officer chases."""
+    if kind is not ReminderKind.PROGRESS_MISSING or not units_missing:
+        return ""
+    return f"（{units_missing}个区位）"
 
 
 def show_at_start(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.store import settings
+from jimo_desktop.domain.submissions import DUE_DAYS
+from jimo_desktop.store import settings, submissions
 from jimo_desktop.views.data_location import DataLocationWidget
 from jimo_desktop.views.dictionary_editor import DictionaryEditor
 from jimo_desktop.views.light_rules_editor import LightRulesEditor
@@ -57,6 +59,16 @@ class SettingsView(QWidget):
         officer_label.setBuddy(self.officer)
         general.addRow(officer_label, officer_row)
         general.addRow(location)
+        # Saved as chosen: a number picked from a box is never half typed.
+        self.due_day = QSpinBox(objectName="submissionDueDay", minimum=DUE_DAYS[0])
+        self.due_day.setMaximum(DUE_DAYS[-1])
+        self.due_day.setValue(submissions.due_day(db))
+        self.due_day.setPrefix("次月 ")
+        self.due_day.setSuffix(" 日")
+        self.due_day.valueChanged.connect(lambda day: submissions.set_due_day(db, day))
+        due_label = QLabel("调度表报送截止(&D)：")
+        due_label.setBuddy(self.due_day)
+        general.addRow(due_label, self.due_day)
         general.addRow("数据类别：", QLabel(demo_text, objectName="demoNote"))
         general_box = QGroupBox("基本设置")
         general_box.setLayout(general)

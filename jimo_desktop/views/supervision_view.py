@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import DeadlineState
-from jimo_desktop.store import settings, supervision
+from jimo_desktop.store import settings, supervision, typed_names
 from jimo_desktop.store.supervision import OrderRow
 from jimo_desktop.views.problem_dialog import FormField, RecordForm
 from jimo_desktop.views.record_table import (
@@ -27,7 +27,12 @@ def order_form(db: Database, problem, parent: QWidget | None = None) -> RecordFo
     """A new 督办单 on `problem` (a ProblemRow), addressed by default to its 责任单位."""
     today = settings.today(db)
     fields = [
-        FormField("addressee", "督办对象(&T)：", placeholder="如：区自然资源局"),
+        FormField(
+            "addressee",
+            "督办对象(&T)：",
+            placeholder="如：区自然资源局（可输入拼音首字母）",
+            suggestions=typed_names.departments(db),
+        ),
         FormField("demand", "督办事项(&D)：", "long"),
         FormField("plan_deadline", "方案时限(&L)：", "date"),
         FormField("issued_on", "下发日期(&I)：", "date"),
@@ -105,6 +110,8 @@ class SupervisionView(QWidget):
         self.sign_off_button = self.table.add_action("销号", self.sign_off)
         self.delete_button = self.table.add_action("删除", self.delete, Qt.Key.Key_Delete)
         self.open_button = self.table.add_action("打开项目", self._request_project)
+        self.print_button = self.table.add_action("打印督办单", self.print_order)
+        self.export_button = self.table.add_action("导出Excel", self.export_excel)
         self.table.filters_changed.connect(self.refresh)
         self.table.current_changed.connect(self._enable)
         self.table.activated.connect(lambda order: self.sign_off())
@@ -153,6 +160,19 @@ class SupervisionView(QWidget):
         self.sign_off_button.setEnabled(order is not None and order.is_open)
         self.delete_button.setEnabled(order is not None)
         self.open_button.setEnabled(order is not None)
+        self.print_button.setEnabled(order is not None)
+
+    def print_order(self) -> None:
+        from jimo_desktop.views.paper_actions import print_order
+
+        order = self.table.current_record()
+        if order is not None:
+            print_order(self, self._db, order.id)
+
+    def export_excel(self) -> None:
+        from jimo_desktop.views.export_actions import export_list, shown_records
+
+        export_list(self, self._db, "supervision", shown_records(self.table))
 
     def _request_project(self) -> None:
         order = self.table.current_record()

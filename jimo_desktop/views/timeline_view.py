@@ -81,6 +81,7 @@ class TimelineView(QWidget):
         self.table.add_action("查看所选项目路线图", self.show_current)
         self.all_button = self.table.add_action("显示全部项目", self.show_all)
         self.all_button.setEnabled(False)
+        self.export_button = self.table.add_action("导出Excel", self.export_excel)
         header = self.table.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes the room
@@ -96,6 +97,19 @@ class TimelineView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.refresh()
+
+    def export_excel(self) -> None:
+        """The nodes of the projects listed, in the list's order, judged today."""
+        from jimo_desktop.excel.record_lists import MilestoneLine
+        from jimo_desktop.views.export_actions import export_list, shown_records
+
+        today = settings.today(self._db)
+        nodes = [
+            MilestoneLine(row.project.name, row.project.unit, node, today)
+            for row in shown_records(self.table)
+            for node in row.schedule.milestones
+        ]
+        export_list(self, self._db, "milestones", nodes)
 
     def _add_filters(self) -> None:
         year = self.table.add_filter("year", "全部年度", self._years())
