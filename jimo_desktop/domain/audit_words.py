@@ -88,6 +88,10 @@ _FIELDS = {
         "kind": "简报类型", "period": "月份", "draft": "草稿", "exported_at": "导出时间",
         "exported_to": "导出位置",
     },
+    "submissions": {
+        "unit_id": "区位", "period": "月份", "submitted_at": "报送时间", "project_count": "项目数",
+        "file_name": "文件",
+    },
     "listing_changes": {
         "year": "年度", "changed_on": "变更日期", "kind": "变更", "old_batch": "原批次",
         "new_batch": "新批次", "reason": "原因",
@@ -102,6 +106,7 @@ _DATES = {
     "held_on", "issued_on", "plan_deadline", "closed_on", "changed_on", "inspected_on",
     "follow_up_on",
 }  # fmt: skip
+_MOMENTS = {"taken_at", "submitted_at"}  # a day and a time of day
 _FLAGS = {"is_government", "in_statistics", "escalated", "done"}
 _CHOICES = {
     "stage": {stage.value: label for stage, label in STAGE_LABELS.items()},
@@ -158,7 +163,7 @@ def value_text(field: str, raw: object, names: Names, table: str = "") -> str:
         return period_label(text)
     if field in _DATES:
         return format_partial_date(text)
-    if field == "taken_at":
+    if field in _MOMENTS:
         return text.replace("T", " ")
     if field in _FLAGS:
         return "是" if text in _TRUE_TEXTS else "否"

@@ -55,6 +55,8 @@ def test_no_line_of_the_demos_history_shows_a_code_or_a_hash(lines):
         ("problems", "source", "import", "Excel导入"),
         ("inspections", "inspected_on", "2020-05-11", "2020年5月11日"),
         ("photos", "taken_at", "2020-05-11T10:50:19", "2020-05-11 10:50:19"),
+        ("submissions", "submitted_at", "2020-08-03T09:12:00", "2020-08-03 09:12:00"),
+        ("submissions", "period", "2020-07", "2020年7月"),
     ],
 )
 def test_codes_read_in_words_by_their_table(table, field, raw, words):
