@@ -40,6 +40,7 @@ from jimo_desktop.domain.inspections import (
 )
 from jimo_desktop.store import inspection_drafts, inspections, photos, settings
 from jimo_desktop.store.inspection_drafts import Draft
+from jimo_desktop.views.field_marks import show_problem
 from jimo_desktop.views.inspection_parts import (
     FoundProblemsEditor,
     PhotosEditor,
@@ -290,9 +291,7 @@ class InspectionForm(FormDialog):
         }
         self.message.setText("请修改后再保存：" + "；".join(reasons.values()))
         for field, widget in widgets.items():
-            widget.setProperty("invalid", field in reasons)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            show_problem(widget, reasons.get(field))
         first = next((widgets[field] for field in reasons if field in widgets), None)
         if first is not None:
             first.setFocus()

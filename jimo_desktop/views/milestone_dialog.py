@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.milestones import Milestone
 from jimo_desktop.store import milestones
+from jimo_desktop.views.field_marks import show_problem
 from jimo_desktop.views.unsaved import FormDialog
 
 DATE_HINT = "如 2020-06 或 2020-06-15（年月即可）"
@@ -99,12 +100,7 @@ class MilestoneDialog(FormDialog):
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field, label in self.errors.items():
-            label.setText(problems.get(field, ""))
-            label.setVisible(field in problems)
-            edit = self.edits[field]
-            edit.setProperty("invalid", field in problems)
-            edit.style().unpolish(edit)
-            edit.style().polish(edit)
+            show_problem(self.edits[field], problems.get(field), label)
         first = next(field for field in _LABELS if field in problems)
         self.edits[first].setFocus()
         self.edits[first].selectAll()

@@ -30,6 +30,7 @@ from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
 from jimo_desktop.store import dictionaries, problems, projects, settings, supervision, typed_names
 from jimo_desktop.store.projects import ValidationError
+from jimo_desktop.views.field_marks import show_problem
 from jimo_desktop.views.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.unsaved import FormDialog
 
@@ -132,9 +133,7 @@ class RecordForm(FormDialog):
     def show_problems(self, found: Mapping[str, str]) -> None:
         """Each reason under its field; reasons about no field of the form go beside the buttons."""
         for name, label in self.errors.items():
-            label.setText(found.get(name, ""))
-            label.setVisible(name in found)
-            _mark_invalid(self.widgets[name], name in found)
+            show_problem(self.widgets[name], found.get(name), label)
         elsewhere = [reason for name, reason in found.items() if name not in self.widgets]
         self.message.setText("；".join(elsewhere))
         self.message.setVisible(bool(elsewhere))
@@ -187,8 +186,7 @@ class RecordForm(FormDialog):
         try:
             value = self._read(name)
         except DateError as error:
-            self.errors[name].setText(str(error))
-            self.errors[name].show()
+            show_problem(self.widgets[name], str(error), self.errors[name])
             return
         self._write(name, value)
 
@@ -238,14 +236,6 @@ def _error_label(name: str) -> QLabel:
     label.setProperty("role", "error")
     label.hide()
     return label
-
-
-def _mark_invalid(widget: QWidget, invalid: bool) -> None:
-    if widget.property("invalid") != invalid:
-        # The theme's stylesheet draws [invalid="true"]; re-polish so it notices the change.
-        widget.setProperty("invalid", invalid)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 def problem_form(

@@ -23,6 +23,7 @@ from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.store import audit, dictionaries, projects, settings, typed_names
 from jimo_desktop.views import project_questions
+from jimo_desktop.views.field_marks import show_problem
 from jimo_desktop.views.forms.ui_project_editor import Ui_ProjectEditor
 from jimo_desktop.views.keyboard import add_tab_keys
 from jimo_desktop.views.pinyin_completer import PinyinCompleter
@@ -265,16 +266,7 @@ class ProjectEditor(FormDialog):
         self.ui.problemSummary.setVisible(bool(names))
 
     def _mark(self, field: str, message: str | None) -> None:
-        label = self._errors[field]
-        if label is not None:
-            label.setText(message or "")
-            label.setVisible(bool(message))
-        widget = self._widgets[field]
-        if widget.property("invalid") != bool(message):
-            # The theme's stylesheet draws [invalid="true"]; re-polish so it notices the change.
-            widget.setProperty("invalid", bool(message))
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        show_problem(self._widgets[field], message or None, self._errors[field])
 
     def _ordered(self, problems: dict[str, str]) -> list[str]:
         order = list(self._widgets)
