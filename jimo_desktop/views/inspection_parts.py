@@ -63,6 +63,8 @@ class ProjectsPicker(QWidget):
             self.combo.addItem(option.name, option.id)
         self.combo.setCurrentIndex(-1)
         self.combo.lineEdit().setPlaceholderText("输入项目名称的几个字，回车加入")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.combo)  # its label's Alt+letter and Tab land in the box
         entries = [(option.name, option.initials) for option in options]
         completer = PinyinCompleter(entries, self.combo)
         completer.activated.connect(lambda text: self.add(self.combo.findText(text)))

@@ -29,6 +29,7 @@ from jimo_desktop.store.package_apply import apply_merge
 from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
 from jimo_desktop.store.package_plan import Conflict, Detail, MergePlan, Side
 from jimo_desktop.store.package_tables import PackageError, is_field_database
+from jimo_desktop.views.mnemonics import give_mnemonics
 from jimo_desktop.views.record_table import Column, FilteredTable
 from jimo_desktop.views.window_layout import open_sized
 
@@ -55,6 +56,10 @@ def _message_label(name: str) -> QLabel:
 
 
 class ExportPackageDialog(QDialog):
+    def showEvent(self, event) -> None:
+        give_mnemonics(self)
+        super().showEvent(event)
+
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self._db = db
@@ -87,7 +92,7 @@ class ExportPackageDialog(QDialog):
         lists.addWidget(self.available, 1)
         lists.addWidget(self.chosen, 1)
         file_row = QHBoxLayout()
-        file_row.addWidget(QLabel("保存到："))
+        file_row.addWidget(QLabel("保存到：", buddy=self.out))
         file_row.addWidget(self.out, 1)
         file_row.addWidget(self.browse)
         file_row.addWidget(self.export_button)
@@ -208,6 +213,10 @@ def _detail_words(detail: Detail) -> str:
 class ImportPackageDialog(QDialog):
     merged = Signal()
 
+    def showEvent(self, event) -> None:
+        give_mnemonics(self)
+        super().showEvent(event)
+
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self._db = db
@@ -247,7 +256,7 @@ class ImportPackageDialog(QDialog):
 
     def _lay_out(self) -> None:
         file_row = QHBoxLayout()
-        file_row.addWidget(QLabel("外业包："))
+        file_row.addWidget(QLabel("外业包：", buddy=self.path))
         file_row.addWidget(self.path, 1)
         file_row.addWidget(self.browse)
         buttons = QHBoxLayout()

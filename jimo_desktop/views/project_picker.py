@@ -29,6 +29,8 @@ class ProjectPicker(QWidget):
         self._index = index
         self.search = QLineEdit(clearButtonEnabled=True, objectName="projectSearch")
         self.search.setPlaceholderText("输入项目名称或拼音首字母，↓ 选择，Enter 加入")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.search)  # its label's Alt+letter lands in the search box
         self.found = QListWidget(objectName="foundProjects")
         self.chosen = QListWidget(objectName="chosenProjects")
         add = QPushButton("加入 →", clicked=self.add_current)
@@ -36,7 +38,7 @@ class ProjectPicker(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 0, 0)
-        layout.addWidget(QLabel("研究的项目："), 0, 2)
+        layout.addWidget(QLabel("研究的项目：", buddy=self.chosen), 0, 2)
         layout.addWidget(self.found, 1, 0, 3, 1)
         layout.addWidget(add, 1, 1)
         layout.addWidget(remove, 2, 1)

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QTabWidget, QWidget
 
 from jimo_desktop.views.confirm import Answer, ask_to_save
+from jimo_desktop.views.mnemonics import give_mnemonics
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ON_CLOSING = "关闭前保存这些修改吗？"
@@ -95,7 +96,11 @@ def bring_to_front(widget: QWidget) -> None:
 
 class FormDialog(QDialog):
     """A dialog holding typed work; subclasses answer the `Unsaved` questions, and
-    `discard_edits` closes them unsaved."""
+    `discard_edits` closes them unsaved. Every field label gets its Alt+letter."""
+
+    def showEvent(self, event) -> None:
+        give_mnemonics(self)
+        super().showEvent(event)
 
     def keyPressEvent(self, event) -> None:
         # Enter reaches the dialog only when the focused widget did not take it (a text
