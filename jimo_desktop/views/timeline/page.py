@@ -1,0 +1,222 @@
+"""时间表: the projects the filters choose, a line each, on a time axis drawn by Qt.
+
+The filters are the project list's (year, 区位, 产业, 阶段, name or pinyin initials, through
+the same ProjectIndex selection) with 四个一批 and "only projects with late nodes"; the lines
+may be grouped under their 区位 or 挂钩领导. There is no cap on the number of projects:
+the rows are read once (store/timeline_rows), again only when the data changed, and the
+canvas paints only what is in view.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from jimo_desktop.domain.dates import format_date
+from jimo_desktop.domain.progress import BATCHES
+from jimo_desktop.domain.project import Stage
+from jimo_desktop.reports.fonts import FontMissingError
+from jimo_desktop.safe_files import WriteFailed
+from jimo_desktop.store import dictionaries, settings, timeline_rows
+from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex
+from jimo_desktop.views.export_actions import documents_folder, report_written
+from jimo_desktop.views.project_list import fill_project_filters, filter_combo
+from jimo_desktop.views.timeline.arrangement import Arrangement, Grouping, arrange
+from jimo_desktop.views.timeline.canvas import TimelineCanvas
+from jimo_desktop.views.timeline.export import PAPERS, write_pdf, write_png
+
+LATE_ONLY = "有逾期节点的项目"
+LEGEND = (
+    '<span style="color:#1f3a5f">◇ 计划时间</span>　'
+    '<span style="color:#2e8b57">● 按期完成</span>　'
+    '<span style="color:#c0392b">● 滞后完成　◇ 逾期未完成</span>　'
+    '<span style="color:#9aa5b1">▬ 计划建设期</span>　'
+    '<span style="color:#2f5d94">▬ 实际建设期</span>　'
+    '<span style="color:#e69f00">┆ 今天</span>'
+)
+HELP = "滚轮上下翻动，Shift+滚轮左右移动，Ctrl+滚轮或 +/− 缩放，拖动平移，Home 回到今天"
+
+
+class TimelinePage(QWidget):
+    project_requested = Signal(int)  # double-click or Enter: open the project at 时间节点
+
+    def __init__(self, db: Database, index: ProjectIndex, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._index = index
+        self._loaded_at: tuple | None = None
+        self.data = self._read()
+        self._build()
+        self.reload_choices()
+        self.refresh()
+
+    def _read(self) -> timeline_rows.TimelineData:
+        self._loaded_at = timeline_rows.version(self._db)
+        return timeline_rows.load(self._db, settings.today(self._db))
+
+    def _build(self) -> None:
+        self.year = QComboBox(objectName="yearFilter")
+        self.unit = QComboBox(objectName="unitFilter")
+        self.industry = QComboBox(objectName="industryFilter")
+        self.stage = filter_combo("stageFilter", "全部阶段", [(s.label, s) for s in Stage])
+        self.batch = filter_combo(
+            "batchFilter", "全部批次", [(f"{b.label}一批", b) for b in BATCHES]
+        )
+        self.late = filter_combo("lateFilter", "全部项目", [(LATE_ONLY, True)])
+        self.grouping = QComboBox(objectName="grouping")
+        for grouping in Grouping:
+            self.grouping.addItem(grouping.value, grouping)
+        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.search.setPlaceholderText("搜索名称或拼音首字母")
+        filters = QHBoxLayout()
+        combos = (self.year, self.unit, self.industry, self.stage, self.batch, self.late)
+        for widget in (*combos, self.grouping):
+            filters.addWidget(widget)
+            widget.currentIndexChanged.connect(self.refresh)
+        filters.addWidget(self.search, 1)
+        self.search.textChanged.connect(self.refresh)
+
+        self.canvas = TimelineCanvas(
+            Arrangement(self.data, np.zeros(0, dtype=np.int64)),
+            lambda node_id: timeline_rows.node_details(self._db, node_id, self.data.today),
+        )
+        self.canvas.activated.connect(self.project_requested)
+        self.canvas.zoom_changed.connect(self._show_zoom)
+        self.canvas.node_clicked.connect(lambda _node: self.details.setText(self.canvas.details))
+        self.zoom_label = QLabel(objectName="zoomLabel")
+        self.paper = QComboBox(objectName="paper")
+        for paper in PAPERS:
+            self.paper.addItem(f"{paper}横向", paper)
+        tools = QHBoxLayout()
+        buttons = (
+            ("缩小", self.canvas.zoom_out),
+            ("放大", self.canvas.zoom_in),
+            ("今天", self.canvas.show_today),
+        )
+        for text, action in buttons:
+            tools.addWidget(QPushButton(text, clicked=action))
+        tools.addWidget(self.zoom_label)
+        tools.addStretch(1)
+        tools.addWidget(QLabel("纸张"))
+        tools.addWidget(self.paper)
+        tools.addWidget(QPushButton("导出PDF", clicked=self.export_pdf))
+        tools.addWidget(QPushButton("导出PNG", clicked=self.export_png))
+
+        self.summary = QLabel(objectName="summary")
+        self.details = QLabel(objectName="nodeDetails", wordWrap=True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        legend = QLabel(LEGEND, textFormat=Qt.TextFormat.RichText)
+        legend.setToolTip(HELP)
+        below = QHBoxLayout()
+        below.addWidget(legend)
+        below.addStretch(1)
+        below.addWidget(self.summary)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(tools)
+        layout.addWidget(self.canvas, 1)
+        layout.addLayout(below)
+        layout.addWidget(self.details)
+        self._show_zoom()
+
+    def reload_choices(self) -> None:
+        fill_project_filters(self._db, self._index, self.year, self.unit, self.industry)
+
+    def current_filter(self) -> ProjectFilter:
+        return ProjectFilter(
+            year=self.year.currentData(),
+            unit_id=self.unit.currentData(),
+            industry_id=self.industry.currentData(),
+            stage=self.stage.currentData(),
+            text=self.search.text(),
+        )
+
+    def lines(self) -> Arrangement:
+        return self.canvas.lines
+
+    def refresh(self) -> None:
+        """The lines the filters choose now, in the project list's order (by name)."""
+        selection = self._index.select(self.current_filter())
+        data = self.data
+        rows = data.rows_of(selection.project_ids())
+        batch = self.batch.currentData()
+        if batch is not None:
+            rows = rows[data.batch_rows(selection.year, Stage(batch))[rows]]
+        if self.late.currentData():
+            rows = rows[data.late_counts[rows] > 0]
+        order = [entry.name for entry in dictionaries.entries(self._db, "units")]
+        self.canvas.set_lines(arrange(data, rows, self.grouping.currentData(), order))
+        late = int(data.late_counts[rows].sum())
+        self.summary.setText(f"共 {len(rows)} 个项目，逾期未完成节点 {late} 个")
+
+    def showEvent(self, event) -> None:
+        """Catch up with edits made elsewhere (projects, nodes, the business date)."""
+        super().showEvent(event)
+        if timeline_rows.version(self._db) != self._loaded_at:
+            self.data = self._read()
+            self.reload_choices()
+            self.refresh()
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"刻度：{self.canvas.zoom.label}")
+
+    def title(self) -> str:
+        year = self.year.currentData()
+        heading = f"{year}年重点项目时间表" if year else "重点项目时间表"
+        first, last = self.canvas.visible_days()
+        span = f"{_day_text(first)}至{_day_text(last)}"
+        return f"{heading}（{span}，截至{format_date(self.data.today)}）"
+
+    def export_pdf(self) -> Path | None:
+        paper = self.paper.currentData()
+        path = ask_path(self, "导出PDF", f"{self.title()}.pdf", "PDF 文件 (*.pdf)")
+        if path is None:
+            return None
+        first, last = self.canvas.visible_days()
+        try:
+            pages = write_pdf(path, self.canvas.lines, first, last, paper, self.title())
+        except (FontMissingError, WriteFailed) as error:
+            QMessageBox.warning(self, "导出PDF", str(error))
+            return None
+        report_written(self, path, f"已导出时间表到 {path}（{paper}横向，{pages} 页）", "导出PDF")
+        return path
+
+    def export_png(self) -> Path | None:
+        path = ask_path(self, "导出PNG", f"{self.title()}.png", "PNG 图片 (*.png)")
+        if path is None:
+            return None
+        try:
+            write_png(path, self.canvas)
+        except (WriteFailed, OSError) as error:
+            QMessageBox.warning(self, "导出PNG", str(error))
+            return None
+        report_written(self, path, f"已导出时间表图片到 {path}", "导出PNG")
+        return path
+
+
+def ask_path(parent: QWidget, caption: str, name: str, files: str) -> Path | None:
+    suffix = Path(name).suffix
+    suggested = documents_folder() / name.replace("/", "")
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), files)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def _day_text(day: int) -> str:
+    return format_date(date.fromordinal(day))
