@@ -248,6 +248,23 @@ def test_plus_and_minus_zoom_through_the_four_levels(qtbot, page):
     assert page.canvas.zoom is Zoom.YEAR
 
 
+def test_the_zoom_buttons_keep_the_middle_day_in_the_middle(qtbot, page):
+    canvas = page.canvas
+    style = canvas.style_
+    middle = (style.name_width + canvas.viewport().width()) / 2
+    day = canvas.frame().day_at(middle, style)
+    qtbot.mouseClick(page.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert canvas.zoom is Zoom.MONTH
+    assert canvas.frame().day_at(middle, style) == pytest.approx(day, abs=1)
+    for _ in range(2):
+        qtbot.mouseClick(page.zoom_out_button, Qt.MouseButton.LeftButton)
+    assert canvas.zoom is Zoom.YEAR
+    assert canvas.frame().day_at(middle, style) == pytest.approx(day, abs=1)
+    canvas.pan(900)
+    qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
+    assert canvas.frame().day_at(middle, style) == pytest.approx(page.data.today_number, abs=1)
+
+
 def test_home_brings_today_to_the_middle_after_panning(qtbot, page):
     canvas = page.canvas
     focus(qtbot, page)

@@ -101,13 +101,12 @@ class TimelinePage(QWidget):
         for paper in PAPERS:
             self.paper.addItem(f"{paper}横向", paper)
         tools = QHBoxLayout()
-        buttons = (
-            ("缩小", self.canvas.zoom_out),
-            ("放大", self.canvas.zoom_in),
-            ("今天", self.canvas.show_today),
-        )
-        for text, action in buttons:
-            tools.addWidget(QPushButton(text, clicked=action))
+        # Through lambdas: a button's clicked(bool) would arrive as the zoom's anchor.
+        self.zoom_out_button = QPushButton("缩小", clicked=lambda: self.canvas.zoom_out())
+        self.zoom_in_button = QPushButton("放大", clicked=lambda: self.canvas.zoom_in())
+        self.today_button = QPushButton("今天", clicked=lambda: self.canvas.show_today())
+        for button in (self.zoom_out_button, self.zoom_in_button, self.today_button):
+            tools.addWidget(button)
         tools.addWidget(self.zoom_label)
         tools.addStretch(1)
         tools.addWidget(QLabel("纸张"))
