@@ -20,7 +20,6 @@ from jimo_desktop.views.milestone_dialog import MilestoneDialog
 from jimo_desktop.views.record_table import CENTRE, Column, FilteredTable
 from jimo_desktop.views.timeline.arrangement import Arrangement
 from jimo_desktop.views.timeline.canvas import TimelineCanvas
-from jimo_desktop.views.timeline.scales import Zoom
 
 LATE_COLOUR = QColor("#c0392b")
 _STATUS_ORDER = {status: number for number, status in enumerate(Status)}
@@ -78,8 +77,6 @@ class MilestonesPanel(QWidget):
         self.table.activated.connect(self.edit)
         self._add_actions()
         self.chart = TimelineCanvas(self._roadmap(), self._describe, "时间节点")
-        self.chart.set_zoom(Zoom.MONTH)
-        self.chart.show_today()
         self.chart.activated.connect(self._edit_charted)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -110,6 +107,7 @@ class MilestonesPanel(QWidget):
         if select_id is not None:
             self.table.select(lambda row: row.node.id == select_id)
         self.chart.set_lines(self._roadmap())
+        self.chart.show_days(*self.chart.lines.data.days_spanned())
 
     def refresh(self) -> None:
         wanted = self.table.filter_values()["status"]

@@ -1,5 +1,7 @@
 """The 时间节点 tab: standard nodes, the node form, late nodes red, order, delete, the 路线图."""
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
@@ -8,8 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 from jimo_desktop.domain.milestones import STANDARD_NODES, Status
 from jimo_desktop.domain.project import Project, Stage
 from jimo_desktop.store import milestones, projects, settings, work_logs
+from jimo_desktop.store.milestones import NodePlan
 from jimo_desktop.views.milestone_dialog import MilestoneDialog
 from jimo_desktop.views.milestones_panel import LATE_COLOUR, MilestonesPanel
+from jimo_desktop.views.timeline.scales import Zoom
 from tests.gui.keyboard import type_text
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -217,3 +221,23 @@ def test_the_table_model_passes_qts_model_tester(panel):
     panel.add_standard_set()
     QAbstractItemModelTester(panel.table.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     panel.reload()
+
+
+def test_the_roadmap_opens_on_all_of_the_projects_dates(qtbot, db, project_id):
+    milestones.add_nodes(
+        db,
+        project_id,
+        [
+            NodePlan("custom", "土地摘牌", "2019-02", "2019-03-05"),
+            NodePlan("custom", "投产", "2022-05"),
+        ],
+    )
+    widget = MilestonesPanel(db, project_id)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    chart = widget.chart
+    first, last = chart.visible_days()
+    assert first <= date(2019, 2, 15).toordinal() and last >= date(2022, 5, 15).toordinal()
+    assert chart.zoom is Zoom.YEAR

@@ -52,7 +52,9 @@ class TimelineCanvas(QAbstractScrollArea):
         self._drag: tuple[QPoint, float, int] | None = None
         self._dragged = False
         self._left_day = 0.0
-        self._keep_today = True  # until the officer moves along the dates, today stays central
+        # Where the dates were placed (today in the middle, a span fitted), done again when
+        # the widget is resized, until the officer moves along the dates.
+        self._placement: Callable[[], None] | None = None
         self._span = (0, 0)
         self.verticalScrollBar().valueChanged.connect(self.viewport().update)
         self.horizontalScrollBar().valueChanged.connect(self._scrolled_sideways)
@@ -112,7 +114,7 @@ class TimelineCanvas(QAbstractScrollArea):
         day = self.frame().day_at(x, style)
         self.zoom = zoom
         self._left_day = day - (x - style.name_width) / zoom.pixels_per_day
-        self._keep_today = False
+        self._placement = None
         self._update_scroll_bars()
         self.viewport().update()
         self.zoom_changed.emit()
@@ -126,11 +128,20 @@ class TimelineCanvas(QAbstractScrollArea):
     def show_today(self) -> None:
         chart = self.viewport().width() - self.style_.name_width
         self.scroll_to_day(self.lines.data.today_number - chart / 2 / self.zoom.pixels_per_day)
-        self._keep_today = True
+        self._placement = self.show_today
+
+    def show_days(self, first: int, last: int) -> None:
+        """The closest zoom at which these days fit, from a little before the first."""
+        chart = max(1.0, self.viewport().width() - self.style_.name_width)
+        span = max(1, last - first) * 1.1
+        fitting = [zoom for zoom in Zoom if span * zoom.pixels_per_day <= chart]
+        self.set_zoom(fitting[-1] if fitting else Zoom.YEAR)
+        self.scroll_to_day(first - max(1, last - first) * 0.05)
+        self._placement = lambda: self.show_days(first, last)
 
     def scroll_to_day(self, left_day: float) -> None:
         self._left_day = left_day
-        self._keep_today = False
+        self._placement = None
         self._update_scroll_bars()
         self.viewport().update()
 
@@ -185,7 +196,7 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def _scrolled_sideways(self, value: int) -> None:
         self._left_day = self._span[0] + value / self.zoom.pixels_per_day
-        self._keep_today = False
+        self._placement = None
         self.viewport().update()
 
     # Events
@@ -197,8 +208,8 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._keep_today:
-            self.show_today()
+        if self._placement is not None:
+            self._placement()
         else:
             self._update_scroll_bars()
 

@@ -95,7 +95,7 @@ class TimelinePage(QWidget):
         )
         self.canvas.activated.connect(self.project_requested)
         self.canvas.zoom_changed.connect(self._show_zoom)
-        self.canvas.node_clicked.connect(lambda _node: self.details.setText(self.canvas.details))
+        self.canvas.node_clicked.connect(self._show_details)
         self.zoom_label = QLabel(objectName="zoomLabel")
         self.paper = QComboBox(objectName="paper")
         for paper in PAPERS:
@@ -115,7 +115,7 @@ class TimelinePage(QWidget):
         tools.addWidget(QPushButton("导出PNG", clicked=self.export_png))
 
         self.summary = QLabel(objectName="summary")
-        self.details = QLabel(objectName="nodeDetails", wordWrap=True)
+        self.details = QLabel(objectName="nodeDetails")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         legend = QLabel(LEGEND, textFormat=Qt.TextFormat.RichText)
         legend.setToolTip(HELP)
@@ -131,6 +131,10 @@ class TimelinePage(QWidget):
         layout.addLayout(below)
         layout.addWidget(self.details)
         self._show_zoom()
+
+    def _show_details(self, _node_id: int) -> None:
+        """The clicked node's details on one line, so the view above keeps its height."""
+        self.details.setText("；".join(self.canvas.details.splitlines()))
 
     def reload_choices(self) -> None:
         fill_project_filters(self._db, self._index, self.year, self.unit, self.industry)
