@@ -416,7 +416,10 @@ def test_the_pdf_embeds_the_face_the_program_chose_for_charts(qtbot, page, tmp_p
     monkeypatch.setattr(page_module, "ask_path", lambda *args: target)
     monkeypatch.setattr(page_module, "report_written", lambda *args: None)
     choose(page.paper, "A4")
+    choose(page.late, True)
     page.export_pdf()
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
+    assert "Title:           2020年重点项目时间表（有逾期节点的项目·" in info.stdout
     listing = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True)
     rows = listing.stdout.splitlines()[2:]
     chosen = fonts.resolve("heading").path
@@ -427,7 +430,6 @@ def test_the_pdf_embeds_the_face_the_program_chose_for_charts(qtbot, page, tmp_p
     assert any(_postscript_stem(chosen) in row.replace("-", "") for row in rows), (rows, family)
     # Qt names a subset without the ABCDEF+ tag pdffonts looks for: the size tells instead.
     assert target.stat().st_size < chosen.stat().st_size / 4
-    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
     assert "842 x 595 pts (A4)" in info.stdout  # landscape
 
 

@@ -9,14 +9,30 @@ charts (embedded by Qt's PDF writer). A PNG is the view as it is on screen.
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFontDatabase, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QFontDatabase,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 from PySide6.QtWidgets import QWidget
 
 from jimo_desktop import safe_files
 from jimo_desktop.reports import fonts
 from jimo_desktop.views.timeline.arrangement import Arrangement
-from jimo_desktop.views.timeline.painter import NAVY, TEXT, Frame, Style, paint
+from jimo_desktop.views.timeline.painter import (
+    MARK_LEGEND,
+    NAVY,
+    SPAN_LEGEND,
+    TEXT,
+    Frame,
+    Mark,
+    Style,
+    paint,
+)
 from jimo_desktop.views.timeline.scales import Zoom
 
 PAPERS = {"A3": QPageSize.PageSizeId.A3, "A4": QPageSize.PageSizeId.A4}
@@ -95,14 +111,43 @@ def pdf_bytes(
         _words(painter, style, QRectF(0, 0, width, title_height), title, TITLE_POINTS, True)
         painter.save()
         painter.translate(0, title_height)
-        shown = replace(frame, first_line=page * per_page)
+        on_page = min(per_page, len(lines) - page * per_page)
+        shown = replace(
+            frame,
+            first_line=page * per_page,
+            height=style.header_height + max(on_page, 1) * style.row_height,
+        )
         paint(painter, lines, shown, style, f"项目名称（共{len(lines.rows())}个）")
         painter.restore()
         footer = QRectF(0, height - footer_height, width, footer_height)
+        _legend(painter, style, footer)
         _words(painter, style, footer, f"第 {page + 1} 页　共 {pages} 页", FOOTER_POINTS)
     painter.end()
     buffer.close()
     return bytes(content.data()), pages
+
+
+def _legend(painter: QPainter, style: Style, box: QRectF) -> None:
+    """What the marks and bars mean, at the left of the footer."""
+    size = style.row_height * 0.42
+    middle = box.center().y()
+    font = style.font()
+    metrics = QFontMetricsF(font)
+    baseline = middle + (metrics.ascent() - metrics.descent()) / 2
+    x = box.left() + size / 2
+    entries = [(mark, label) for mark, label in MARK_LEGEND]
+    entries += [(colour, label) for colour, label in SPAN_LEGEND]
+    for sign, label in entries:
+        if isinstance(sign, Mark):
+            sign.draw(painter, x, middle, size)
+            x += size
+        else:
+            painter.fillRect(QRectF(x - size / 2, middle - size / 4, size * 1.5, size / 2), sign)
+            x += size * 1.2
+        painter.setFont(font)
+        painter.setPen(TEXT)
+        painter.drawText(QPointF(x, baseline), label)
+        x += metrics.horizontalAdvance(label) + metrics.height()
 
 
 def _words(painter, style: Style, box: QRectF, text: str, points: float, title=False) -> None:

@@ -37,16 +37,9 @@ from jimo_desktop.views.project_list import fill_project_filters, filter_combo
 from jimo_desktop.views.timeline.arrangement import Arrangement, Grouping, arrange
 from jimo_desktop.views.timeline.canvas import TimelineCanvas
 from jimo_desktop.views.timeline.export import PAPERS, write_pdf, write_png
+from jimo_desktop.views.timeline.painter import MARK_LEGEND, SPAN_LEGEND
 
 LATE_ONLY = "有逾期节点的项目"
-LEGEND = (
-    '<span style="color:#1f3a5f">◇ 计划时间</span>　'
-    '<span style="color:#2e8b57">● 按期完成</span>　'
-    '<span style="color:#c0392b">● 滞后完成　◇ 逾期未完成</span>　'
-    '<span style="color:#9aa5b1">▬ 计划建设期</span>　'
-    '<span style="color:#2f5d94">▬ 实际建设期</span>　'
-    '<span style="color:#e69f00">┆ 今天</span>'
-)
 HELP = "滚轮上下翻动，Shift+滚轮左右移动，Ctrl+滚轮或 +/− 缩放，拖动平移，Home 回到今天"
 
 
@@ -117,7 +110,7 @@ class TimelinePage(QWidget):
         self.summary = QLabel(objectName="summary")
         self.details = QLabel(objectName="nodeDetails")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        legend = QLabel(LEGEND, textFormat=Qt.TextFormat.RichText)
+        legend = QLabel(legend_html(), textFormat=Qt.TextFormat.RichText)
         legend.setToolTip(HELP)
         below = QHBoxLayout()
         below.addWidget(legend)
@@ -178,11 +171,17 @@ class TimelinePage(QWidget):
         self.zoom_label.setText(f"刻度：{self.canvas.zoom.label}")
 
     def title(self) -> str:
+        """The year, the filters chosen, the dates shown and the business day: what a printed
+        page is of."""
         year = self.year.currentData()
         heading = f"{year}年重点项目时间表" if year else "重点项目时间表"
+        combos = (self.unit, self.industry, self.stage, self.batch, self.late)
+        chosen = [combo.currentText() for combo in combos if combo.currentData() is not None]
+        if self.search.text().strip():
+            chosen.append(f"名称含“{self.search.text().strip()}”")
         first, last = self.canvas.visible_days()
-        span = f"{_day_text(first)}至{_day_text(last)}"
-        return f"{heading}（{span}，截至{format_date(self.data.today)}）"
+        span = f"{_day_text(first)}至{_day_text(last)}，截至{format_date(self.data.today)}"
+        return f"{heading}（{'·'.join([*chosen, span])}）"
 
     def export_pdf(self) -> Path | None:
         paper = self.paper.currentData()
@@ -209,6 +208,18 @@ class TimelinePage(QWidget):
             return None
         report_written(self, path, f"已导出时间表图片到 {path}", "导出PNG")
         return path
+
+
+def legend_html() -> str:
+    """The legend under the view, in the marks' own colours."""
+    marks = [
+        (mark.colour.name(), f"{'●' if mark.filled else '◇'} {label}")
+        for mark, label in MARK_LEGEND
+    ]
+    spans = [(colour.name(), f"▬ {label}") for colour, label in SPAN_LEGEND[:-1]]
+    today = SPAN_LEGEND[-1]
+    entries = [*marks, *spans, (today[0].name(), f"┆ {today[1]}")]
+    return "　".join(f'<span style="color:{colour}">{text}</span>' for colour, text in entries)
 
 
 def ask_path(parent: QWidget, caption: str, name: str, files: str) -> Path | None:

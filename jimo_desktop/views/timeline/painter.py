@@ -120,6 +120,16 @@ class Mark(Enum):
             painter.drawPolygon(QPolygonF([QPointF(*corner) for corner in corners]))
 
 
+# What the marks and bars mean: the page's legend and the printed one say the same.
+MARK_LEGEND = (
+    (Mark.PLANNED, "计划时间"),
+    (Mark.DONE, "按期完成"),
+    (Mark.DONE_LATE, "滞后完成"),
+    (Mark.LATE, "逾期未完成"),
+)
+SPAN_LEGEND = ((LIGHT_GREY, "计划建设期"), (BLUE, "实际建设期"), (AMBER, "今天"))
+
+
 @lru_cache(maxsize=64)
 def _sprite(mark: Mark, size: float, ratio: float) -> tuple[QImage, float]:
     """A mark drawn once into a small picture, then stamped: an antialiased shape costs the
