@@ -211,15 +211,15 @@ class TimelinePage(QWidget):
 
 
 def legend_html() -> str:
-    """The legend under the view, in the marks' own colours."""
-    marks = [
-        (mark.colour.name(), f"{'●' if mark.filled else '◇'} {label}")
-        for mark, label in MARK_LEGEND
-    ]
-    spans = [(colour.name(), f"▬ {label}") for colour, label in SPAN_LEGEND[:-1]]
+    """The legend under the view: each sign in its colour, its meaning in the text's."""
+    marks = [(mark.colour, "●" if mark.filled else "◇", label) for mark, label in MARK_LEGEND]
+    spans = [(colour, "▬", label) for colour, label in SPAN_LEGEND[:-1]]
     today = SPAN_LEGEND[-1]
-    entries = [*marks, *spans, (today[0].name(), f"┆ {today[1]}")]
-    return "　".join(f'<span style="color:{colour}">{text}</span>' for colour, text in entries)
+    entries = [*marks, *spans, (today[0], "┆", today[1])]
+    return "　".join(
+        f'<span style="color:{colour.name()}">{sign}</span> {label}'
+        for colour, sign, label in entries
+    )
 
 
 def ask_path(parent: QWidget, caption: str, name: str, files: str) -> Path | None:
