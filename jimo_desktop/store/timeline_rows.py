@@ -10,7 +10,6 @@ domain/dates.delay), on the node as it stood that day (store/milestones.as_it_st
 view only paints it.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -28,13 +27,10 @@ NO_DAY = 0
 STATUSES = tuple(Status)
 LATE_CODE = STATUSES.index(Status.LATE)
 DONE_CODES = (STATUSES.index(Status.DONE), STATUSES.index(Status.DONE_LATE))
-_BATCHES = {stage.value: stage for stage in Stage}
 
 _PROJECTS = """
 SELECT p.id, p.name, COALESCE(u.name, ''), p.leader,
-       p.planned_start, p.planned_end, p.actual_start, p.actual_end,
-       (SELECT group_concat(y.year || ':' || y.batch) FROM project_years y
-        WHERE y.project_id = p.id AND y.batch IS NOT NULL)
+       p.planned_start, p.planned_end, p.actual_start, p.actual_end
 FROM projects p LEFT JOIN units u ON u.id = p.unit_id
 WHERE p.deleted_at IS NULL {extra} ORDER BY p.id
 """
@@ -78,7 +74,6 @@ class TimelineData:
     actual: np.ndarray  # int32 (rows, 2): actual period; an open end is today
     first_node: np.ndarray  # int64 (rows + 1): where each row's nodes start in `nodes`
     nodes: NodeColumns
-    batches: dict[int, np.ndarray]  # year → per row the 四个一批 batch code (-1 none)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -92,13 +87,6 @@ class TimelineData:
         """Per row, how many of its nodes are overdue and still open on the business day."""
         late = np.cumsum(np.append(0, self.nodes.status == LATE_CODE))
         return late[self.first_node[1:]] - late[self.first_node[:-1]]
-
-    def batch_rows(self, year: int, batch: Stage) -> np.ndarray:
-        """Per row, whether the project is in `batch` on the year's 四个一批 list."""
-        codes = self.batches.get(year)
-        if codes is None:
-            return np.zeros(len(self), dtype=bool)
-        return codes == tuple(Stage).index(batch)
 
     def rows_of(self, project_ids: np.ndarray) -> np.ndarray:
         """The rows of these projects in the order given; ids not held are left out."""
@@ -136,6 +124,15 @@ def load(db: Database, today: date) -> TimelineData:
     return _assemble(projects, nodes, today)
 
 
+def in_batch(db: Database, data: TimelineData, year: int, batch: Stage) -> np.ndarray:
+    """Per row of `data`, whether its project is in `batch` on the year's 四个一批 list; asked
+    only when that filter is chosen, in one query."""
+    listed = db.execute(
+        "SELECT project_id FROM project_years WHERE year = ? AND batch = ?", [year, batch.value]
+    ).fetchall()
+    return np.isin(data.ids, np.array([row[0] for row in listed], dtype=np.int64))
+
+
 def node_details(db: Database, node_id: int, today: date) -> list[str]:
     """What a node's tooltip says: project and node, dates, where it stands on `today`, who
     is responsible. Read when asked for, so the rows need not hold every node's texts."""
@@ -171,7 +168,6 @@ def project_nodes(db: Database, project_id: int, today: date) -> TimelineData:
         actual=np.concatenate([whole.actual, blank]),
         first_node=np.concatenate([[0], np.arange(count + 1)]).astype(np.int64),
         nodes=in_order,
-        batches={},
     )
 
 
@@ -200,7 +196,6 @@ def _assemble(projects: list[tuple], nodes: list[tuple], today: date) -> Timelin
         actual=np.ascontiguousarray(spans[:, 2:]),
         first_node=first_node,
         nodes=node_columns,
-        batches=_batches([row[8] for row in projects]),
     )
 
 
@@ -212,7 +207,7 @@ def _node_columns(groups: list[tuple], today: date) -> tuple[np.ndarray, NodeCol
     ).reshape(len(groups), 3)
     counts = np.fromiter((group[2] for group in groups), dtype=np.int64, count=len(groups))
     projects, ids = (
-        np.array(",".join(group[column] for group in groups).split(","), dtype=np.int64)
+        np.fromstring(",".join(group[column] for group in groups), dtype=np.int64, sep=",")
         if groups
         else np.zeros(0, dtype=np.int64)
         for column in (3, 4)
@@ -253,18 +248,3 @@ def _actual_span(start: str | None, end: str | None, today: date, reached) -> tu
 @cache
 def _day(iso: str | None) -> int:
     return plot_day(iso).toordinal() if iso else NO_DAY
-
-
-def _batches(listed: Iterable[str | None]) -> dict[int, np.ndarray]:
-    """Per listed year, each row's batch on that year's 四个一批 list as a Stage index."""
-    texts = list(listed)
-    stages = tuple(Stage)
-    found: dict[int, np.ndarray] = {}
-    for row, text in enumerate(texts):
-        for entry in (text or "").split(","):
-            if entry:
-                year, batch = entry.split(":")
-                if int(year) not in found:
-                    found[int(year)] = np.full(len(texts), -1, dtype=np.int8)
-                found[int(year)][row] = stages.index(_BATCHES[batch])
-    return found

@@ -136,9 +136,9 @@ def test_the_unit_leader_and_batch_of_each_project_are_held(db, project_id):
     data = timeline_rows.load(db, TODAY)
     unit = db.execute("SELECT name FROM units WHERE id = 1").fetchone()[0]
     assert (data.units, data.leaders) == ([unit], ["王建国"])
-    assert data.batch_rows(2020, Stage.STARTED).tolist() == [True]
-    assert data.batch_rows(2020, Stage.RESERVE).tolist() == [False]
-    assert data.batch_rows(2021, Stage.STARTED).tolist() == [False]
+    assert timeline_rows.in_batch(db, data, 2020, Stage.STARTED).tolist() == [True]
+    assert timeline_rows.in_batch(db, data, 2020, Stage.RESERVE).tolist() == [False]
+    assert timeline_rows.in_batch(db, data, 2021, Stage.STARTED).tolist() == [False]
 
 
 def test_rows_of_keeps_the_order_asked_and_skips_unknown_ids(db, project_id):

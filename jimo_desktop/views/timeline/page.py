@@ -151,7 +151,8 @@ class TimelinePage(QWidget):
         rows = data.rows_of(selection.project_ids())
         batch = self.batch.currentData()
         if batch is not None:
-            rows = rows[data.batch_rows(selection.year, Stage(batch))[rows]]
+            chosen = timeline_rows.in_batch(self._db, data, selection.year, Stage(batch))
+            rows = rows[chosen[rows]]
         if self.late.currentData():
             rows = rows[data.late_counts[rows] > 0]
         order = [entry.name for entry in dictionaries.entries(self._db, "units")]
