@@ -4,6 +4,7 @@ events; printed to PDF pages and a PNG."""
 import random
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -479,6 +480,26 @@ def test_a_double_click_in_the_window_opens_the_project_at_its_nodes(qtbot, trac
         f"编辑项目 — {page.lines().data.labels[page.lines().row_at(0)]}"
     )
     editor.close()
+
+
+def test_a_node_reached_while_the_page_is_open_shows_when_its_window_is_active_again(
+    qtbot, page, tracked_db
+):
+    from PySide6.QtCore import QEvent
+
+    today = settings.today(tracked_db)
+    choose(page.late, True)
+    late = milestones.late(tracked_db, today)
+    counts = Counter(n.project_id for n in late)
+    node = next(n for n in late if counts[n.project_id] == 1)  # its project's only late node
+    assert node.project_id in shown_ids(page)
+    milestones.update(tracked_db, node.id, {"actual_on": today.isoformat()})
+    assert node.project_id in shown_ids(page)  # nothing read yet
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    QApplication.sendEvent(page, QEvent(QEvent.Type.ActivationChange))
+    assert node.project_id not in shown_ids(page)
+    assert set(shown_ids(page)) == {n.project_id for n in milestones.late(tracked_db, today)}
 
 
 def test_opening_the_window_and_this_page_does_not_import_matplotlib():

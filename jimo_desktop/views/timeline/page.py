@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -161,9 +161,20 @@ class TimelinePage(QWidget):
         self.summary.setText(f"共 {len(rows)} 个项目，逾期未完成节点 {late} 个")
 
     def showEvent(self, event) -> None:
-        """Catch up with edits made elsewhere (projects, nodes, the business date)."""
         super().showEvent(event)
-        if timeline_rows.version(self._db) != self._loaded_at:
+        self.catch_up()
+
+    def changeEvent(self, event) -> None:
+        """Back from a project opened here (its nodes are saved as they are edited): the
+        window is active again, and what changed is shown."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Read the rows again if anything was written since (projects, nodes, the business
+        date), keeping the filters, the place and the project chosen."""
+        if self.isVisible() and timeline_rows.version(self._db) != self._loaded_at:
             self.data = self._read()
             self.reload_choices()
             self.refresh()
