@@ -340,7 +340,7 @@ def test_a_click_on_a_late_node_tells_its_dates_state_and_responsible_unit(qtbot
     assert page.canvas.current_row_id() == node.project_id
 
 
-def test_hovering_over_a_node_shows_the_same_details_as_a_tooltip(
+def test_hovering_over_a_node_tells_its_details_and_over_a_name_the_whole_name(
     qtbot, page, tracked_db, monkeypatch
 ):
     from PySide6.QtGui import QHelpEvent
@@ -356,6 +356,12 @@ def test_hovering_over_a_node_shows_the_same_details_as_a_tooltip(
     assert shown and shown[-1].startswith(
         f"{page.lines().data.labels[page.lines().row_at(page.canvas.current_line)]} — {node.name}"
     )
+    name_at = QPoint(40, position.y())
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QHelpEvent.Type.ToolTip, name_at, viewport.mapToGlobal(name_at))
+    )
+    lines = page.lines()
+    assert shown[-1] == lines.data.labels[lines.row_at(page.canvas.current_line)]
 
 
 # --- paper and picture ----------------------------------------------------------------------

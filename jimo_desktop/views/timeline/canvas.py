@@ -269,6 +269,17 @@ class TimelineCanvas(QAbstractScrollArea):
             return None
         return node_at(self.lines, line, position.x(), self.frame(), self.style_)
 
+    def _tooltip(self, position) -> str:
+        """A node's details over its mark; a name in full over the name column."""
+        node = self.node_under(position)
+        if node is not None:
+            return "\n".join(self._describe(int(self.lines.data.nodes.ids[node])))
+        line = self.line_at(position.y())
+        row = self.lines.row_at(line) if line is not None else None
+        if row is not None and position.x() <= self.style_.name_width:
+            return self.lines.data.labels[row]
+        return ""
+
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag = (event.position().toPoint(), self._left_day, self.first_line())
@@ -315,11 +326,10 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            node = self.node_under(event.pos())
-            if node is None:
-                QToolTip.hideText()
-            else:
-                text = "\n".join(self._describe(int(self.lines.data.nodes.ids[node])))
+            text = self._tooltip(event.pos())
+            if text:
                 QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
             return True
         return super().viewportEvent(event)
