@@ -202,6 +202,21 @@ def test_more_than_three_hundred_projects_are_all_drawn(qtbot, db):
 # --- moving about with the wheel, the keys and the mouse ------------------------------------
 
 
+def test_new_filters_show_their_lines_from_the_top_or_keep_the_current_project_in_view(page):
+    canvas = page.canvas
+    wheel(canvas.viewport(), -5)
+    assert canvas.first_line() == 15
+    choose(page.grouping, Grouping.UNIT)
+    assert canvas.first_line() == 0
+    canvas.set_current(len(page.lines()) - 1)  # a group's last project
+    project = canvas.current_row_id()
+    assert project is not None
+    choose(page.grouping, Grouping.NONE)
+    assert canvas.current_row_id() == project
+    first = canvas.first_line()
+    assert first <= canvas.current_line < first + canvas.lines_in_view()
+
+
 def test_the_wheel_scrolls_three_lines_a_notch_and_the_header_stays(page):
     canvas = page.canvas
     viewport = canvas.viewport()

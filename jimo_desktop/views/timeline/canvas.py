@@ -64,14 +64,19 @@ class TimelineCanvas(QAbstractScrollArea):
 
     # What is shown
 
-    def set_lines(self, lines: Arrangement) -> None:
-        """Show other lines (new filters); the current project stays current if still shown."""
+    def set_lines(self, lines: Arrangement, from_the_top: bool = False) -> None:
+        """Show other lines: the current project stays current and in view if still shown;
+        otherwise the place is kept (the same lines read again) or `from_the_top`."""
         kept = self.current_row_id()
         self.lines = lines
         first, last = lines.data.days_spanned()
         self._span = (first - MARGIN_DAYS, last + MARGIN_DAYS)
         self.current_line = lines.line_of_id(kept) if kept is not None else None
         self._update_scroll_bars()
+        if self.current_line is not None:
+            self._bring_into_view(self.current_line)
+        elif from_the_top:
+            self.verticalScrollBar().setValue(0)
         self.viewport().update()
 
     def current_row_id(self) -> int | None:
@@ -158,13 +163,16 @@ class TimelineCanvas(QAbstractScrollArea):
             return
         line = max(0, min(line, len(self.lines) - 1))
         self.current_line = line
+        self._bring_into_view(line)
+        self.viewport().update()
+        self.current_changed.emit(line)
+
+    def _bring_into_view(self, line: int) -> None:
         first, shown = self.first_line(), self.lines_in_view()
         if line < first:
             self.verticalScrollBar().setValue(line)
         elif line >= first + shown:
             self.verticalScrollBar().setValue(line - shown + 1)
-        self.viewport().update()
-        self.current_changed.emit(line)
 
     def _step(self, step: int) -> None:
         """To the next project up or down, over group headings."""

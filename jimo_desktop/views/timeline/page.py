@@ -78,9 +78,9 @@ class TimelinePage(QWidget):
         combos = (self.year, self.unit, self.industry, self.stage, self.batch, self.late)
         for widget in (*combos, self.grouping):
             filters.addWidget(widget)
-            widget.currentIndexChanged.connect(self.refresh)
+            widget.currentIndexChanged.connect(self._filters_changed)
         filters.addWidget(self.search, 1)
-        self.search.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(self._filters_changed)
 
         self.canvas = TimelineCanvas(
             Arrangement(self.data, np.zeros(0, dtype=np.int64)),
@@ -144,8 +144,12 @@ class TimelinePage(QWidget):
     def lines(self) -> Arrangement:
         return self.canvas.lines
 
-    def refresh(self) -> None:
-        """The lines the filters choose now, in the project list's order (by name)."""
+    def _filters_changed(self, *_) -> None:
+        self.refresh(from_the_top=True)
+
+    def refresh(self, from_the_top: bool = False) -> None:
+        """The lines the filters choose now, in the project list's order (by name); the
+        current project stays in view, or other filters show their lines from the top."""
         selection = self._index.select(self.current_filter())
         data = self.data
         rows = data.rows_of(selection.project_ids())
@@ -156,7 +160,8 @@ class TimelinePage(QWidget):
         if self.late.currentData():
             rows = rows[data.late_counts[rows] > 0]
         order = [entry.name for entry in dictionaries.entries(self._db, "units")]
-        self.canvas.set_lines(arrange(data, rows, self.grouping.currentData(), order))
+        lines = arrange(data, rows, self.grouping.currentData(), order)
+        self.canvas.set_lines(lines, from_the_top)
         late = int(data.late_counts[rows].sum())
         self.summary.setText(f"共 {len(rows)} 个项目，逾期未完成节点 {late} 个")
 
