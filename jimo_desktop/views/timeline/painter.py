@@ -300,19 +300,20 @@ def _paint_names(painter: QPainter, lines: Arrangement, frame: Frame, style, sho
         top = _top(line, frame, style)
         if row is None:
             painter.setPen(NAVY)
-            text = _elided(lines.headings[-1 - int(lines.entries[line])], style, room)
+            text = _elided(lines.headings[-1 - int(lines.entries[line])], style, room, True)
         else:
             painter.setPen(RED if late[row] else TEXT)
-            text = _elided(lines.data.labels[row], style, room)
+            text = _elided(lines.data.labels[row], style, room, False)
         _text(painter, style, text, style.text_size / 2, top, style.row_height, row is None)
     painter.setPen(QPen(LIGHT_GREY, 1))
     painter.drawLine(QLineF(style.name_width, 0, style.name_width, frame.height))
 
 
 @lru_cache(maxsize=4096)
-def _elided(text: str, style: Style, room: float) -> str:
+def _elided(text: str, style: Style, room: float, bold: bool) -> str:
     """A name cut to its column with "…"; the same names are painted frame after frame."""
-    return QFontMetricsF(style.font(bold=True)).elidedText(text, Qt.TextElideMode.ElideRight, room)
+    metrics = QFontMetricsF(style.font(bold=bold))
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
 
 @lru_cache(maxsize=8192)
@@ -354,7 +355,7 @@ def _paint_header(painter, lower, lines: Arrangement, frame: Frame, style, corne
     painter.drawLine(QLineF(style.name_width, 0, style.name_width, style.header_height))
     painter.setPen(NAVY)
     room = style.name_width - style.text_size
-    text = _elided(corner, style, room)
+    text = _elided(corner, style, room, True)
     _text(painter, style, text, style.text_size / 2, 0, style.header_height, True)
 
 
