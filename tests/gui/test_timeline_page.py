@@ -159,6 +159,27 @@ def test_search_by_pinyin_initials_narrows_the_projects(qtbot, page):
     qtbot.keyClicks(page.search, "zzzz")
     assert shown_ids(page) == []
     assert page.summary.text().startswith("共 0 个项目")
+    assert grey_pixels_under_the_header(page) > 20  # 没有符合条件的项目, in words
+
+
+def grey_pixels_under_the_header(page: TimelinePage) -> int:
+    from jimo_desktop.views.timeline.painter import GREY
+
+    image = page.canvas.viewport().grab().toImage()
+    style = page.canvas.style_
+    ratio = image.devicePixelRatio()
+    top, left = round((style.header_height + 2) * ratio), round((style.name_width + 2) * ratio)
+    return sum(
+        1
+        for y in range(top, top + round(3 * style.row_height * ratio))
+        for x in range(left, image.width(), 2)
+        if _near(image.pixelColor(x, y), GREY)
+    )
+
+
+def _near(found, wanted) -> bool:
+    pairs = zip(found.getRgb()[:3], wanted.getRgb()[:3], strict=True)
+    return all(abs(a - b) <= 25 for a, b in pairs)
 
 
 def test_grouping_by_unit_puts_each_project_under_its_units_heading(page, tracked_db):

@@ -47,6 +47,7 @@ WHITE = QColor("#ffffff")
 TEXT = QColor("#1b2430")
 
 _DONE_LATE = STATUSES.index(Status.DONE_LATE)
+NOTHING = "\n没有符合条件的项目"
 _LATE = STATUSES.index(Status.LATE)
 
 
@@ -163,6 +164,10 @@ def paint(
     block.paint_periods(painter)
     block.paint_nodes(painter)
     _paint_today(painter, lines, frame, style)
+    if not len(lines):
+        painter.setPen(GREY)
+        painter.setFont(style.font(scale=1.2))
+        painter.drawText(chart, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, NOTHING)
     painter.setClipping(False)
     _paint_names(painter, lines, frame, style, shown)
     _paint_header(painter, lower, lines, frame, style, corner)
