@@ -456,8 +456,11 @@ def test_the_pdf_repeats_title_and_dates_on_every_numbered_a3_page(
 
 def test_the_pdf_embeds_the_face_the_program_chose_for_charts(qtbot, page, tmp_path, monkeypatch):
     target = tmp_path / "时间表.pdf"
+    reported: list[str] = []
     monkeypatch.setattr(page_module, "ask_path", lambda *args: target)
-    monkeypatch.setattr(page_module, "report_written", lambda *args: None)
+    monkeypatch.setattr(
+        page_module, "report_written", lambda _p, _path, text, _c: reported.append(text)
+    )
     choose(page.paper, "A4")
     choose(page.late, True)
     page.export_pdf()
@@ -474,6 +477,10 @@ def test_the_pdf_embeds_the_face_the_program_chose_for_charts(qtbot, page, tmp_p
     # Qt names a subset without the ABCDEF+ tag pdffonts looks for: the size tells instead.
     assert target.stat().st_size < chosen.stat().st_size / 4
     assert "842 x 595 pts (A4)" in info.stdout  # landscape
+    stand_ins = [note for note in fonts.substitutions() if note.role == "heading"]
+    assert [line for line in reported[-1].splitlines() if line.startswith("提示")] == [
+        note.message() for note in stand_ins
+    ]
 
 
 def _postscript_stem(path: Path) -> str:

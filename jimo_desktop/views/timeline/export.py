@@ -64,6 +64,11 @@ def print_family() -> str:
     return families[0]
 
 
+def font_notes() -> list[str]:
+    """A 提示 line when the face the PDF is printed in stands in for 黑体."""
+    return [note.message() for note in fonts.substitutions() if note.role == PRINT_FONT_ROLE]
+
+
 def pdf_bytes(
     lines: Arrangement, first_day: int, last_day: int, paper: str, title: str
 ) -> tuple[bytes, int]:

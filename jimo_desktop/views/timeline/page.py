@@ -36,7 +36,7 @@ from jimo_desktop.views.export_actions import documents_folder, report_written
 from jimo_desktop.views.project_list import fill_project_filters, filter_combo
 from jimo_desktop.views.timeline.arrangement import Arrangement, Grouping, arrange
 from jimo_desktop.views.timeline.canvas import TimelineCanvas
-from jimo_desktop.views.timeline.export import PAPERS, write_pdf, write_png
+from jimo_desktop.views.timeline.export import PAPERS, font_notes, write_pdf, write_png
 from jimo_desktop.views.timeline.painter import MARK_LEGEND, SPAN_LEGEND
 
 LATE_ONLY = "有逾期节点的项目"
@@ -211,7 +211,8 @@ class TimelinePage(QWidget):
         except (FontMissingError, WriteFailed) as error:
             QMessageBox.warning(self, "导出PDF", str(error))
             return None
-        report_written(self, path, f"已导出时间表到 {path}（{paper}横向，{pages} 页）", "导出PDF")
+        done = f"已导出时间表到 {path}（{paper}横向，{pages} 页）"
+        report_written(self, path, "\n".join([done, *font_notes()]), "导出PDF")
         return path
 
     def export_png(self) -> Path | None:
