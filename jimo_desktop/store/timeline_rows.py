@@ -90,10 +90,10 @@ class TimelineData:
 
     def rows_of(self, project_ids: np.ndarray) -> np.ndarray:
         """The rows of these projects in the order given; ids not held are left out."""
-        rows = np.searchsorted(self.ids, project_ids)
-        rows = np.minimum(rows, max(len(self.ids) - 1, 0))
-        found = self.ids[rows] == project_ids if len(self.ids) else np.zeros(0, dtype=bool)
-        return rows[found]
+        if not len(self.ids):
+            return np.zeros(0, dtype=np.int64)
+        rows = np.minimum(np.searchsorted(self.ids, project_ids), len(self.ids) - 1)
+        return rows[self.ids[rows] == project_ids]
 
     def days_spanned(self) -> tuple[int, int]:
         """The first and last day anything of these rows is drawn at, today included."""

@@ -209,6 +209,16 @@ def test_grouping_by_leader_heads_each_group_with_its_leader(page, tracked_db):
     assert {heading.split("（")[0] for heading in lines.headings} <= leaders
 
 
+def test_an_empty_database_opens_on_an_empty_timeline_that_says_so(qtbot, db):
+    page = open_page(qtbot, db)
+    assert shown_ids(page) == []
+    assert page.summary.text() == "共 0 个项目，逾期未完成节点 0 个"
+    assert grey_pixels_under_the_header(page) > 20
+    wheel(page.canvas.viewport(), -1)
+    qtbot.keyClick(page.canvas, Qt.Key.Key_Down)
+    assert page.canvas.current_line is None
+
+
 def test_more_than_three_hundred_projects_are_all_drawn(qtbot, db):
     from jimo_desktop.demo.builder import fill_demo
 

@@ -141,6 +141,13 @@ def test_the_unit_leader_and_batch_of_each_project_are_held(db, project_id):
     assert timeline_rows.in_batch(db, data, 2021, Stage.STARTED).tolist() == [False]
 
 
+def test_an_empty_database_has_no_rows_and_knows_no_ids(db):
+    data = timeline_rows.load(db, TODAY)
+    assert len(data) == 0 and data.first_node.tolist() == [0]
+    assert data.rows_of(np.array([1, 2])).tolist() == []
+    assert data.days_spanned() == (TODAY.toordinal(), TODAY.toordinal())
+
+
 def test_rows_of_keeps_the_order_asked_and_skips_unknown_ids(db, project_id):
     other = projects.save(db, Project(name="即发集团商业综合体项目", unit_id=2, industry_id=2)).id
     data = timeline_rows.load(db, TODAY)
