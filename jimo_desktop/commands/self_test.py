@@ -135,10 +135,10 @@ def check_main_window(folder: Path) -> str:
 
 
 def check_chart_on_screen(folder: Path) -> str:
-    """The 时间表 page: a chart drawn through matplotlib's Qt canvas, which needs Qt modules
+    """The 统计图表 page: charts drawn through matplotlib's Qt canvas, which needs Qt modules
     of its own (QtSvg) that the Agg check does not."""
-    image = _rendered_view(folder, "timeline")
-    return f"时间表页面的 matplotlib 画布 {image.width()}×{image.height()}"
+    image = _rendered_view(folder, "charts")
+    return f"统计图表页面的 matplotlib 画布 {image.width()}×{image.height()}"
 
 
 def _rendered_view(folder: Path, view: str):

@@ -54,6 +54,13 @@ def format_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def plot_day(iso: str) -> date:
+    """Where a date is drawn on a time axis: a year-month in the middle of its month, so that
+    a planned and an actual "2020-06" meet instead of looking a month apart."""
+    parts = [int(part) for part in iso.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 15)
+
+
 def month_of(iso: str | None) -> str | None:
     """The "YYYY-MM" a partial date falls in, for comparing year-months with full dates."""
     return iso[:7] if iso else None

@@ -63,19 +63,6 @@ class Milestone:
         return self.kind in _NAMES
 
 
-@dataclass(frozen=True)
-class ProjectSchedule:
-    """A project's construction period and nodes: one row of the many-project timeline."""
-
-    project_id: int
-    name: str
-    milestones: tuple[Milestone, ...] = ()
-    planned_start: str | None = None
-    planned_end: str | None = None
-    actual_start: str | None = None
-    actual_end: str | None = None
-
-
 class Status(StrEnum):
     UNPLANNED = "unplanned"
     PENDING = "pending"

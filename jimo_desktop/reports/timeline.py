@@ -1,8 +1,8 @@
-"""时间表、路线图: planned against actual milestone dates, as a Gantt-like chart.
+"""路线图 on paper: one project's milestones, planned against actual, a row per node.
 
-One project is drawn a row per node; many projects a row each, with their planned and
-actual construction periods as bars and their nodes as marks. Today is a dashed line and
-every late node is red. The figures are plain matplotlib, for the screen and for print.
+Today is a dashed line and every late node is red, with its delay beside it. The figure is
+plain matplotlib, for the project brief; the screen's 时间表 and 路线图 are drawn by Qt
+(views/timeline).
 """
 
 from collections.abc import Sequence
@@ -13,26 +13,18 @@ from matplotlib.dates import MonthLocator, YearLocator, date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from jimo_desktop.domain.dates import format_date
-from jimo_desktop.domain.milestones import (
-    Milestone,
-    ProjectSchedule,
-    Status,
-    milestone_lateness,
-)
+from jimo_desktop.domain.dates import format_date, plot_day
+from jimo_desktop.domain.milestones import Milestone, Status, milestone_lateness
 from jimo_desktop.reports import figures
 
 WIDTH_CM = 25.0
 ROW_CM = 0.75
 FRAME_CM = 4.0  # title, legend and date axis
 MIN_HEIGHT_CM = 8.0
-NAME_CHARACTERS = 18
 PLANNED = "计划时间"
 DONE = "按期完成"
 DONE_LATE = "滞后完成"
 LATE = "逾期未完成"
-PLANNED_PERIOD = "计划建设期"
-ACTUAL_PERIOD = "实际建设期"
 # Each kind of mark: legend label → (marker, face colour, edge colour).
 _MARK_STYLES = {
     PLANNED: ("D", "white", figures.GREY),
@@ -40,13 +32,6 @@ _MARK_STYLES = {
     DONE_LATE: ("o", figures.RED, figures.RED),
     LATE: ("D", figures.RED, figures.RED),
 }
-
-
-def plot_day(iso: str) -> date:
-    """Where a date is drawn: a year-month in the middle of its month, so that a planned
-    and an actual "2020-06" meet instead of looking a month apart."""
-    parts = [int(part) for part in iso.split("-")]
-    return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 15)
 
 
 class _Marks:
@@ -77,9 +62,9 @@ class _Marks:
     def days(self) -> list[date]:
         return [day for points in self.points.values() for day, _ in points]
 
-    def draw(self, axes: Axes, size: float, show_delays: bool) -> None:
-        """Marks; with `show_delays`, each delay as a pale red bar labelled with its days."""
-        for row, start, end, text in self.delays if show_delays else ():
+    def draw(self, axes: Axes, size: float) -> None:
+        """Marks, and each delay as a pale red bar labelled with how long it is."""
+        for row, start, end, text in self.delays:
             span = [date2num(start), date2num(end)]
             axes.plot(span, [row, row], color=figures.RED, alpha=0.35, linewidth=size)
             axes.annotate(
@@ -121,7 +106,7 @@ def project_figure(name: str, milestones: Sequence[Milestone], today: date) -> F
     marks = _Marks(today)
     states = [marks.add_node(node, row) for row, node in enumerate(milestones)]
     late_rows = [state in (Status.LATE, Status.DONE_LATE) for state in states]
-    marks.draw(axes, size=7, show_delays=True)
+    marks.draw(axes, size=7)
     for row, node in enumerate(milestones):
         if not (node.planned_on or node.actual_on):
             axes.annotate(
@@ -136,54 +121,6 @@ def project_figure(name: str, milestones: Sequence[Milestone], today: date) -> F
             )
     _finish(figure, axes, [node.name for node in milestones], late_rows, marks.days(), today)
     return figure
-
-
-def projects_figure(schedules: Sequence[ProjectSchedule], today: date, title: str = "") -> Figure:
-    """Many projects' 时间表: a row each, construction periods as bars, nodes as marks."""
-    heading = f"{title or '项目时间表'}（{len(schedules)}个项目）"
-    figure, axes = _frame(len(schedules), heading)
-    if not schedules:
-        return _empty(figure, axes, "没有符合条件的项目")
-    marks = _Marks(today)
-    period_days = _draw_periods(axes, schedules, today)
-    # A project is flagged while it has a node overdue; one caught up late is history.
-    late_rows = [
-        Status.LATE in [marks.add_node(node, row) for node in schedule.milestones]
-        for row, schedule in enumerate(schedules)
-    ]
-    # Delay bars would pile up on a project's row; the red marks and label say enough.
-    marks.draw(axes, size=5, show_delays=False)
-    names = [_short(schedule.name) for schedule in schedules]
-    _finish(figure, axes, names, late_rows, marks.days() + period_days, today)
-    # A tall chart is read scrolled: dates at the top as well as at the bottom.
-    axes.tick_params(axis="x", labeltop=True)
-    return figure
-
-
-def _draw_periods(axes: Axes, schedules: Sequence[ProjectSchedule], today: date) -> list[date]:
-    """Planned construction periods as wide grey bars, actual ones (to today while under
-    way) as narrow blue bars inside them; returns the days drawn, for the axis range."""
-    planned = [
-        (row, plot_day(s.planned_start), plot_day(s.planned_end))
-        for row, s in enumerate(schedules)
-        if s.planned_start and s.planned_end
-    ]
-    actual = [
-        (row, plot_day(s.actual_start), plot_day(s.actual_end) if s.actual_end else today)
-        for row, s in enumerate(schedules)
-        if s.actual_start
-    ]
-    _bars(axes, planned, PLANNED_PERIOD, figures.LIGHT_GREY, 0.6)
-    _bars(axes, actual, ACTUAL_PERIOD, figures.BLUE, 0.25)
-    return [day for _, first, last in planned + actual for day in (first, last)]
-
-
-def _bars(axes: Axes, periods: list[tuple[int, date, date]], label: str, colour, height) -> None:
-    if not periods:
-        return
-    rows, firsts, lasts = zip(*periods, strict=True)
-    lefts = date2num(firsts)
-    axes.barh(rows, date2num(lasts) - lefts, left=lefts, height=height, color=colour, label=label)
 
 
 def _frame(rows: int, title: str) -> tuple[Figure, Axes]:
@@ -239,7 +176,3 @@ def _month_axis(axes: Axes, first: date, last: date) -> None:
 def _month_label(value: float, _position) -> str:
     day = num2date(value)
     return f"{day.year}年{day.month}月"
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1] + "…"

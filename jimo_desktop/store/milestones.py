@@ -2,7 +2,7 @@
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -13,7 +13,6 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.milestones import (
     STANDARD_NODES,
     Milestone,
-    ProjectSchedule,
     kind_for_name,
     merged_order,
     milestone_lateness,
@@ -64,22 +63,6 @@ def for_projects(db: Database, project_ids: Iterable[int]) -> dict[int, list[Mil
     for row in rows:
         found.setdefault(row[1], []).append(Milestone(*row))
     return found
-
-
-def schedules(db: Database, project_ids: Sequence[int]) -> list[ProjectSchedule]:
-    """Each project's periods and nodes, in the order asked for (the timeline's rows)."""
-    wanted = json.dumps([int(project_id) for project_id in project_ids])
-    rows = db.execute(
-        "SELECT id, name, planned_start, planned_end, actual_start, actual_end FROM projects"
-        " WHERE id IN (SELECT value FROM json_each(?))",
-        [wanted],
-    ).fetchall()
-    found = {row[0]: row for row in rows}
-    nodes = for_projects(db, found)
-    return [
-        ProjectSchedule(row[0], row[1], tuple(nodes.get(row[0], ())), *row[2:])
-        for row in (found[project_id] for project_id in project_ids if project_id in found)
-    ]
 
 
 def get(db: Database, milestone_id: int) -> Milestone:

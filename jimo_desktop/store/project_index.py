@@ -222,6 +222,9 @@ class ProjectSelection:
     def project_id(self, number: int) -> int:
         return int(self._snapshot.ids[self._positions[number]])
 
+    def project_ids(self) -> np.ndarray:
+        return self._snapshot.ids[self._positions]
+
     def number_of(self, project_id: int) -> int | None:
         hits = np.flatnonzero(self._snapshot.ids[self._positions] == project_id)
         return int(hits[0]) if len(hits) else None

@@ -2,6 +2,7 @@
 stand now, or with a month, that month's (问题清单 as of its last day, the 督办单 issued and the
 meetings held in it, 月推进's reports, the 时间节点 as they stood at its end)."""
 
+import json
 from datetime import date
 
 from sqlite_utils import Database
@@ -52,15 +53,32 @@ def milestone_nodes(db: Database, day: date) -> list[tuple[str, str, Milestone, 
     """(project, 区位, node as it stood on `day`, `day`) of every live project on `day`'s
     year list."""
     rows = db.execute(
-        "SELECT p.id, p.name, COALESCE(u.name, '') FROM projects p"
+        "SELECT p.id FROM projects p"
         " JOIN project_years y ON y.project_id = p.id AND y.year = ?"
         " LEFT JOIN units u ON u.id = p.unit_id"
         " WHERE p.deleted_at IS NULL ORDER BY COALESCE(u.sort_order, 1000000), p.name",
         [day.year],
     ).fetchall()
-    nodes = milestones.for_projects(db, [row[0] for row in rows])
+    return nodes_of_projects(db, [row[0] for row in rows], day)
+
+
+def nodes_of_projects(
+    db: Database, project_ids: list[int], day: date
+) -> list[tuple[str, str, Milestone, date]]:
+    """(project, 区位, node as it stood on `day`, `day`) of the projects, in their order."""
+    named = dict(
+        (row[0], (row[1], row[2]))
+        for row in db.execute(
+            "SELECT p.id, p.name, COALESCE(u.name, '') FROM projects p"
+            " LEFT JOIN units u ON u.id = p.unit_id"
+            " WHERE p.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(project_ids)],
+        )
+    )
+    nodes = milestones.for_projects(db, project_ids)
     return [
-        (name, unit, milestones.as_it_stood(node, day), day)
-        for project_id, name, unit in rows
+        (*named[project_id], milestones.as_it_stood(node, day), day)
+        for project_id in project_ids
+        if project_id in named
         for node in nodes.get(project_id, ())
     ]

@@ -191,11 +191,11 @@ def _write(
     if problem is not None:
         QMessageBox.warning(parent, caption, problem)
         return None
-    _report_done(parent, path, done, caption)
+    report_written(parent, path, done, caption)
     return path
 
 
-def _report_done(parent: QWidget, path: Path, text: str, caption: str) -> QMessageBox:
+def report_written(parent: QWidget, path: Path, text: str, caption: str) -> QMessageBox:
     window = parent.window()
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, STATUS_MILLISECONDS)

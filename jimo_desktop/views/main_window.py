@@ -207,13 +207,14 @@ class MainWindow(QMainWindow):
         view.project_requested.connect(self.open_project)
         return view
 
-    def open_project(self, project_id: int) -> None:
-        """A project's page, from a problem, a 督办单 or a reminder."""
+    def open_project(self, project_id: int, tab: str = "") -> None:
+        """A project's page, from a problem, a 督办单, a reminder or the 时间表 (at `tab`)."""
         from jimo_desktop.views.project_editor import ProjectEditor
 
         editor = ProjectEditor(self.db, projects.get(self.db, project_id), self)
         editor.saved.connect(self._project_saved)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.show_tab(tab)
         editor.open()
 
     def _project_saved(self, project_id: int) -> None:
@@ -247,9 +248,11 @@ class MainWindow(QMainWindow):
         return page
 
     def build_timeline(self) -> QWidget:
-        from jimo_desktop.views.timeline_view import TimelineView
+        from jimo_desktop.views.timeline.page import TimelinePage
 
-        return TimelineView(self.db, self.index)
+        page = TimelinePage(self.db, self.index)
+        page.project_requested.connect(lambda project_id: self.open_project(project_id, "时间节点"))
+        return page
 
     def build_dispatch(self) -> QWidget:
         from jimo_desktop.views.dispatch_view import DispatchView

@@ -1,11 +1,13 @@
 """A project's 时间节点 tab: its nodes in order, late ones red, and its 路线图 below.
 
-The chart is drawn when the tab is first shown, so opening a project never waits for
-matplotlib.
+The 路线图 is the 时间表's own widget over the project's construction period and a line per
+node, so it opens at once and scrolls and zooms as the 时间表 does; a double-click or
+Enter on a node's line edits the node.
 """
 
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
@@ -13,10 +15,11 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.milestones import Lateness, Milestone, Status, milestone_lateness
-from jimo_desktop.store import milestones, projects, settings
-from jimo_desktop.views.figure_area import FigureArea
+from jimo_desktop.store import milestones, settings, timeline_rows
 from jimo_desktop.views.milestone_dialog import MilestoneDialog
 from jimo_desktop.views.record_table import CENTRE, Column, FilteredTable
+from jimo_desktop.views.timeline.arrangement import Arrangement
+from jimo_desktop.views.timeline.canvas import TimelineCanvas
 
 LATE_COLOUR = QColor("#c0392b")
 _STATUS_ORDER = {status: number for number, status in enumerate(Status)}
@@ -66,7 +69,6 @@ class MilestonesPanel(QWidget):
         self._db = db
         self._project_id = project_id
         self._rows: list[NodeRow] = []
-        self._chart_stale = True
         self.table = FilteredTable(
             COLUMNS, _row_colour, "搜索节点、责任单位或备注", row_key=lambda row: row.node.id
         )
@@ -74,7 +76,8 @@ class MilestonesPanel(QWidget):
         self.table.filters_changed.connect(self.refresh)
         self.table.activated.connect(self.edit)
         self._add_actions()
-        self.chart = FigureArea("路线图")
+        self.chart = TimelineCanvas(self._roadmap(), self._describe, "时间节点")
+        self.chart.activated.connect(self._edit_charted)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
@@ -93,19 +96,18 @@ class MilestonesPanel(QWidget):
         add("删除", self.delete_current, QKeySequence.StandardKey.Delete)
 
     def reload(self, select_id: int | None = None) -> None:
-        """Read the nodes again after a change; the chart follows when it is on screen."""
+        """Read the nodes again after a change; the 路线图 follows."""
         today = settings.today(self._db)
         nodes = milestones.for_project(self._db, self._project_id)
         self._rows = [
             NodeRow(number, node, milestone_lateness(node, today))
             for number, node in enumerate(nodes, start=1)
         ]
-        self._chart_stale = True
         self.refresh()
         if select_id is not None:
             self.table.select(lambda row: row.node.id == select_id)
-        if self.isVisible():
-            self._draw_chart()
+        self.chart.set_lines(self._roadmap())
+        self.chart.show_days(*self.chart.lines.data.days_spanned())
 
     def refresh(self) -> None:
         wanted = self.table.filter_values()["status"]
@@ -121,18 +123,18 @@ class MilestonesPanel(QWidget):
     def rows(self) -> list[NodeRow]:
         return list(self._rows)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._chart_stale:
-            self._draw_chart()
+    def _roadmap(self) -> Arrangement:
+        data = timeline_rows.project_nodes(self._db, self._project_id, settings.today(self._db))
+        return Arrangement(data, np.arange(len(data), dtype=np.int64))
 
-    def _draw_chart(self) -> None:
-        from jimo_desktop.reports.timeline import project_figure
+    def _describe(self, node_id: int) -> list[str]:
+        return timeline_rows.node_details(self._db, node_id, settings.today(self._db))
 
-        name = projects.get(self._db, self._project_id).name
-        nodes = [row.node for row in self._rows]
-        self.chart.show_figure(project_figure(name, nodes, settings.today(self._db)))
-        self._chart_stale = False
+    def _edit_charted(self, _row_id: int) -> None:
+        """A node's line opened on the 路线图 (its first line is the project's own period)."""
+        row = self.chart.lines.row_at(self.chart.current_line)
+        if row:
+            self.edit(self._rows[row - 1])
 
     def add_standard_set(self) -> None:
         added = milestones.add_standard_set(self._db, self._project_id)

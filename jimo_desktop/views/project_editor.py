@@ -179,6 +179,13 @@ class ProjectEditor(FormDialog):
         self._fill_history()
         self._add_panels(project)
 
+    def show_tab(self, title: str) -> None:
+        """Open on the tab of this title (时间节点 from the 时间表); the first if none has it."""
+        tabs = self.ui.tabs
+        for number in range(tabs.count()):
+            if tabs.tabText(number) == title:
+                tabs.setCurrentIndex(number)
+
     def _add_panels(self, project: Project) -> None:
         """The project's records (problems, lists, milestones …), once it has been saved."""
         if project.id is None or self._panels_for == project.id:

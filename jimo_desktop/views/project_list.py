@@ -61,10 +61,10 @@ class ProjectListView(QWidget):
         self.year = QComboBox(objectName="yearFilter")
         self.unit = QComboBox(objectName="unitFilter")
         self.industry = QComboBox(objectName="industryFilter")
-        self.stage = _combo("stageFilter", "全部阶段", [(s.label, s) for s in Stage])
-        self.kind = _combo("kindFilter", "全部类型", [(k.value, k) for k in ProjectKind])
-        self.scale = _combo("scaleFilter", "全部规模", [(s.value, s) for s in Scale])
-        self.light = _combo("lightFilter", "全部灯色", list(LIGHT_FILTER_CHOICES))
+        self.stage = filter_combo("stageFilter", "全部阶段", [(s.label, s) for s in Stage])
+        self.kind = filter_combo("kindFilter", "全部类型", [(k.value, k) for k in ProjectKind])
+        self.scale = filter_combo("scaleFilter", "全部规模", [(s.value, s) for s in Scale])
+        self.light = filter_combo("lightFilter", "全部灯色", list(LIGHT_FILTER_CHOICES))
         self.search = search_box()
         self.search.setPlaceholderText("搜索名称或拼音首字母（如 hyswy）  Ctrl+F")
         self.search.setMinimumWidth(260)
@@ -160,15 +160,7 @@ class ProjectListView(QWidget):
             shortcut.activated.connect(slot)
 
     def reload_choices(self) -> None:
-        """Fill the year, unit and industry filters from the data; keeps what was chosen."""
-        years = [(f"{year}年", year) for year in sorted(self._index.years(), reverse=True)]
-        # Until there are years to choose from, the current year is the sensible default.
-        keep_year = self.year.currentData() if self.year.count() > 1 else self._index.current_year
-        _refill(self.year, "全部年度", years, keep_year)
-        units = [(e.name, e.id) for e in dictionaries.entries(self._db, "units")]
-        _refill(self.unit, "全部区位", units, self.unit.currentData())
-        industries = [(e.name, e.id) for e in dictionaries.entries(self._db, "industries")]
-        _refill(self.industry, "全部产业", industries, self.industry.currentData())
+        fill_project_filters(self._db, self._index, self.year, self.unit, self.industry)
 
     def refresh_lights(self) -> None:
         """Judge every listed project again: at start, on a year change, after saves.
@@ -332,13 +324,27 @@ class ProjectListView(QWidget):
         self.undo_button.hide()
 
 
-def _combo(name: str, everything: str, choices: list[tuple[str, object]]) -> QComboBox:
+def fill_project_filters(
+    db: Database, index: ProjectIndex, year: QComboBox, unit: QComboBox, industry: QComboBox
+) -> None:
+    """Fill the year, unit and industry filters from the data; keeps what was chosen."""
+    years = [(f"{number}年", number) for number in sorted(index.years(), reverse=True)]
+    # Until there are years to choose from, the current year is the sensible default.
+    keep_year = year.currentData() if year.count() > 1 else index.current_year
+    refill_combo(year, "全部年度", years, keep_year)
+    units = [(e.name, e.id) for e in dictionaries.entries(db, "units")]
+    refill_combo(unit, "全部区位", units, unit.currentData())
+    industries = [(e.name, e.id) for e in dictionaries.entries(db, "industries")]
+    refill_combo(industry, "全部产业", industries, industry.currentData())
+
+
+def filter_combo(name: str, everything: str, choices: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox(objectName=name)
-    _refill(combo, everything, choices, None)
+    refill_combo(combo, everything, choices, None)
     return combo
 
 
-def _refill(combo: QComboBox, everything: str, choices, keep) -> None:
+def refill_combo(combo: QComboBox, everything: str, choices, keep) -> None:
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(everything, ALL)

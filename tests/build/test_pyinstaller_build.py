@@ -83,13 +83,13 @@ def test_the_command_line_program_checks_a_database_and_says_so(built, tmp_path)
 
 
 def test_built_program_shows_a_matplotlib_canvas(built, tmp_path):
-    """The self-test draws its chart with Agg; the timeline puts one on screen through
+    """The self-test draws its chart with Agg; 统计图表 puts them on screen through
     matplotlib's Qt canvas, which needs modules of its own (QtSvg)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    database, shot = tmp_path / "demo.sqlite3", tmp_path / "timeline.png"
+    database, shot = tmp_path / "demo.sqlite3", tmp_path / "charts.png"
     for command in (
         ["demo", "--db", str(database), "--projects", "30"],
-        ["screenshot", str(shot), "--db", str(database), "--view", "timeline"],
+        ["screenshot", str(shot), "--db", str(database), "--view", "charts"],
     ):
         finished = subprocess.run(
             [str(built / NAME), *command], env=env, capture_output=True, text=True, timeout=300

@@ -3,11 +3,14 @@ sorted as shown, in the list's print format."""
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.views.problems_view import ProblemsView
 from jimo_desktop.views.progress_grid import ProgressGridPage
+from jimo_desktop.views.timeline.page import TimelinePage
 
 
 def saving_to(monkeypatch, path) -> None:
@@ -55,3 +58,31 @@ def test_the_month_grid_exports_the_projects_the_filters_show(
     saving_to(monkeypatch, tmp_path / "月推进.xlsx")
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert column_of(tmp_path / "月推进.xlsx", "项目名称") == names
+
+
+def test_the_timeline_exports_the_nodes_of_the_projects_it_shows_in_its_order(
+    qtbot, demo_db, tmp_path, monkeypatch
+):
+    index = ProjectIndex(demo_db, settings.current_year(demo_db))
+    page = TimelinePage(demo_db, index)
+    qtbot.addWidget(page)
+    page.show()
+    page.unit.setCurrentIndex(page.unit.findText("通济街道"))
+    shown = [page.data.labels[row] for row in page.lines().rows()]
+    assert shown
+    wanted = [
+        name
+        for name in shown
+        for _ in range(
+            demo_db.execute(
+                "SELECT COUNT(*) FROM milestones m JOIN projects p ON p.id = m.project_id"
+                " WHERE p.name = ? AND m.deleted_at IS NULL",
+                [name],
+            ).fetchone()[0]
+        )
+    ]
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "导出Excel")
+    saving_to(monkeypatch, tmp_path / "时间节点.xlsx")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert column_of(tmp_path / "时间节点.xlsx", "项目名称") == wanted
+    assert set(column_of(tmp_path / "时间节点.xlsx", "区位")) == {"通济街道"}

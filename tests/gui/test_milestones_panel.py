@@ -1,15 +1,19 @@
 """The 时间节点 tab: standard nodes, the node form, late nodes red, order, delete, the 路线图."""
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 
 from jimo_desktop.domain.milestones import STANDARD_NODES, Status
 from jimo_desktop.domain.project import Project, Stage
 from jimo_desktop.store import milestones, projects, settings, work_logs
+from jimo_desktop.store.milestones import NodePlan
 from jimo_desktop.views.milestone_dialog import MilestoneDialog
 from jimo_desktop.views.milestones_panel import LATE_COLOUR, MilestonesPanel
+from jimo_desktop.views.timeline.scales import Zoom
 from tests.gui.keyboard import type_text
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -183,25 +187,57 @@ def test_the_status_filter_and_search_narrow_the_list(panel):
     assert shown(panel) == ["竣工验收"]
 
 
-def test_the_roadmap_is_drawn_when_shown_and_follows_each_change(panel):
-    first = panel.chart.figure
-    assert first is not None
-    assert "鳌山湾未来城综合管廊工程" in first.axes[0].get_title(loc="left")
+def test_the_roadmap_has_the_projects_period_then_a_line_per_node_and_follows_changes(panel):
+    assert panel.chart.lines.data.labels == ["鳌山湾未来城综合管廊工程（建设期）"]
     panel.add_standard_set()
-    labels = [tick.get_text() for tick in panel.chart.figure.axes[0].get_yticklabels()]
-    assert labels == [node.name for node in STANDARD_NODES]
-    assert panel.chart.figure is not first
+    lines = panel.chart.lines
+    assert lines.data.labels[1:] == [node.name for node in STANDARD_NODES]
+    assert [lines.row_at(line) for line in range(len(lines))] == list(range(11))
+    start = lines.data.labels.index("开工")
+    assert lines.data.late_counts[start] == 1  # planned March, not reached by June 30
+    assert lines.data.late_counts.sum() == 1
 
 
-def test_the_roadmap_waits_until_the_tab_is_shown(qtbot, db, project_id):
-    hidden = MilestonesPanel(db, project_id)
-    qtbot.addWidget(hidden)
-    assert hidden.chart.figure is None
-    hidden.show()
-    assert hidden.chart.figure is not None
+def test_a_double_click_on_a_nodes_line_opens_that_node(qtbot, panel):
+    panel.add_standard_set()
+    canvas = panel.chart
+    line = canvas.lines.data.labels.index("开工")
+    y = round(canvas.style_.header_height + (line + 0.5) * canvas.style_.row_height)
+    qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, y))
+    (dialog,) = open_dialogs(panel)
+    assert dialog.windowTitle() == "编辑时间节点 — 开工"
+    dialog.close()
+
+
+def test_a_double_click_on_the_period_line_opens_nothing(qtbot, panel):
+    panel.add_standard_set()
+    canvas = panel.chart
+    y = round(canvas.style_.header_height + 0.5 * canvas.style_.row_height)
+    qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, y))
+    assert open_dialogs(panel) == []
 
 
 def test_the_table_model_passes_qts_model_tester(panel):
     panel.add_standard_set()
     QAbstractItemModelTester(panel.table.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     panel.reload()
+
+
+def test_the_roadmap_opens_on_all_of_the_projects_dates(qtbot, db, project_id):
+    milestones.add_nodes(
+        db,
+        project_id,
+        [
+            NodePlan("custom", "土地摘牌", "2019-02", "2019-03-05"),
+            NodePlan("custom", "投产", "2022-05"),
+        ],
+    )
+    widget = MilestonesPanel(db, project_id)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    chart = widget.chart
+    first, last = chart.visible_days()
+    assert first <= date(2019, 2, 15).toordinal() and last >= date(2022, 5, 15).toordinal()
+    assert chart.zoom is Zoom.YEAR

@@ -7,7 +7,7 @@ import pytest
 from jimo_desktop.domain.milestones import CUSTOM, STANDARD_CODES, Status, milestone_lateness
 from jimo_desktop.domain.project import Project, Stage
 from jimo_desktop.store import audit, milestones, projects, settings, work_logs
-from jimo_desktop.store.milestones import MilestoneError, NodePlan
+from jimo_desktop.store.milestones import MilestoneError
 
 
 @pytest.fixture
@@ -154,15 +154,3 @@ def test_a_deleted_node_leaves_the_lists_but_not_the_history(db, project_id):
         "delete",
         "insert",
     ]
-
-
-def test_schedules_come_back_in_the_order_asked_with_each_projects_nodes(db, project_id):
-    other = projects.save(db, Project(name="鳌山湾康养小镇项目", unit_id=2, industry_id=3)).id
-    milestones.add_nodes(db, other, [NodePlan("proposal", "项目建议书", "2020-08")])
-    milestones.add_standard_set(db, project_id)
-    found = milestones.schedules(db, [other, project_id, 9999])
-    assert [schedule.project_id for schedule in found] == [other, project_id]
-    assert [node.name for node in found[0].milestones] == ["项目建议书"]
-    assert len(found[1].milestones) == 10
-    assert (found[1].planned_start, found[1].actual_start) == ("2020-03", "2020-04-08")
-    assert milestones.for_projects(db, [other]).keys() == {other}

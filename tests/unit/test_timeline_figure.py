@@ -1,4 +1,4 @@
-"""The timeline figure: planned against actual, late nodes red, today's line, Chinese labels."""
+"""The 路线图 on paper: planned against actual, late nodes red, today's line, Chinese labels."""
 
 import warnings
 from datetime import date
@@ -8,19 +8,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import same_color
 from matplotlib.dates import date2num
 
-from jimo_desktop.domain.milestones import Milestone, ProjectSchedule
+from jimo_desktop.domain.dates import plot_day
+from jimo_desktop.domain.milestones import Milestone
 from jimo_desktop.reports import figures
-from jimo_desktop.reports.timeline import (
-    ACTUAL_PERIOD,
-    DONE,
-    DONE_LATE,
-    LATE,
-    PLANNED,
-    PLANNED_PERIOD,
-    plot_day,
-    project_figure,
-    projects_figure,
-)
+from jimo_desktop.reports.timeline import DONE, DONE_LATE, LATE, PLANNED, project_figure
 
 TODAY = date(2020, 6, 30)
 NODES = (
@@ -121,43 +112,9 @@ def test_the_figure_renders_without_missing_glyphs(one_project):
     assert one_project.axes[0].get_xticklabels()[0].get_text().endswith("月")
 
 
-def test_many_projects_get_a_row_each_with_bars_for_their_periods():
-    schedules = [
-        ProjectSchedule(1, "青岛国际陆港冷链物流园项目", NODES, "2019-10", "2021-12", "2019-11-05"),
-        ProjectSchedule(2, "鳌山湾未来城综合管廊工程", (), "2020-09", "2022-06"),
-    ]
-    figure = projects_figure(schedules, TODAY, "2020年重点项目")
-    axes = figure.axes[0]
-    assert [tick.get_text() for tick in axes.get_yticklabels()] == [
-        "青岛国际陆港冷链物流园项目",
-        "鳌山湾未来城综合管廊工程",
-    ]
-    bars = {container.get_label(): container for container in axes.containers}
-    assert len(bars[PLANNED_PERIOD]) == 2
-    [actual] = bars[ACTUAL_PERIOD]
-    assert actual.get_x() == pytest.approx(date2num(date(2019, 11, 5)))
-    assert actual.get_x() + actual.get_width() == pytest.approx(date2num(TODAY))
-    assert points(line(figure, LATE)) == [(x("2020-03-15"), 0)]
-    assert same_color(axes.get_yticklabels()[0].get_color(), figures.RED)
-    assert "（2个项目）" in axes.get_title(loc="left")
-
-
-def test_a_chart_grows_a_row_at_a_time_so_it_scrolls_instead_of_squeezing():
-    few = projects_figure([ProjectSchedule(n, f"项目{n}") for n in range(5)], TODAY)
-    many = projects_figure([ProjectSchedule(n, f"项目{n}") for n in range(60)], TODAY)
-    assert many.get_figheight() > few.get_figheight() * 3
-
-
 def test_nothing_to_draw_says_so_in_words():
     figure = project_figure("新项目", (), TODAY)
     assert [text.get_text() for text in figure.axes[0].texts] == ["尚未设置时间节点"]
-
-
-def test_long_project_names_are_shortened_on_the_chart():
-    name = "青岛海润海洋生物医药产业园项目（一期）配套研发中心"
-    figure = projects_figure([ProjectSchedule(1, name)], TODAY)
-    label = figure.axes[0].get_yticklabels()[0].get_text()
-    assert label.endswith("…") and len(label) < len(name)
 
 
 def test_every_category_keeps_one_colour():
