@@ -77,6 +77,10 @@ class InspectionForm(FormDialog):
         self._start_draft = copy.deepcopy(start)
         self._baseline = inspection_drafts.draft_json(start)
         self._show(start)
+        self._guessed_place = ""
+        if inspection_id is None:
+            self.picker.take_as_guess()
+            self._guessed_place = start.inspection.place
         self._restore_draft()
         self._last_saved = inspection_drafts.draft_json(self._read())
         self._timer = QTimer(self, interval=AUTOSAVE_MS, timeout=self.autosave)
@@ -319,9 +323,12 @@ class InspectionForm(FormDialog):
         self.autosave()
 
     def _place_from_project(self) -> None:
+        """The first project's place, unless the officer has typed one of their own."""
         chosen = self.picker.project_ids()
-        if chosen and not self.place.text().strip():
-            self.place.setText(_place_of(self.picker.option(chosen[0])))
+        typed = self.place.text().strip()
+        if chosen and (not typed or typed == self._guessed_place):
+            self._guessed_place = _place_of(self.picker.option(chosen[0]))
+            self.place.setText(self._guessed_place)
 
     def _follow_up_in_two_weeks(self) -> None:
         self.follow_up.setText(follow_up_after(self.day.date().toPython()))

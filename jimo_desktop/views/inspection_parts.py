@@ -50,13 +50,17 @@ def _removable_list(name: str) -> QListWidget:
 
 
 class ProjectsPicker(QWidget):
-    """Type part of a name, Enter adds the project; Delete in the list takes one off."""
+    """Type part of a name, Enter adds the project; Delete in the list takes one off.
+
+    A project filled in for the officer (the one whose page the form was opened from, or the
+    last one visited) is a guess: the first project the officer chooses replaces it."""
 
     changed = Signal()
 
     def __init__(self, options: Sequence[ProjectOption], parent=None):
         super().__init__(parent)
         self._options = {option.id: option for option in options}
+        self._guess: int | None = None
         self.combo = QComboBox(objectName="projectCombo", editable=True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for option in options:
@@ -85,6 +89,9 @@ class ProjectsPicker(QWidget):
         project_id = self.combo.itemData(combo_row) if combo_row >= 0 else None
         if project_id is None or project_id in self.project_ids():
             return
+        if self._guess is not None and self.project_ids() == [self._guess]:
+            self.chosen.clear()
+        self._guess = None
         item = QListWidgetItem(self.combo.itemText(combo_row))
         item.setData(Qt.ItemDataRole.UserRole, project_id)
         self.chosen.addItem(item)
@@ -96,6 +103,11 @@ class ProjectsPicker(QWidget):
         self.chosen.clear()
         for project_id in project_ids:
             self.add(self.combo.findData(project_id))
+
+    def take_as_guess(self) -> None:
+        """The one project now listed was filled in for the officer, not chosen."""
+        chosen = self.project_ids()
+        self._guess = chosen[0] if len(chosen) == 1 else None
 
     def project_ids(self) -> list[int]:
         return [

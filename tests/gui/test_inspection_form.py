@@ -271,3 +271,25 @@ def test_an_inspection_that_records_nothing_is_refused_and_logs_nothing(qtbot, s
     assert inspections.list_inspections(db) == []
     logged = db.execute("SELECT COUNT(*) FROM work_logs WHERE project_id = ?", [project_id])
     assert logged.fetchone()[0] == before
+
+
+def test_choosing_a_project_replaces_the_one_filled_in_and_its_place(qtbot, site):
+    db, guessed, _, _ = site
+    other_id, other_name, other_place = db.execute(
+        "SELECT p.id, p.name, u.name || p.location FROM projects p"
+        " JOIN units u ON u.id = p.unit_id WHERE p.id != ? ORDER BY p.id LIMIT 1",
+        [guessed],
+    ).fetchone()
+    third_id = db.execute(
+        "SELECT id FROM projects WHERE id NOT IN (?, ?) ORDER BY id LIMIT 1", [guessed, other_id]
+    ).fetchone()[0]
+    form = open_form(qtbot, db)
+    assert form.picker.project_ids() == [guessed]
+    form.picker.combo.setCurrentIndex(form.picker.combo.findText(other_name))
+    qtbot.keyClick(form.picker.combo, Qt.Key.Key_Return)
+    assert form.picker.project_ids() == [other_id]
+    assert form.place.text() == other_place
+    form.picker.combo.setCurrentIndex(form.picker.combo.findData(third_id))
+    qtbot.mouseClick(form.picker.add_button, Qt.MouseButton.LeftButton)
+    assert form.picker.project_ids() == [other_id, third_id]
+    assert form.place.text() == other_place
