@@ -5,7 +5,7 @@ remove), in the 现场督查 list and on a project's page; and a viewer for one 
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from jimo_desktop.domain.inspections import PhotoEntry
 
 THUMBNAIL = QSize(200, 150)
 CELL = QSize(220, 222)
+CAPTION_MARGIN = 8  # around a caption inside its cell
 EntryRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -132,6 +133,13 @@ class PhotoStrip(QListView):
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(THUMBNAIL)
         self.setGridSize(CELL)
+        for signal in (
+            self.photos.modelReset,
+            self.photos.rowsInserted,
+            self.photos.rowsRemoved,
+            self.photos.dataChanged,
+        ):
+            signal.connect(self._fit_captions)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
@@ -151,6 +159,25 @@ class PhotoStrip(QListView):
         else:
             self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.doubleClicked.connect(lambda index: self.photo_opened.emit(index.data(EntryRole)))
+
+    def _fit_captions(self, *_) -> None:
+        """Cells tall enough for the longest caption and its time: none is ever cut off."""
+        width = CELL.width() - 2 * CAPTION_MARGIN
+        tallest = max(
+            (
+                self.fontMetrics()
+                .boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+                .height()
+                for row in range(self.photos.rowCount())
+                if (text := self.photos.index(row).data())
+            ),
+            default=0,
+        )
+        self.setGridSize(
+            QSize(
+                CELL.width(), max(CELL.height(), THUMBNAIL.height() + tallest + 2 * CAPTION_MARGIN)
+            )
+        )
 
     def remove_current(self) -> None:
         index = self.currentIndex()
