@@ -26,7 +26,7 @@ def test_a_long_caption_under_a_portrait_photo_is_never_cut_off(qtbot):
     qtbot.addWidget(strip)
     strip.photos.set_entries(
         [
-            PhotoEntry("portrait", LONG, "2020-06-25T13:32:00"),
+            PhotoEntry("portrait", LONG * 2, "2020-06-25T13:32:00"),
             PhotoEntry("landscape", "现场公示牌", "2020-06-25T09:50:00"),
         ]
     )
