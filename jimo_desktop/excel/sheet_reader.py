@@ -15,7 +15,7 @@ from jimo_desktop.excel.column_values import (
     refusing_error_cells,
 )
 from jimo_desktop.excel.fields import PROGRESS_FIELDS, Field
-from jimo_desktop.excel.headers import Column, Layout, find_layout
+from jimo_desktop.excel.headers import Column, Layout, find_layout, with_unit_rows
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
 from jimo_desktop.excel.hidden_cells import clean_grid, say_cleaned, sheet_place
 from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
@@ -82,7 +82,7 @@ def read_sheet(
         result.problems.append(Problem(where, message))
         return result
     titles = read_titles(grid[: layout.header_rows[0]])
-    layout = with_amount_unit(layout, titles.amount_factor)
+    layout = with_amount_unit(with_unit_rows(layout, grid), titles.amount_factor)
     reader = _SheetReader(path, where, grid, layout, titles, options, matchers, result)
     reader.file_under(workbook.levels(sheet.name, years.own_words(sheet.name, titles, layout)))
     if sheet.has_error_cells:

@@ -1,0 +1,112 @@
+"""Tables as district and city offices publish them (issue 17): each form in several
+spellings imports exactly, or is refused at the cell with what to change."""
+
+import pytest
+
+from jimo_desktop.excel.importer import apply_import, plan_import
+from jimo_desktop.store import dictionaries, projects, settings
+from tests.unit.excel.office_tables import office_table
+
+HEADER = ("序号", "项目名称", "建设单位", "所属产业", "总投资", "年度计划投资", "建设性质")
+
+
+@pytest.fixture(autouse=True)
+def business_date(db):
+    settings.put(db, settings.BUSINESS_DATE, "2022-06-30")
+
+
+def project(number: int, name: str, total: object = 1.5, plan: object = 0.5, **more) -> list:
+    return [number, name, "青岛某某有限公司", "新材料", total, plan, more.get("nature", "新建")]
+
+
+def kept(db) -> dict[str, projects.Project]:
+    rows = db.execute("SELECT id FROM projects WHERE deleted_at IS NULL").fetchall()
+    return {found.name: found for found in (projects.get(db, row[0]) for row in rows)}
+
+
+def unit_id(db, name: str) -> int:
+    return next(entry.id for entry in dictionaries.entries(db, "units") if entry.name == name)
+
+
+def problem_lines(plan) -> list[str]:
+    return [str(problem) for problem in plan.all_problems()]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        ("填报单位（盖章）：", None, None, None, "金额单位：亿元"),
+        ("填报单位(盖章):", None, None, "单位：亿元"),
+        ("填报单位（盖章）：                金额单位：亿元",),
+        ("填报单位：", None, "（单位：亿元）", None, "填报日期：2022年3月5日"),
+        ("报送单位（公章）：", "金额单位为亿元"),
+        ("单位：亿元", None, None, "填报单位（盖章）："),
+    ],
+)
+def test_an_amount_unit_beside_a_blank_unit_line_sets_the_amounts_and_names_no_unit(
+    db, tmp_path, statement
+):
+    path = office_table(tmp_path / "表.xlsx", HEADER, [project(1, "甲项目")], statement=statement)
+    plan = plan_import(db, [path], unit="环秀街道")
+    assert problem_lines(plan) == []
+    apply_import(db, plan)
+    found = kept(db)["甲项目"]
+    assert (found.total_investment, found.years[0].annual_plan) == (1_500_000, 500_000)
+    assert found.unit_id == unit_id(db, "环秀街道")
+
+
+def test_a_blank_unit_line_beside_the_amount_unit_asks_for_the_unit_not_for_金额单位(db, tmp_path):
+    path = office_table(tmp_path / "计划表.xlsx", HEADER, [project(1, "甲项目")])
+    plan = plan_import(db, [path])
+    assert plan.needs_unit
+    assert not any("金额单位" in line for line in problem_lines(plan))
+
+
+def test_the_unit_line_names_its_unit_in_the_next_cell_beside_the_amount_unit(db, tmp_path):
+    statement = ("填报单位（盖章）：", "龙山街道", None, None, "金额单位：亿元")
+    path = office_table(tmp_path / "表.xlsx", HEADER, [project(1, "甲项目")], statement=statement)
+    apply_import(db, plan_import(db, [path]))
+    found = kept(db)["甲项目"]
+    assert (found.unit_id, found.total_investment) == (unit_id(db, "龙山街道"), 1_500_000)
+
+
+@pytest.mark.parametrize("group", ["投资情况（亿元）", "投资（亿元）", "资金安排(亿元)"])
+def test_a_merged_group_heading_sets_the_unit_of_the_amounts_under_it(db, tmp_path, group):
+    header = ("序号", "项目名称", "建设单位", "所属产业", "总投资", "年度计划投资", "建设性质")
+    path = office_table(
+        tmp_path / "计划表.xlsx",
+        header,
+        [project(1, "甲项目", total=2, plan="0.25")],
+        groups=[(group, 5, 6)],
+        statement=("填报单位（盖章）：", "通济街道"),
+    )
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == []
+    apply_import(db, plan)
+    found = kept(db)["甲项目"]
+    assert (found.total_investment, found.years[0].annual_plan) == (2_000_000, 250_000)
+
+
+@pytest.mark.parametrize(
+    "under",
+    [
+        [[None, None, None, None, "亿元", "亿元", None]],
+        [[None, None, None, None, "（亿元）", "（亿元）", "%"]],
+        [[None, None, None, None, "亿元", "亿元"], [1, 2, 3, 4, 5, 6, 7]],
+        [["单位：亿元"] * 7],
+        [[None, None, None, None, None, None, "单位：亿元"]],
+    ],
+)
+def test_units_stated_under_the_header_set_the_amounts(db, tmp_path, under):
+    path = office_table(
+        tmp_path / "计划表.xlsx",
+        HEADER,
+        [project(1, "甲项目", total=3, plan=1)],
+        statement=("填报单位（盖章）：", "通济街道"),
+        under_header=under,
+    )
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == []
+    apply_import(db, plan)
+    found = kept(db)["甲项目"]
+    assert (found.total_investment, found.years[0].annual_plan) == (3_000_000, 1_000_000)
