@@ -6,6 +6,7 @@ dictionaries come in as matchers.
 import operator
 from dataclasses import dataclass, field
 
+from jimo_desktop.domain.periods import Duration, PeriodError, split_period
 from jimo_desktop.domain.project import Nature, Stage
 from jimo_desktop.excel import values, years
 from jimo_desktop.excel.column_values import (
@@ -286,19 +287,35 @@ def _cell(cells: list, index: int) -> object:
 def _cell_error(row: PlannedRow, column: Column, value: object, error: CellError) -> None:
     """A year alone is a note (the date is left unknown); any other unreadable cell a problem."""
     if isinstance(error, ImpreciseDate):
-        row.notes.append(f"{row.where} {column.header}：{error}")
+        row.notes.append(str(row.problem_at(str(error), column)))
     else:
         row.add_problem(str(error), column, values.text(value))
 
 
 def _read_period(row: PlannedRow, column: Column, value: object) -> None:
-    """建设起止年限 in one cell: each end read on its own, so one slip loses only itself."""
-    start, end = values.range_parts(value)
-    for part, target in ((start, Field.PLANNED_START), (end, Field.PLANNED_END)):
+    """建设期 in one cell split into its start and finish (domain.periods); an end known only
+    by its year, or a length of time, is left unknown with a note at its cell."""
+    if not isinstance(value, str):  # a date or a number: the start alone
         try:
-            found = values.partial_date(part)
+            found = values.partial_date(value)
         except ImpreciseDate as error:
-            row.notes.append(f"{row.where} {column.header}：{error}")
-            continue
+            row.notes.append(str(row.problem_at(str(error), column)))
+            return
         if found is not None:
-            row.values.setdefault(target, found)
+            row.values.setdefault(Field.PLANNED_START, found)
+        return
+    try:
+        start, finish = split_period(value)
+    except Duration as error:
+        row.notes.append(str(row.problem_at(str(error), column)))
+        return
+    except PeriodError as error:
+        raise CellError(str(error)) from error
+    for end, target in ((start, Field.PLANNED_START), (finish, Field.PLANNED_END)):
+        if end is None:
+            continue
+        if end.iso is None:
+            said = f"“{value}”的{'开工' if target is Field.PLANNED_START else '竣工'}只写了年份"
+            row.notes.append(str(row.problem_at(f"{said}（{end.year}年），未导入该时间", column)))
+        else:
+            row.values.setdefault(target, end.iso)

@@ -29,7 +29,6 @@ _DATE_WORDS = (
     (re.compile(r"月(?:底|末|份|初|上旬|中旬|下旬|前|左右)$"), "月"),
 )
 _YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*年?\s*$")
-_RANGE_SEPARATOR = re.compile(r"\s*(?:[~至到—–]+|-{2,}|-(?=\s*\d{4}))\s*")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _PHONE_SEPARATORS = re.compile(r"\s*[/／、,，;；]\s*")
 _MAX_CENTS = 2**63 - 1  # SQLite's largest integer
@@ -218,18 +217,6 @@ def _date_from_text(raw: str) -> str:
     if parsed is None:
         raise CellError(f"“{raw}”不是日期")
     return parsed
-
-
-def range_parts(value: object) -> tuple[object, object]:
-    """ "2020.3-2021.12", "2020年3月至2021年12月" → start and end, each for `partial_date`;
-    a single date is the start."""
-    if not isinstance(value, str) or is_blank(value):
-        return value, None
-    parts = _RANGE_SEPARATOR.split(unicodedata.normalize("NFKC", value).strip())
-    if len(parts) > 2:
-        raise CellError(f"“{value}”应为起止年月，如 2020.3-2021.12")
-    start, end = [*parts, ""][:2]
-    return start, end
 
 
 def yes_no(value: object) -> bool | None:

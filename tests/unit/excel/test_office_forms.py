@@ -110,3 +110,51 @@ def test_units_stated_under_the_header_set_the_amounts(db, tmp_path, under):
     apply_import(db, plan)
     found = kept(db)["甲项目"]
     assert (found.total_investment, found.years[0].annual_plan) == (3_000_000, 1_000_000)
+
+
+PERIOD_HEADER = ("序号", "项目名称", "所属产业", "总投资（万元）", "建设期", "备注")
+
+
+def period_table(tmp_path, header_word: str, *periods: object):
+    header = (*PERIOD_HEADER[:4], header_word, PERIOD_HEADER[5])
+    rows = [[n, f"项目{n}", "新材料", 1000, period, None] for n, period in enumerate(periods, 1)]
+    statement = ("填报单位（盖章）：", "环秀街道", None, "单位：万元")
+    return office_table(tmp_path / "计划表.xlsx", header, rows, statement=statement)
+
+
+@pytest.mark.parametrize("header_word", ["建设期", "建设起止年限", "建设年限", "建设起止年月"])
+def test_periods_in_one_cell_import_as_start_and_finish(db, tmp_path, header_word):
+    path = period_table(
+        tmp_path, header_word, "2024.11-2025.12", "2023年3月至2024年12月", "2023—09—2025—10"
+    )
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == []
+    apply_import(db, plan)
+    found = {name: (p.planned_start, p.planned_end) for name, p in kept(db).items()}
+    assert found == {
+        "项目1": ("2024-11", "2025-12"),
+        "项目2": ("2023-03", "2024-12"),
+        "项目3": ("2023-09", "2025-10"),
+    }
+
+
+def test_a_period_end_given_as_a_year_is_left_unknown_with_a_note_never_a_month(db, tmp_path):
+    path = period_table(tmp_path, "建设期", "2022—2025-12", "2020-2022", "3年")
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == []
+    notes = [note for row in plan.rows for note in row.notes]
+    assert any("第4行 E列（建设期）" in n and "开工只写了年份（2022年）" in n for n in notes)
+    assert any("第5行" in note and "竣工只写了年份（2022年）" in note for note in notes)
+    assert any("第6行" in note and "工期长度" in note for note in notes)
+    apply_import(db, plan)
+    found = {name: (p.planned_start, p.planned_end) for name, p in kept(db).items()}
+    assert found == {"项目1": (None, "2025-12"), "项目2": (None, None), "项目3": (None, None)}
+
+
+def test_a_period_that_cannot_be_read_is_refused_at_its_cell(db, tmp_path):
+    path = period_table(tmp_path, "建设起止年限", "2022.3-2023.6", "2025-2022年")
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == [
+        "计划表.xlsx “Sheet1”表 第5行 E列（建设起止年限）："
+        "“2025-2022年”的结束早于开始，请核对起止年月"
+    ]

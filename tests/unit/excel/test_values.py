@@ -88,21 +88,6 @@ def test_a_date_that_cannot_be_read_is_an_error(typed):
 
 
 @pytest.mark.parametrize(
-    ("typed", "parts"),
-    [
-        ("2020.3-2021.12", ("2020.3", "2021.12")),
-        ("2020年3月至2021年12月", ("2020年3月", "2021年12月")),
-        ("2020-03-2021-12", ("2020-03", "2021-12")),
-        ("2020.3～2021.12", ("2020.3", "2021.12")),
-        ("2020.3—2021.12", ("2020.3", "2021.12")),
-        ("2020.3", ("2020.3", "")),
-    ],
-)
-def test_a_construction_period_in_one_cell_splits_into_start_and_end(typed, parts):
-    assert values.range_parts(typed) == parts
-
-
-@pytest.mark.parametrize(
     ("typed", "answer"),
     [("是", True), ("已纳统", True), ("√", True), (True, True), (1, True), ("否", False),
      ("未纳统", False), ("尚未", False), ("", None)],
