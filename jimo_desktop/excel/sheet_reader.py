@@ -106,6 +106,7 @@ class _SheetReader:
         self._kind = options.kind or detected
         self._columns = {column.field: column for column in layout.columns}
         self._unit_id = self._sheet_unit()
+        self._from_place = 0  # rows whose 区位 their 建设地点 gave
         self._stage = values.stage_of(where.sheet or "")
         self._converters = [
             (column, *reader_of(column, matchers.units, matchers.industries))
@@ -217,6 +218,8 @@ class _SheetReader:
         if kind is RowKind.NO_NAME:
             row.add_problem("缺少项目名称")
         row.unit_id = found.get(Field.UNIT, self._unit_id)
+        if row.unit_id is None and Field.UNIT not in row.bad_cells:
+            row.unit_id = self._unit_of_place(found.get(Field.LOCATION))
         if Field.STAGE not in found and stage is not None:
             found[Field.STAGE] = stage
         return row
@@ -240,15 +243,28 @@ class _SheetReader:
                 row.values[column.field] = value
 
     def _sheet_unit(self) -> int | None:
+        """The 区位 the sheet states above its table or in its name; None if it states none."""
         units = self._matchers.units
         if self._titles.unit and (found := units.match(self._titles.unit)) is not None:
             return found
-        named = units.find_in(f"{self._titles.text}\n{self._where.sheet}")
-        return named if named is not None else self._options.unit_id
+        return units.find_in(f"{self._titles.text}\n{self._where.sheet}")
+
+    def _unit_of_place(self, place: str | None) -> int | None:
+        """The one 区位 a row's 建设地点 names, else the one the officer gave (--unit)."""
+        named = self._matchers.units.named_in(place) if place else []
+        if len(named) == 1:
+            self._from_place += 1
+            return named[0]
+        return self._options.unit_id
 
     def _check_sheet_needs(self) -> None:
         rows = self._result.rows
+        if self._from_place:
+            place = self._columns[Field.LOCATION].header
+            count = self._from_place
+            self._result.notes.append(f"{self._where}：{count} 行的区位取自“{place}”中的地名")
         unplaced = [r for r in rows if r.unit_id is None and Field.UNIT not in r.bad_cells]
+        unplaced = [r for r in unplaced if not self._ask_place(r)]
         if self._kind is Kind.PROJECTS and unplaced:
             self._result.needs_unit = True
             written = (
@@ -271,6 +287,19 @@ class _SheetReader:
                 self._blocked(rows, problem)
         if rows and not self._filing.problems:
             self._result.filing = self._filing
+
+    def _ask_place(self, row: PlannedRow) -> bool:
+        """A row whose 建设地点 names no 区位, or several, is asked at that cell."""
+        place = row.values.get(Field.LOCATION)
+        if not place or Field.UNIT in self._columns or self._kind is not Kind.PROJECTS:
+            return False
+        self._result.needs_unit = True
+        units = self._matchers.units
+        named = "、".join(units.names[entry_id] for entry_id in units.named_in(place))
+        said = f"写了多个区位（{named}）" if named else "中没有可识别的区位名称"
+        advice = "请写明一个区位，或加“区位”列，或指定区位（命令行用 --unit）"
+        row.add_problem(f"无法确定区位：“{place}”{said}；{advice}", self._columns[Field.LOCATION])
+        return True
 
     def _blocked(self, rows: list[PlannedRow], message: str) -> None:
         """A problem of the whole sheet that keeps `rows` from being imported."""

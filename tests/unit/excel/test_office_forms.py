@@ -158,3 +158,50 @@ def test_a_period_that_cannot_be_read_is_refused_at_its_cell(db, tmp_path):
         "计划表.xlsx “Sheet1”表 第5行 E列（建设起止年限）："
         "“2025-2022年”的结束早于开始，请核对起止年月"
     ]
+
+
+def place_table(tmp_path, header_word: str, *places: str):
+    header = ("序号", "项目名称", header_word, "所属产业", "总投资（万元）")
+    rows = [[n, f"项目{n}", place, "新材料", 1000] for n, place in enumerate(places, 1)]
+    statement = ("填报单位（盖章）：", None, None, "金额单位：万元")
+    return office_table(tmp_path / "全区重点项目.xlsx", header, rows, statement=statement)
+
+
+@pytest.mark.parametrize("header_word", ["建设地点", "项目地址", "所在镇街"])
+def test_the_unit_comes_from_the_place_when_it_names_exactly_one(db, tmp_path, header_word):
+    places = ("环秀街道", "即墨区通济新经济区XX路", "蓝谷核心区海岸路", "鳌山卫镇东城村", "汽车城")
+    plan = plan_import(db, [place_table(tmp_path, header_word, *places)])
+    assert problem_lines(plan) == []
+    apply_import(db, plan)
+    units = dictionaries.names_by_id(db, "units")
+    found = {name: units[p.unit_id] for name, p in kept(db).items()}
+    assert found == {
+        "项目1": "环秀街道",
+        "项目2": "通济新经济区",
+        "项目3": "青岛蓝谷",
+        "项目4": "鳌山卫街道",
+        "项目5": "青岛汽车产业新城",
+    }
+
+
+@pytest.mark.parametrize(
+    ("place", "said"),
+    [
+        ("潮海街道、北安街道", "写了多个区位（潮海街道、北安街道）"),
+        ("龙山街道与灵山镇交界处", "写了多个区位（龙山街道、灵山镇）"),
+        ("烟青路以东", "中没有可识别的区位名称"),
+    ],
+)
+def test_a_place_naming_no_unit_or_several_is_asked_at_its_cell(db, tmp_path, place, said):
+    path = place_table(tmp_path, "建设地点", "环秀街道", place)
+    plan = plan_import(db, [path])
+    assert plan.needs_unit
+    assert [line for line in problem_lines(plan)] == [
+        f"全区重点项目.xlsx “Sheet1”表 第5行 C列（建设地点）：无法确定区位：“{place}”{said}；"
+        "请写明一个区位，或加“区位”列，或指定区位（命令行用 --unit）"
+    ]
+    answered = plan_import(db, [path], unit="温泉街道")  # the officer's answer
+    assert problem_lines(answered) == []
+    apply_import(db, answered)
+    units = dictionaries.names_by_id(db, "units")
+    assert {units[p.unit_id] for p in kept(db).values()} == {"环秀街道", "温泉街道"}
