@@ -10,6 +10,7 @@ that its row can report it where the officer will look for it.
 import functools
 from collections.abc import Callable
 
+from jimo_desktop.domain.stage_words import EarlyStages
 from jimo_desktop.excel import values
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.headers import Column
@@ -34,9 +35,7 @@ _WORDS = {
     Field.RESPONSIBLE_PHONE: values.phone,
     Field.GOVERNMENT: values.yes_no,
     Field.IN_STATISTICS: values.yes_no,
-    Field.NATURE: values.nature,
     Field.LEVEL: values.level,
-    Field.STAGE: values.stage,
 }
 
 
@@ -52,7 +51,7 @@ class Failed:
 
 
 def reader_of(
-    column: Column, units: DictionaryMatcher, industries: DictionaryMatcher
+    column: Column, units: DictionaryMatcher, industries: DictionaryMatcher, early: EarlyStages
 ) -> tuple[Callable[[object], object], bool]:
     """How the column's cells are read (raising CellError for a value that cannot be), and
     whether its values repeat down the column, so that each is read once."""
@@ -66,6 +65,9 @@ def reader_of(
         return values.partial_date, True
     if column.field is Field.UNIT:
         return functools.partial(_unit, units), True
+    if column.field in (Field.STAGE, Field.NATURE):
+        nature_column = column.field is Field.NATURE
+        return functools.partial(values.stage_words, early=early, nature_column=nature_column), True
     if column.field is Field.INDUSTRY:
         return functools.partial(_known, industries, what="产业"), True
     return _WORDS.get(column.field, _nothing), True

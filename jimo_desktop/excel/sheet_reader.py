@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from jimo_desktop.domain.periods import Duration, PeriodError, split_period
 from jimo_desktop.domain.project import Nature, Stage
+from jimo_desktop.domain.stage_words import EarlyStages, Meaning, needs_saying
 from jimo_desktop.excel import values, years
 from jimo_desktop.excel.column_values import (
     Failed,
@@ -27,6 +28,7 @@ from jimo_desktop.excel.values import CellError, ImpreciseDate
 from jimo_desktop.excel.workbook import Sheet
 
 Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
+_ROWS_SHOWN = 8  # rows listed in a note before "等 N 行"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Options:
 class Matchers:
     units: DictionaryMatcher
     industries: DictionaryMatcher
+    early: EarlyStages  # how 签约 and 前期 count (设置)
 
 
 @dataclass
@@ -107,9 +110,10 @@ class _SheetReader:
         self._columns = {column.field: column for column in layout.columns}
         self._unit_id = self._sheet_unit()
         self._from_place = 0  # rows whose 区位 their 建设地点 gave
-        self._stage = values.stage_of(where.sheet or "")
+        self._stage = values.batch_of(where.sheet or "", matchers.early)
+        self._mappings: dict[tuple[Column, Meaning, str], list[int]] = {}  # → rows said so
         self._converters = [
-            (column, *reader_of(column, matchers.units, matchers.industries))
+            (column, *reader_of(column, matchers.units, matchers.industries, matchers.early))
             for column in layout.columns
             if column.field not in (Field.SERIAL, Field.IGNORED)
         ]
@@ -152,6 +156,7 @@ class _SheetReader:
                 zip(found, by_row, strict=True)
             )
         )
+        self._say_mappings()
         self._check_sheet_needs()
 
     def _converted_columns(self, table: list[list]) -> tuple[list[list], set[int]]:
@@ -179,7 +184,7 @@ class _SheetReader:
             kind = classifier.kind(cells)
             if kind is RowKind.HEADING:
                 heading = values.text(next(value for value in cells if value))
-                stage = values.stage_of(heading) or stage
+                stage = values.batch_of(heading, self._matchers.early) or stage
             elif kind in (RowKind.PROJECT, RowKind.NO_NAME):
                 found.append((number, cells, kind, stage))
         return found
@@ -220,9 +225,38 @@ class _SheetReader:
         row.unit_id = found.get(Field.UNIT, self._unit_id)
         if row.unit_id is None and Field.UNIT not in row.bad_cells:
             row.unit_id = self._unit_of_place(found.get(Field.LOCATION))
-        if Field.STAGE not in found and stage is not None:
-            found[Field.STAGE] = stage
+        self._settle_stage(row, cells, stage)
         return row
+
+    def _settle_stage(self, row: PlannedRow, cells: list, batch: Batch) -> None:
+        """Stage and nature from the 类别 and 性质 cells' meanings (domain.stage_words): the
+        类别's stage before the 性质's before the sheet's batch, the 性质's nature before the
+        类别's; each mapping beyond the program's own words remembered for the preview."""
+        found = row.values
+        by_class, by_nature = found.pop(Field.STAGE, None), found.pop(Field.NATURE, None)
+        for field_, meaning in ((Field.STAGE, by_class), (Field.NATURE, by_nature)):
+            if meaning is not None:
+                column = self._columns[field_]
+                written = values.text(_cell(cells, column.index))
+                if needs_saying(written, meaning, nature_column=field_ is Field.NATURE):
+                    self._mappings.setdefault((column, meaning), []).append(row.where.row)
+        said = [meaning for meaning in (by_nature, by_class) if meaning is not None]
+        nature = next((meaning.nature for meaning in said if meaning.nature), None)
+        stage = next((meaning.stage for meaning in said[::-1] if meaning.stage), None)
+        if nature is not None:
+            found[Field.NATURE] = nature
+        if stage is not None:
+            found[Field.STAGE] = (stage, None)
+        elif batch is not None:
+            found[Field.STAGE] = batch
+
+    def _say_mappings(self) -> None:
+        """One note per word read otherwise than as the program's own, with its rows."""
+        for (column, meaning), rows in self._mappings.items():
+            shown = "、".join(map(str, rows[:_ROWS_SHOWN]))
+            more = f"等 {len(rows)} 行" if len(rows) > _ROWS_SHOWN else "行"
+            where = Where(self._where.file, self._where.sheet, None, column.index, column.header)
+            self._result.notes.append(f"{where}：{meaning.said()}（第{shown}{more}）")
 
     def _read_cells(self, row: PlannedRow, cells: list, cell_values: tuple) -> None:
         """The row's values, its unreadable cells said in column order, 建设起止年限 split."""

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.money import WAN_PER_YI, MoneyError, parse_wan
 from jimo_desktop.domain.project import Level, Nature, Stage
+from jimo_desktop.domain.stage_words import EarlyStages, Meaning, meaning
 
 BLANKS = frozenset({"", "/", "-", "--", "—", "——", "－", "\\", "／", "—/—"})
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -36,22 +37,6 @@ _TOO_LARGE = "“{}”超出可以记录的金额，请核对数字和单位"
 _PLAIN_FLOAT = 1e13
 _ONE = Decimal(1)
 
-# Words a batch is called by in sheet names, section headings and 阶段 columns, first match
-# wins: 新开工 before 开工, 未开工 (not started, so in reserve) before 开工.
-_STAGE_WORDS = (
-    (("谋划",), Stage.PLANNING, None),
-    (("储备", "未开工", "拟开工", "待开工"), Stage.RESERVE, None),
-    (("新开工",), Stage.STARTED, Nature.NEW),
-    (("续建", "在建"), Stage.STARTED, Nature.CONTINUED),
-    (("竣工", "完工", "建成"), Stage.COMPLETED, None),
-    (("投产", "运营"), Stage.PRODUCING, None),
-    (("开工",), Stage.STARTED, None),
-)
-_NATURE_WORDS = (
-    (("新建", "新开工"), Nature.NEW),
-    (("续建",), Nature.CONTINUED),
-    (("扩建", "改建", "技改", "改造"), Nature.EXPANSION),
-)
 _TRUE = ("是", "已", "√", "✓", "✔", "对", "y", "yes", "1", "true")
 _FALSE = ("否", "未", "不", "无", "×", "✗", "✘", "拟", "暂未", "尚未", "n", "no", "0", "false")
 
@@ -232,14 +217,21 @@ def yes_no(value: object) -> bool | None:
     raise CellError(f"“{value}”应为“是”或“否”")
 
 
-def nature(value: object) -> Nature | None:
+def stage_words(
+    value: object, early: EarlyStages, *, nature_column: bool = False
+) -> Meaning | None:
+    """A 项目类别 / 阶段 or 建设性质 cell read with the one table of domain.stage_words."""
     if is_blank(value):
         return None
-    word = text(value)
-    for words, found in _NATURE_WORDS:
-        if any(w in word for w in words):
-            return found
-    raise CellError(f"“{value}”不是建设性质，应为新建、续建或扩建")
+    found = meaning(text(value), early, nature_column=nature_column)
+    if found is None:
+        what = (
+            "建设性质，应为新建、续建或扩建"
+            if nature_column
+            else "项目阶段，应为谋划、储备、新开工、续建、竣工或投产"
+        )
+        raise CellError(f"“{value}”不是{what}（也可写签约、前期、在建、拟建）")
+    return found
 
 
 def level(value: object) -> Level | None:
@@ -254,18 +246,7 @@ def level(value: object) -> Level | None:
     raise CellError(f"“{value}”不是项目级别，应为省重点、青岛市重点或区重点")
 
 
-def stage_of(words: str) -> tuple[Stage, Nature | None] | None:
-    """The batch a sheet name, section heading or 阶段 cell names; None if it names none."""
-    for names, stage, implied_nature in _STAGE_WORDS:
-        if any(name in words for name in names):
-            return stage, implied_nature
-    return None
-
-
-def stage(value: object) -> tuple[Stage, Nature | None] | None:
-    if is_blank(value):
-        return None
-    found = stage_of(text(value))
-    if found is None:
-        raise CellError(f"“{value}”不是项目阶段，应为谋划、储备、新开工、续建、竣工或投产")
-    return found
+def batch_of(words: str, early: EarlyStages) -> tuple[Stage, Nature | None] | None:
+    """The batch a sheet name or section heading names; None if it names none."""
+    found = meaning(words, early)
+    return (found.stage, found.nature) if found and found.stage else None

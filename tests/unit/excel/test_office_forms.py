@@ -205,3 +205,75 @@ def test_a_place_naming_no_unit_or_several_is_asked_at_its_cell(db, tmp_path, pl
     apply_import(db, answered)
     units = dictionaries.names_by_id(db, "units")
     assert {units[p.unit_id] for p in kept(db).values()} == {"环秀街道", "温泉街道"}
+
+
+STAGE_HEADER = ("序号", "项目名称", "所属产业", "总投资（万元）", "项目类别", "建设性质")
+
+
+def stage_table(tmp_path, *rows: tuple[str | None, str | None]):
+    table = [
+        [n, f"项目{n}", "新材料", 1000, kind, nature] for n, (kind, nature) in enumerate(rows, 1)
+    ]
+    statement = ("填报单位（盖章）：", "潮海街道")
+    return office_table(tmp_path / "项目表.xlsx", STAGE_HEADER, table, statement=statement)
+
+
+def stages_and_natures(db) -> dict[str, tuple]:
+    return {
+        name: (p.stage.label, p.nature.label if p.nature else None, p.years[0].batch.label)
+        for name, p in kept(db).items()
+    }
+
+
+def test_stages_outside_the_six_map_to_stage_and_nature_and_the_preview_says_so(db, tmp_path):
+    path = stage_table(
+        tmp_path,
+        ("签约项目", None),
+        ("已签约", "新建"),
+        ("前期", None),
+        ("在建", None),
+        (None, "在建"),
+        ("拟建", None),
+        (None, "拟建"),
+        ("续建项目", None),
+        ("新建", None),
+        ("续建", "新建"),
+    )
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == []
+    said = [note.removeprefix("项目表.xlsx “Sheet1”表 ") for note in plan.notes if "记为" in note]
+    by_setting = "（按“设置”中签约、前期项目的归类）"
+    assert f"E列（项目类别）：“签约”记为阶段“储备”{by_setting}（第4、5行）" in said
+    assert "E列（项目类别）：“在建”记为阶段“开工”、建设性质“续建”（第7行）" in said
+    assert "F列（建设性质）：“拟建”记为阶段“储备”、建设性质“新建”（第10行）" in said
+    assert "E列（项目类别）：“新建”记为建设性质“新建”（第12行）" in said
+    apply_import(db, plan)
+    assert stages_and_natures(db) == {
+        "项目1": ("储备", None, "储备"),
+        "项目2": ("储备", "新建", "储备"),
+        "项目3": ("储备", None, "储备"),
+        "项目4": ("开工", "续建", "开工"),
+        "项目5": ("开工", "续建", "开工"),
+        "项目6": ("储备", "新建", "储备"),
+        "项目7": ("储备", "新建", "储备"),
+        "项目8": ("开工", "续建", "开工"),
+        "项目9": ("谋划", "新建", "谋划"),
+        "项目10": ("开工", "新建", "开工"),
+    }
+
+
+def test_signed_and_preparing_projects_count_as_the_settings_say(db, tmp_path):
+    settings.put(db, settings.SIGNED_STAGE, "planning")
+    path = stage_table(tmp_path, ("签约", None), ("前期工作", None), ("签约", "拟建"))
+    plan = plan_import(db, [path])
+    assert any("“签约”记为阶段“谋划”" in note for note in plan.notes)
+    apply_import(db, plan)
+    assert [found[0] for found in stages_and_natures(db).values()] == ["谋划", "储备", "谋划"]
+
+
+def test_a_stage_word_that_maps_to_nothing_is_refused_at_its_cell(db, tmp_path):
+    plan = plan_import(db, [stage_table(tmp_path, ("在建", None), ("进行中", None))])
+    assert problem_lines(plan) == [
+        "项目表.xlsx “Sheet1”表 第5行 E列（项目类别）：“进行中”不是项目阶段，"
+        "应为谋划、储备、新开工、续建、竣工或投产（也可写签约、前期、在建、拟建）"
+    ]

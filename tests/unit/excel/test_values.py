@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from jimo_desktop.domain.project import Level, Nature, Stage
+from jimo_desktop.domain.stage_words import EarlyStages
 from jimo_desktop.excel import values
 from jimo_desktop.excel.values import CellError, ImpreciseDate
 
@@ -97,19 +98,21 @@ def test_yes_and_no_in_their_many_forms(typed, answer):
 
 
 def test_nature_level_and_stage_words():
-    assert values.nature("改扩建") is Nature.EXPANSION
-    assert values.nature("新建") is Nature.NEW
+    early = EarlyStages()
+    assert values.stage_words("改扩建", early, nature_column=True).nature is Nature.EXPANSION
+    assert values.stage_words("新建", early, nature_column=True).nature is Nature.NEW
     assert values.level("青岛市重点") is Level.QINGDAO
     assert values.level("省重点项目") is Level.PROVINCE
     assert values.level("区级") is Level.DISTRICT
-    assert values.stage("续建") == (Stage.STARTED, Nature.CONTINUED)
-    assert values.stage_of("2020年新开工项目") == (Stage.STARTED, Nature.NEW)
-    assert values.stage_of("竣工一批") == (Stage.COMPLETED, None)
-    assert values.stage_of("储备项目") == (Stage.RESERVE, None)
-    assert values.stage_of("谋划一批") == (Stage.PLANNING, None)
-    assert values.stage_of("填报说明") is None
+    continued = values.stage_words("续建", early)
+    assert (continued.stage, continued.nature) == (Stage.STARTED, Nature.CONTINUED)
+    assert values.batch_of("2020年新开工项目", early) == (Stage.STARTED, Nature.NEW)
+    assert values.batch_of("竣工一批", early) == (Stage.COMPLETED, None)
+    assert values.batch_of("储备项目", early) == (Stage.RESERVE, None)
+    assert values.batch_of("谋划一批", early) == (Stage.PLANNING, None)
+    assert values.batch_of("填报说明", early) is None
     with pytest.raises(CellError):
-        values.stage("进行中")
+        values.stage_words("进行中", early)
 
 
 def test_two_phone_numbers_in_one_cell_are_kept_apart_by_a_space():
