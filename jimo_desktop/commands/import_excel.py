@@ -1,6 +1,6 @@
 """jimo-desktop import-excel FILE... --db PATH [--unit NAME] [--kind projects|progress]
-[--period YYYY-MM] [--year YYYY] [--dry-run] [--confirm-cumulative]: the units' submissions
-into the database.
+[--period YYYY-MM] [--year YYYY] [--ranges lower|upper|blank] [--dry-run] [--confirm-cumulative]:
+the units' submissions into the database.
 
 Every problem is one line on stderr naming file, sheet, row and column; while any remains
 nothing is written and the exit status is 1. A sheet whose year neither it, its workbook
@@ -43,6 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--year", type=year_number, help="年度，用于表名、标题和文件名都没有写明年度的表"
     )
+    parser.add_argument(
+        "--ranges",
+        choices=("lower", "upper", "blank"),
+        help="金额写成区间（如 5-8亿元）时：lower 取下限，upper 取上限，blank 不填（默认列为问题）",
+    )
     parser.add_argument("--dry-run", action="store_true", help="只列出将要导入的内容，不写入")
     parser.add_argument(
         "--confirm-cumulative",
@@ -80,7 +85,13 @@ def _import(db, args: argparse.Namespace) -> int:
         known = "、".join(entry.name for entry in units)
         raise UsageError(f"区位“{args.unit}”不在区位字典中；可用：{known}")
     plan = plan_import(
-        db, args.files, unit=args.unit, kind=args.kind, period=args.period, year=args.year
+        db,
+        args.files,
+        unit=args.unit,
+        kind=args.kind,
+        period=args.period,
+        year=args.year,
+        ranges=args.ranges,
     )
     for note in plan.notes + [note for row in plan.rows for note in row.notes]:
         print(f"提示：{note}")

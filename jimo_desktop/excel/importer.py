@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.amount_words import RangeAnswer
 from jimo_desktop.domain.project import Project
 from jimo_desktop.excel import progress_rows, project_rows
 from jimo_desktop.excel.context import ImportContext
@@ -47,16 +48,19 @@ def plan_import(
     kind: Kind | str | None = None,
     period: str | None = None,
     year: int | None = None,
+    ranges: RangeAnswer | str | None = None,
 ) -> ImportPlan:
     """Everything the files hold and what importing them would do; writes nothing.
 
     `unit` names the 区位 for sheets that do not say it; `kind` forces 申报表 or 调度表;
     `year` is the year of sheets whose words, workbook and file name do not say it, and
     `period` (YYYY-MM) the month of such a 调度表 (excel.years decides; what is given must
-    agree with what a file says).
+    agree with what a file says). `ranges` answers every amount written as a range ("5-8亿元"):
+    take its lower or upper end, or leave it blank; unanswered, each is a problem at its cell.
     """
     with _collector_paused():
-        options = Options(Kind(kind) if kind else None, None, period, year)
+        answer = RangeAnswer(ranges) if ranges else None
+        options = Options(Kind(kind) if kind else None, None, period, year, answer)
         return _plan(db, [Path(path) for path in files], unit, options)
 
 
@@ -109,6 +113,7 @@ def _plan_file(plan: ImportPlan, path: Path, options: Options, context: ImportCo
             plan.needs_unit |= result.needs_unit
             plan.needs_period |= result.needs_period
             plan.needs_year |= result.needs_year
+            plan.needs_range |= result.needs_range
             if result.filing is not None:
                 plan.filings.append((Where(shown, sheet.name), result.filing))
     except ExcelFileError as error:  # nothing of the file is kept, its one problem said

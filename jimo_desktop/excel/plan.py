@@ -156,6 +156,7 @@ class ImportPlan:
     needs_unit: bool = False
     needs_period: bool = False
     needs_year: bool = False
+    needs_range: bool = False  # an amount written as a range awaits which end to take
     filings: list[tuple[Where, Filing]] = field(default_factory=list)  # sheets with rows
 
     def all_problems(self) -> list[Problem]:

@@ -6,6 +6,8 @@ dictionaries come in as matchers.
 import operator
 from dataclasses import dataclass, field
 
+from jimo_desktop.domain.amount_words import RangeAnswer
+from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.periods import Duration, PeriodError, split_period
 from jimo_desktop.domain.project import Nature, Stage
 from jimo_desktop.domain.stage_words import EarlyStages, Meaning, needs_saying
@@ -24,10 +26,16 @@ from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
 from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
 from jimo_desktop.excel.titles import Titles, read_titles
 from jimo_desktop.excel.units import DictionaryMatcher
-from jimo_desktop.excel.values import CellError, ImpreciseDate
+from jimo_desktop.excel.values import AmountRange, Approximate, CellError, ImpreciseDate
 from jimo_desktop.excel.workbook import Sheet
 
 Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
+_AMOUNT_FIELDS = (
+    Field.TOTAL,
+    Field.ANNUAL_PLAN,
+    Field.COMPLETED_THIS_YEAR,
+    Field.COMPLETED_SINCE_START,
+)
 _ROWS_SHOWN = 8  # rows listed in a note before "等 N 行"
 
 
@@ -37,6 +45,7 @@ class Options:
     unit_id: int | None = None
     period: str | None = None  # YYYY-MM, as the officer gave them
     year: int | None = None
+    ranges: RangeAnswer | None = None  # which end of an amount range counts, if answered
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class SheetResult:
     needs_unit: bool = False
     needs_period: bool = False
     needs_year: bool = False
+    needs_range: bool = False
     filing: years.Filing | None = None  # where the rows were filed, when they were
 
 
@@ -226,7 +236,42 @@ class _SheetReader:
         if row.unit_id is None and Field.UNIT not in row.bad_cells:
             row.unit_id = self._unit_of_place(found.get(Field.LOCATION))
         self._settle_stage(row, cells, stage)
+        self._settle_amounts(row)
         return row
+
+    def _settle_amounts(self, row: PlannedRow) -> None:
+        """An approximate amount is its figure, said in the preview; a range is the end the
+        officer chose (Options.ranges), or a problem at its cell until one is chosen."""
+        found = row.values
+        for field_ in _AMOUNT_FIELDS:
+            value = found.get(field_)
+            kind = type(value)
+            if kind is Approximate:
+                found[field_] = int(value)
+                said = f"“{value.written}”按所写数字记为 {format_wan(int(value))} 万元"
+                row.notes.append(str(row.problem_at(said, self._columns[field_])))
+            elif kind is AmountRange:
+                self._answer_range(row, field_, value)
+
+    def _answer_range(self, row: PlannedRow, field_: Field, found: AmountRange) -> None:
+        column, answer = self._columns[field_], self._options.ranges
+        del row.values[field_]
+        if answer is None:
+            self._result.needs_range = True
+            row.add_problem(
+                f"“{found.written}”是区间，请改为一个数，或选择取下限、取上限或不填"
+                "（命令行用 --ranges lower|upper|blank）",
+                column,
+                found.written,
+            )
+            return
+        if answer is RangeAnswer.BLANK:
+            said = f"“{found.written}”是区间，按选择不填"
+        else:
+            cents = found.lower if answer is RangeAnswer.LOWER else found.upper
+            row.values[field_] = cents
+            said = f"“{found.written}”是区间，按选择{answer.label}：{format_wan(cents)} 万元"
+        row.notes.append(str(row.problem_at(said, column)))
 
     def _settle_stage(self, row: PlannedRow, cells: list, batch: Batch) -> None:
         """Stage and nature from the 类别 and 性质 cells' meanings (domain.stage_words): the

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from jimo_desktop.domain.amount_words import approximate, range_ends
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.money import WAN_PER_YI, MoneyError, parse_wan
 from jimo_desktop.domain.project import Level, Nature, Stage
@@ -21,7 +22,6 @@ from jimo_desktop.domain.stage_words import EarlyStages, Meaning, meaning
 BLANKS = frozenset({"", "/", "-", "--", "—", "——", "－", "\\", "／", "—/—"})
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _SERIALS = range(20_000, 80_000)  # 1954 … 2119 as Excel day numbers
-_APPROXIMATE = re.compile(r"^约|左右$")
 _DATE_WORDS = (
     (re.compile(r"年(?:底|末)$"), "年12月"),
     (re.compile(r"年上半年$"), "年6月"),
@@ -59,6 +59,27 @@ class ErrorCell:
 
     def refused(self) -> CellError:
         return CellError(f"单元格显示“{self.shown}”（公式出错），请在原表中改正后再导入")
+
+
+class Approximate(int):
+    """Cents of an amount written with a word around its figure ("约125.6", "不少于10"): the
+    figure, and the word, for the preview to say."""
+
+    def __new__(cls, cents: int, word: str, written: str):
+        found = super().__new__(cls, cents)
+        found.word, found.written = word, written
+        return found
+
+
+class AmountRange:
+    """An amount written as a range ("5-8亿元"): which end counts is the officer's answer."""
+
+    __slots__ = ("lower", "upper", "written")
+
+    def __init__(self, lower: int, upper: int, written: str):
+        if lower > upper:
+            raise CellError(f"“{written}”下限大于上限，请核对")
+        self.lower, self.upper, self.written = lower, upper, written
 
 
 class ImpreciseDate(CellError):
@@ -116,7 +137,13 @@ def amount(value: object, factor: int | Decimal | None = None) -> int | None:
     if is_blank(value):
         return None
     if isinstance(value, str):
-        value = _APPROXIMATE.sub("", value.strip())
+        if ends := range_ends(value):
+            return AmountRange(amount(ends[0], factor), amount(ends[1], factor), text(value))
+        if qualified := approximate(value):
+            inner = amount(qualified.figure, factor)
+            if inner is None or type(inner) is AmountRange:
+                return inner
+            return Approximate(inner, qualified.word, text(value))
     try:
         cents = parse_wan(value, unit)
     except MoneyError as error:

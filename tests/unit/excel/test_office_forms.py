@@ -3,6 +3,7 @@ spellings imports exactly, or is refused at the cell with what to change."""
 
 import pytest
 
+from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.importer import apply_import, plan_import
 from jimo_desktop.store import dictionaries, projects, settings
 from tests.unit.excel.office_tables import office_table
@@ -276,4 +277,58 @@ def test_a_stage_word_that_maps_to_nothing_is_refused_at_its_cell(db, tmp_path):
     assert problem_lines(plan) == [
         "项目表.xlsx “Sheet1”表 第5行 E列（项目类别）：“进行中”不是项目阶段，"
         "应为谋划、储备、新开工、续建、竣工或投产（也可写签约、前期、在建、拟建）"
+    ]
+
+
+def amount_table(tmp_path, *totals: object):
+    header = ("序号", "项目名称", "所属产业", "总投资", "备注")
+    rows = [[n, f"项目{n}", "新材料", total, None] for n, total in enumerate(totals, 1)]
+    statement = ("填报单位（盖章）：", "灵山镇", None, "金额单位：万元")
+    return office_table(tmp_path / "项目表.xlsx", header, rows, statement=statement)
+
+
+@pytest.mark.parametrize(
+    ("written", "cents", "word"),
+    [
+        ("约125.6", 12_560, "约"),
+        ("125.6左右", 12_560, "左右"),
+        ("不少于10", 1_000, "不少于"),
+        ("约1.2亿元", 1_200_000, "约"),
+        ("不低于 3000 万元", 300_000, "不低于"),
+        ("大约５００", 50_000, "大约"),
+        ("3亿元以上", 3_000_000, "以上"),
+    ],
+)
+def test_an_approximate_amount_is_its_figure_with_a_note(db, tmp_path, written, cents, word):
+    plan = plan_import(db, [amount_table(tmp_path, written)])
+    assert problem_lines(plan) == []
+    (row,) = plan.rows
+    assert [note.split("：", 1)[0] for note in row.notes] == [
+        "项目表.xlsx “Sheet1”表 第4行 D列（总投资）"
+    ]
+    assert f"“{written.strip()}”按所写数字记为" in row.notes[0]
+    apply_import(db, plan)
+    assert kept(db)["项目1"].total_investment == cents
+
+
+@pytest.mark.parametrize("written", ["5-8亿元", "5亿-8亿元", "5亿元至8亿元", "5～8亿元", "5—8亿"])
+def test_a_range_is_refused_at_its_cell_until_the_officer_says_which_end(db, tmp_path, written):
+    path = amount_table(tmp_path, 100, written)
+    plan = plan_import(db, [path])
+    assert plan.needs_range
+    assert problem_lines(plan) == [
+        f"项目表.xlsx “Sheet1”表 第5行 D列（总投资）：“{written}”是区间，请改为一个数，"
+        "或选择取下限、取上限或不填（命令行用 --ranges lower|upper|blank）"
+    ]
+    for answer, expected in (("lower", 5_000_000), ("upper", 8_000_000), ("blank", None)):
+        answered = plan_import(db, [path], ranges=answer)
+        assert problem_lines(answered) == []
+        assert answered.rows[1].values.get(Field.TOTAL) == expected
+        assert "是区间，按选择" in answered.rows[1].notes[0]
+
+
+def test_a_range_whose_ends_are_the_wrong_way_round_is_refused(db, tmp_path):
+    plan = plan_import(db, [amount_table(tmp_path, "8-5亿元")], ranges="lower")
+    assert problem_lines(plan) == [
+        "项目表.xlsx “Sheet1”表 第4行 D列（总投资）：“8-5亿元”下限大于上限，请核对"
     ]
