@@ -25,17 +25,20 @@ from jimo_desktop.excel.hidden_cells import clean_grid, say_cleaned, sheet_place
 from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
 from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
 from jimo_desktop.excel.titles import Titles, read_titles
+from jimo_desktop.excel.totals_and_notes import (
+    AMOUNT_FIELDS,
+    TotalRow,
+    carry_notes,
+    continues_note,
+    note_text,
+    total_row,
+    total_warnings,
+)
 from jimo_desktop.excel.units import DictionaryMatcher
 from jimo_desktop.excel.values import AmountRange, Approximate, CellError, ImpreciseDate
 from jimo_desktop.excel.workbook import Sheet
 
 Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
-_AMOUNT_FIELDS = (
-    Field.TOTAL,
-    Field.ANNUAL_PLAN,
-    Field.COMPLETED_THIS_YEAR,
-    Field.COMPLETED_SINCE_START,
-)
 _ROWS_SHOWN = 8  # rows listed in a note before "等 N 行"
 
 
@@ -120,6 +123,8 @@ class _SheetReader:
         self._columns = {column.field: column for column in layout.columns}
         self._unit_id = self._sheet_unit()
         self._from_place = 0  # rows whose 区位 their 建设地点 gave
+        self._totals: list[TotalRow] = []
+        self._notes_below: list[str] = []  # "注：…" lines under the table
         self._stage = values.batch_of(where.sheet or "", matchers.early)
         self._mappings: dict[tuple[Column, Meaning, str], list[int]] = {}  # → rows said so
         self._converters = [
@@ -167,7 +172,17 @@ class _SheetReader:
             )
         )
         self._say_mappings()
+        self._say_beside_rows()
         self._check_sheet_needs()
+
+    def _say_beside_rows(self) -> None:
+        """合计 rows that disagree with their rows, and the notes under a 申报表 in remarks."""
+        rows, notes = self._result.rows, self._result.notes
+        notes.extend(total_warnings(self._where, self._columns, self._totals, rows))
+        if self._kind is Kind.PROJECTS and (
+            said := carry_notes(self._where, self._notes_below, rows)
+        ):
+            notes.append(said)
 
     def _converted_columns(self, table: list[list]) -> tuple[list[list], set[int]]:
         """Each read column's converted values, and the positions of rows with a bad cell."""
@@ -188,15 +203,24 @@ class _SheetReader:
         of the rows below it."""
         classifier = RowClassifier(self._layout)
         stage = self._stage
-        found = []
+        found: list[tuple[int, list, RowKind, Batch]] = []
+        since_break = 0  # where the rows a 小计 sums begin
         for number in range(self._layout.first_data_row, len(self._grid)):
             cells = self._grid[number]
             kind = classifier.kind(cells)
-            if kind is RowKind.HEADING:
+            if self._notes_below and kind is not RowKind.PROJECT and continues_note(cells):
+                self._notes_below.append(values.text(next(v for v in cells if values.text(v))))
+            elif kind is RowKind.HEADING:
                 heading = values.text(next(value for value in cells if value))
                 stage = values.batch_of(heading, self._matchers.early) or stage
+                since_break = len(found)
             elif kind in (RowKind.PROJECT, RowKind.NO_NAME):
                 found.append((number, cells, kind, stage))
+            elif kind is RowKind.TOTAL:
+                self._totals.append(total_row(number, cells, len(found), since_break))
+                since_break = len(found)
+            elif kind is RowKind.FOOTER and (note := note_text(cells)):
+                self._notes_below.append(note)
         return found
 
     def _row(
@@ -243,7 +267,7 @@ class _SheetReader:
         """An approximate amount is its figure, said in the preview; a range is the end the
         officer chose (Options.ranges), or a problem at its cell until one is chosen."""
         found = row.values
-        for field_ in _AMOUNT_FIELDS:
+        for field_ in AMOUNT_FIELDS:
             value = found.get(field_)
             kind = type(value)
             if kind is Approximate:

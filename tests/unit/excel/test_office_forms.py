@@ -332,3 +332,76 @@ def test_a_range_whose_ends_are_the_wrong_way_round_is_refused(db, tmp_path):
     assert problem_lines(plan) == [
         "项目表.xlsx “Sheet1”表 第4行 D列（总投资）：“8-5亿元”下限大于上限，请核对"
     ]
+
+
+TOTALS_HEADER = ("序号", "项目名称", "所属产业", "总投资（万元）", "年度计划投资（万元）", "备注")
+UNIT_LINE = ("填报单位（盖章）：", "移风店镇")
+
+
+def totals_table(tmp_path, rows, *, under=(), below=()):
+    return office_table(
+        tmp_path / "项目表.xlsx", TOTALS_HEADER, rows, statement=UNIT_LINE,
+        under_header=under, below=below,
+    )  # fmt: skip
+
+
+def sums_said(plan) -> list[str]:
+    return [note.removeprefix("项目表.xlsx “Sheet1”表 ") for note in plan.notes if "合计" in note]
+
+
+def test_totals_that_agree_with_their_rows_say_nothing(db, tmp_path):
+    rows = [[1, "甲", "新材料", 100, 10, None], [2, "乙", "新材料", 200.5, 20, None]]
+    plan = plan_import(db, [totals_table(
+        tmp_path, rows, under=[["合计", None, None, 300.5, 30]], below=[["总计", None, None, 300.5]]
+    )])  # fmt: skip
+    assert problem_lines(plan) == [] and sums_said(plan) == []
+    assert len(plan.rows) == 2
+
+
+def test_a_total_that_differs_from_its_rows_is_a_warning_naming_both_sums(db, tmp_path):
+    rows = [[1, "甲", "新材料", 100, 10, None], [2, "乙", "新材料", 200, 20, None]]
+    below = [["全区合计", None, None, "350", 30]]
+    plan = plan_import(db, [totals_table(tmp_path, rows, below=below)])
+    assert problem_lines(plan) == []
+    assert sums_said(plan) == [
+        "第6行 D列（总投资（万元））：合计 350.00 万元，与各行之和 300.00 万元（2 行）不符，"
+        "请核对（仅提示，按各行导入）"
+    ]
+    apply_import(db, plan)
+    assert sorted(p.total_investment for p in kept(db).values()) == [10_000, 20_000]
+
+
+def test_subtotals_are_checked_against_their_own_section(db, tmp_path):
+    rows = [
+        ["一、新开工项目"], [1, "甲", "新材料", 100, 10, None], [2, "乙", "新材料", 50, 5, None],
+        ["小计", None, None, 150, 15], ["二、续建项目"], [3, "丙", "新材料", 70, 7, None],
+        ["小 计", None, None, 80, 7], ["合计", None, None, 220, 22],
+    ]  # fmt: skip
+    plan = plan_import(db, [totals_table(tmp_path, rows)])
+    assert problem_lines(plan) == []
+    assert sums_said(plan) == [
+        "第10行 D列（总投资（万元））：合计 80.00 万元，与各行之和 70.00 万元（1 行）不符，"
+        "请核对（仅提示，按各行导入）"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("below", "carried"),
+    [
+        ([["注：总投资栏为一期投资"]], "注：总投资栏为一期投资"),
+        ([["备注：年度计划投资含土地费用"]], "备注：年度计划投资含土地费用"),
+        ([["注:1.总投资栏为一期投资；"], ["2.年度计划为预估数"]],
+         "注:1.总投资栏为一期投资；2.年度计划为预估数"),
+        ([["注1：总投资栏为一期投资"] * 6], "注1：总投资栏为一期投资"),
+    ],
+)  # fmt: skip
+def test_notes_under_the_table_go_into_every_projects_remarks(db, tmp_path, below, carried):
+    rows = [[1, "甲", "新材料", 100, 10, "已签约"], [2, "乙", "新材料", 200, 20, None]]
+    plan = plan_import(db, [totals_table(tmp_path, rows, below=below)])
+    assert problem_lines(plan) == []
+    assert f"项目表.xlsx “Sheet1”表：表下注释“{carried}”记入本表 2 个项目的备注" in plan.notes
+    apply_import(db, plan)
+    remarks = {name: found.remarks for name, found in kept(db).items()}
+    assert remarks == {"甲": f"已签约；{carried}", "乙": carried}
+    again = plan_import(db, [totals_table(tmp_path, rows, below=below)])
+    assert {row.action.value for row in again.rows} == {"unchanged"}
