@@ -170,6 +170,10 @@ def _decide(row: PlannedRow, answers: Mapping[RowRef, int | None]) -> _Decision:
     if row.ref not in answers:
         return _Decision(row, None)
     answer = answers[row.ref]
+    if row.creates is not None:  # a 调度表 row of a project not kept: added if answered so
+        if answer is not ANSWER_NEW:
+            raise ValueError(f"row {row.ref} offers a new project, not project {answer}")
+        return _Decision(row, Action.ADD, row.creates)
     if row.near is None:  # asked only about its figures: confirmed, they are saved
         if answer != row.project_id:
             raise ValueError(f"row {row.ref} was asked about project {row.project_id}")
@@ -208,7 +212,11 @@ def _write_progress(db: Database, decisions: list[_Decision], report: ImportRepo
         if decision.action is None:
             continue
         row = decision.row
-        project_id = row.project_id or row.near.project_id
+        if row.creates is not None:
+            (project_id,) = projects.insert_many(db, [decision.project])
+            report.project_ids.append(project_id)
+        else:
+            project_id = row.project_id or row.near.project_id
         outcome = (
             progress.upsert_report(db, project_id, row.period, row.report)
             if row.report and decision.action is not Action.UNCHANGED

@@ -4,7 +4,7 @@ a line of the preview, and a range waits for the officer's choice of end."""
 from PySide6.QtCore import Qt
 
 from tests.gui.test_import_dialog import dialog, names, press_preview, preview, shown_lines
-from tests.unit.excel.office_tables import office_table
+from tests.unit.excel.office_tables import office_table, report_table
 
 __all__ = ["dialog"]  # the fixture, shared
 
@@ -39,3 +39,21 @@ def test_a_range_waits_for_the_chosen_end_and_the_preview_says_every_mapping(
     ]
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert names(db) == ["甲项目", "乙项目"]
+
+
+def test_a_report_row_of_a_project_not_kept_is_added_when_answered_new(qtbot, dialog, db, tmp_path):
+    rows = [[1, "新签约智能制造产业园", "蓝村镇", 50_000, 1_200, "土方施工"]]
+    path = report_table(tmp_path / "推进表.xlsx", rows, year=2020, statement=STATEMENT)
+    preview(qtbot, dialog, path)
+    (line,) = [line for line in shown_lines(dialog) if line.name]
+    assert line.remarks == (
+        "未填所属产业，记为“其他”；项目库中没有“新签约智能制造产业园”："
+        "是否按本行的名称、区位和总投资新建该项目，并记入本月进度？"
+    )
+    assert dialog.questions.isVisible() and dialog.questions.new_button.isVisible()
+    dialog.questions.table.selectRow(0)
+    qtbot.mouseClick(dialog.questions.new_button, Qt.MouseButton.LeftButton)
+    assert dialog.questions.model.row(0).answer == "作为新项目"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert names(db) == ["新签约智能制造产业园"]
+    assert dialog.message.text().startswith("导入完成：新增 1 项")

@@ -5,7 +5,7 @@ option that answers it imports the file."""
 import sqlite3
 from pathlib import Path
 
-from tests.unit.excel.office_tables import office_table
+from tests.unit.excel.office_tables import office_table, report_table
 from tests.unit.test_import_command import run_cli
 
 HEADER = ("序号", "项目名称", "建设地点", "所属产业", "总投资", "项目类别")
@@ -54,3 +54,19 @@ def test_a_place_naming_two_units_is_refused_at_its_cell_unless_a_unit_is_given(
     done = run_cli("import-excel", path, "--db", database, "--unit", "龙山街道", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert totals(database) == {"甲项目": 1_000_000}
+
+
+def test_a_report_row_of_a_new_project_is_added_only_with_create_missing(tmp_path):
+    rows = [[1, "新签约智能制造产业园", "蓝村镇", 5, 0.12, "土方施工"]]
+    path = report_table(tmp_path / "推进表.xlsx", rows, year=2022, statement=STATEMENT)
+    database = tmp_path / "jimo.sqlite3"
+    asked = run_cli("import-excel", path, "--db", database, cwd=tmp_path)
+    assert asked.returncode == 0, asked.stderr
+    assert "待确认（未导入）：推进表.xlsx “Sheet1”表 第4行：项目库中没有“新签约智能制造产业园”" in (
+        asked.stdout
+    )
+    assert "可加 --create-missing 一并导入" in asked.stdout
+    assert totals(database) == {}
+    done = run_cli("import-excel", path, "--db", database, "--create-missing", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert totals(database) == {"新签约智能制造产业园": 5_000_000}

@@ -55,3 +55,12 @@ def office_table(
         table.append(list(row))
     workbook.save(path)
     return path
+
+
+REPORT_HEADER = ("序号", "项目名称", "建设地点", "总投资", "1-6月累计完成投资", "形象进度")
+
+
+def report_table(path: Path, rows, *, year: int, statement: Sequence[object]) -> Path:
+    """A 1-6月 推进情况表 of `year` under REPORT_HEADER."""
+    title = f"即墨区{year}年1-6月重点项目推进情况表"
+    return office_table(path, REPORT_HEADER, rows, title=title, statement=statement)

@@ -405,3 +405,69 @@ def test_notes_under_the_table_go_into_every_projects_remarks(db, tmp_path, belo
     assert remarks == {"甲": f"已签约；{carried}", "乙": carried}
     again = plan_import(db, [totals_table(tmp_path, rows, below=below)])
     assert {row.action.value for row in again.rows} == {"unchanged"}
+
+
+PROGRESS_HEADER = (
+    "序号",
+    "项目名称",
+    "建设地点",
+    "总投资",
+    "1-6月累计完成投资",
+    "形象进度",
+    "存在问题",
+)
+
+
+def progress_table(tmp_path, rows):
+    return office_table(
+        tmp_path / "推进表.xlsx", PROGRESS_HEADER, rows,
+        title="即墨区2022年1-6月重点项目推进情况表", statement=("金额单位：万元",),
+    )  # fmt: skip
+
+
+def month_reports(db) -> dict[str, tuple]:
+    rows = db.execute(
+        "SELECT p.name, r.completed_this_year, r.image_progress FROM progress_reports r"
+        " JOIN projects p ON p.id = r.project_id WHERE r.period = '2022-06'"
+    ).fetchall()
+    return {name: (done, image) for name, done, image in rows}
+
+
+def test_a_report_row_of_a_project_not_kept_offers_to_create_it_in_the_same_import(db, tmp_path):
+    rows = [[1, "新签约智能制造产业园", "蓝村镇", 50_000, 1_200, "土方施工", "无"],
+            [2, "未入库项目", "蓝村镇", None, 300, "办理手续", "无"],
+            [3, "无地点项目", "烟青路", 8_000, 300, "办理手续", "无"]]  # fmt: skip
+    plan = plan_import(db, [progress_table(tmp_path, rows)])
+    (asked,) = plan.questions()
+    assert asked.name == "新签约智能制造产业园"
+    assert asked.question() == (
+        "推进表.xlsx “Sheet1”表 第4行：项目库中没有“新签约智能制造产业园”："
+        "是否按本行的名称、区位和总投资新建该项目，并记入本月进度？"
+    )
+    assert [line.split("：")[0] for line in problem_lines(plan)] == [
+        "推进表.xlsx “Sheet1”表 第5行 B列（项目名称）",
+        "推进表.xlsx “Sheet1”表 第6行 B列（项目名称）",
+    ]
+    answers = plan.creations_confirmed()
+    apply_import(db, plan, confirmed_matches=answers, skip_bad_rows=True)
+    created = kept(db)["新签约智能制造产业园"]
+    units = dictionaries.names_by_id(db, "units")
+    assert (units[created.unit_id], created.total_investment) == ("蓝村镇", 5_000_000)
+    assert [listing.year for listing in created.years] == [2022]
+    assert month_reports(db) == {"新签约智能制造产业园": (120_000, "土方施工")}
+
+
+def test_an_unanswered_offer_creates_nothing(db, tmp_path):
+    rows = [[1, "新签约智能制造产业园", "蓝村镇", 50_000, 1_200, "土方施工", "无"]]
+    plan = plan_import(db, [progress_table(tmp_path, rows)])
+    report = apply_import(db, plan)
+    assert (report.added, report.skipped, kept(db)) == (0, 1, {})
+
+
+def test_two_rows_offering_the_same_new_project_are_refused_as_repeated(db, tmp_path):
+    rows = [[1, "新项目", "蓝村镇", 500, 100, "施工", "无"],
+            [2, "新 项 目", "蓝村镇", 500, 120, "施工", "无"]]  # fmt: skip
+    plan = plan_import(db, [progress_table(tmp_path, rows)])
+    assert problem_lines(plan) == [
+        "推进表.xlsx “Sheet1”表 第5行：与 推进表.xlsx “Sheet1”表 第4行 是同一项目同一月份，重复填报"
+    ]
