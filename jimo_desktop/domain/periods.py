@@ -18,9 +18,16 @@ from datetime import date
 _BETWEEN = re.compile(r"至|到|~|〜|～|起至|起|止")
 _TOKEN = re.compile(r"(\d+)\s*(年|月|日|号)?|([-.—–/、,，]+)|(\S)")
 _DASHES = frozenset("-—–")
-_DURATION = re.compile(r"^\s*(?:约|共|工期)?\s*\d+(?:\.\d+)?\s*(?:个?月|年|天|日|个工作日)\s*$")
+# A length without a year in it: "3年", "24个月", "建设期2年", "工期约18个月".
+_DURATION = re.compile(r"^(?!.*\d{4})\D{0,6}\d+(?:\.\d+)?\s*(?:个?月|年|天|日|个工作日)\D{0,4}$")
 _FIRST_YEAR, _LAST_YEAR = 1990, 2100
-_WORDS = ((re.compile(r"年(?:底|末)"), "年12月"), (re.compile(r"月(?:底|末|份|初)"), "月"))
+_WORDS = (
+    (re.compile(r"年(?:底|末)"), "年12月"),
+    (re.compile(r"月(?:底|末|份|初)"), "月"),
+    # "(一期)" (a bracket with a figure in it may hold the dates: refused whole); "2022.3至今":
+    # the start alone
+    (re.compile(r"\([^()\d]*\)|至今|以后|开始|起$"), ""),
+)
 
 
 class PeriodError(ValueError):

@@ -18,6 +18,7 @@ _UNIT_LABEL = re.compile(
     r"(?<![金额量币价])(?:填报|报送|申报|上报|报表)?单位(?:名称)?\s*(?:\([^)]*\))?\s*[:：]\s*"
 )
 _UNIT_VALUE = re.compile(r"[^\s:：]+")
+_SEAL = re.compile(r"[(（]\s*(?:盖章|公章|签章|签字|盖公章)\s*[)）]")  # "填报单位：  （盖章）"
 _LABEL = re.compile(r"[:：]")
 _DATE_WORDS = re.compile(r"(?:填报|报送|填表)?(?:日期|时间).*$")
 # The day the sheet was filled in or sent, not the month it reports. A bare 时间 is not one:
@@ -111,6 +112,7 @@ def _unit(row: list) -> str | None:
 
 def _unit_value(after: str) -> str | None:
     """The name at the start of `after`, unless it is an amount unit or a label of its own."""
+    after = _SEAL.sub("", after)
     found = _UNIT_VALUE.match(_DATE_WORDS.sub("", after).strip())
     if found is None or found.group() in _AMOUNT_FACTORS:
         return None

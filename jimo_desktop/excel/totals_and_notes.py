@@ -76,10 +76,10 @@ def _stated(cells: list, column: Column) -> int | None:
 
 def note_text(cells: list) -> str | None:
     """The text of a note under the table ("注：…"), or None if the row is no note."""
-    filled = [values.long_text(value) for value in cells if values.text(value)]
+    filled = list(dict.fromkeys(values.long_text(v) for v in cells if values.text(v)))
     if not filled or not _NOTE.match(filled[0]):
         return None
-    return filled[0]
+    return "".join(filled)  # "注：" in one cell, what it says in the next
 
 
 def continues_note(cells: list) -> bool:

@@ -34,6 +34,9 @@ def ends(text: str) -> tuple[str | int | None, str | int | None]:
         ("２０２２．３－２０２３．６", "2022-03", "2023-06"),
         ("2020.3", "2020-03", None),
         ("2022", 2022, None),
+        ("2022.3至今", "2022-03", None),
+        ("2022年3月-2023年12月（一期）", "2022-03", "2023-12"),
+        ("2021年10月—2023年10月", "2021-10", "2023-10"),
     ],
 )
 def test_a_period_splits_into_start_and_finish_each_as_precise_as_written(typed, start, finish):
@@ -54,6 +57,7 @@ def test_a_year_alone_stays_a_year_without_a_month():
         ("2022-3-12", "看不出是日期还是起止月份"),
         ("3月-12月", "应以年份开头"),
         ("1850-1860", "年份1850不对"),
+        ("36个月（2022-2024）", "应以年份开头"),
     ],
 )
 def test_what_is_no_period_is_refused_saying_why(typed, said):
@@ -61,7 +65,7 @@ def test_what_is_no_period_is_refused_saying_why(typed, said):
         split_period(typed)
 
 
-@pytest.mark.parametrize("typed", ["3年", "24个月", "约18个月", "工期2年"])
+@pytest.mark.parametrize("typed", ["3年", "24个月", "约18个月", "工期2年", "建设期2年", "1.5年"])
 def test_a_length_of_time_is_no_period(typed):
     with pytest.raises(Duration):
         split_period(typed)

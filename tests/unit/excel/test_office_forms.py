@@ -42,6 +42,7 @@ def problem_lines(plan) -> list[str]:
         ("填报单位：", None, "（单位：亿元）", None, "填报日期：2022年3月5日"),
         ("报送单位（公章）：", "金额单位为亿元"),
         ("单位：亿元", None, None, "填报单位（盖章）："),
+        ("填报单位：          （盖章）", None, None, "金额单位:亿元"),
     ],
 )
 def test_an_amount_unit_beside_a_blank_unit_line_sets_the_amounts_and_names_no_unit(
@@ -297,6 +298,8 @@ def amount_table(tmp_path, *totals: object):
         ("不低于 3000 万元", 300_000, "不低于"),
         ("大约５００", 50_000, "大约"),
         ("3亿元以上", 3_000_000, "以上"),
+        ("≈88", 8_800, "≈"),
+        ("不足 50", 5_000, "不足"),
     ],
 )
 def test_an_approximate_amount_is_its_figure_with_a_note(db, tmp_path, written, cents, word):
@@ -393,6 +396,7 @@ def test_subtotals_are_checked_against_their_own_section(db, tmp_path):
         ([["注:1.总投资栏为一期投资；"], ["2.年度计划为预估数"]],
          "注:1.总投资栏为一期投资；2.年度计划为预估数"),
         ([["注1：总投资栏为一期投资"] * 6], "注1：总投资栏为一期投资"),
+        ([["注：", "总投资栏为一期投资"]], "注：总投资栏为一期投资"),
     ],
 )  # fmt: skip
 def test_notes_under_the_table_go_into_every_projects_remarks(db, tmp_path, below, carried):
