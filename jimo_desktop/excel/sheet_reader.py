@@ -7,10 +7,7 @@ import operator
 from dataclasses import dataclass, field
 
 from jimo_desktop.domain.amount_words import RangeAnswer
-from jimo_desktop.domain.money import format_wan
-from jimo_desktop.domain.periods import Duration, PeriodError, split_period
-from jimo_desktop.domain.project import Nature, Stage
-from jimo_desktop.domain.stage_words import EarlyStages, Meaning, needs_saying
+from jimo_desktop.domain.stage_words import EarlyStages
 from jimo_desktop.excel import values, years
 from jimo_desktop.excel.column_values import (
     Failed,
@@ -23,10 +20,10 @@ from jimo_desktop.excel.headers import Column, Layout, find_layout, with_unit_ro
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
 from jimo_desktop.excel.hidden_cells import clean_grid, say_cleaned, sheet_place
 from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
+from jimo_desktop.excel.row_meanings import Batch, RowMeanings, cell_at, read_period
 from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
 from jimo_desktop.excel.titles import Titles, read_titles
 from jimo_desktop.excel.totals_and_notes import (
-    AMOUNT_FIELDS,
     TotalRow,
     carry_notes,
     continues_note,
@@ -35,11 +32,8 @@ from jimo_desktop.excel.totals_and_notes import (
     total_warnings,
 )
 from jimo_desktop.excel.units import DictionaryMatcher
-from jimo_desktop.excel.values import AmountRange, Approximate, CellError, ImpreciseDate
+from jimo_desktop.excel.values import CellError, ImpreciseDate
 from jimo_desktop.excel.workbook import Sheet
-
-Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
-_ROWS_SHOWN = 8  # rows listed in a note before "等 N 行"
 
 
 @dataclass(frozen=True)
@@ -121,12 +115,12 @@ class _SheetReader:
         detected = Kind.PROGRESS if layout.fields() & PROGRESS_FIELDS else Kind.PROJECTS
         self._kind = options.kind or detected
         self._columns = {column.field: column for column in layout.columns}
+        self._meanings = RowMeanings(where, self._columns, options.ranges)
         self._unit_id = self._sheet_unit()
         self._from_place = 0  # rows whose 区位 their 建设地点 gave
         self._totals: list[TotalRow] = []
         self._notes_below: list[str] = []  # "注：…" lines under the table
         self._stage = values.batch_of(where.sheet or "", matchers.early)
-        self._mappings: dict[tuple[Column, Meaning, str], list[int]] = {}  # → rows said so
         self._converters = [
             (column, *reader_of(column, matchers.units, matchers.industries, matchers.early))
             for column in layout.columns
@@ -171,7 +165,8 @@ class _SheetReader:
                 zip(found, by_row, strict=True)
             )
         )
-        self._say_mappings()
+        self._result.notes.extend(self._meanings.notes())
+        self._result.needs_range |= self._meanings.needs_range
         self._say_beside_rows()
         self._check_sheet_needs()
 
@@ -192,7 +187,7 @@ class _SheetReader:
             if column.index < shortest:
                 cells = list(map(operator.itemgetter(column.index), table))
             else:  # beyond the end of some rows
-                cells = [_cell(row, column.index) for row in table]
+                cells = [cell_at(row, column.index) for row in table]
             column_values, failed_at = converted(convert, cells, repeats=repeats)
             columns.append(column_values)
             failed |= failed_at
@@ -259,73 +254,8 @@ class _SheetReader:
         row.unit_id = found.get(Field.UNIT, self._unit_id)
         if row.unit_id is None and Field.UNIT not in row.bad_cells:
             row.unit_id = self._unit_of_place(found.get(Field.LOCATION))
-        self._settle_stage(row, cells, stage)
-        self._settle_amounts(row)
+        self._meanings.settle(row, cells, stage)
         return row
-
-    def _settle_amounts(self, row: PlannedRow) -> None:
-        """An approximate amount is its figure, said in the preview; a range is the end the
-        officer chose (Options.ranges), or a problem at its cell until one is chosen."""
-        found = row.values
-        for field_ in AMOUNT_FIELDS:
-            value = found.get(field_)
-            kind = type(value)
-            if kind is Approximate:
-                found[field_] = int(value)
-                said = f"“{value.written}”按所写数字记为 {format_wan(int(value))} 万元"
-                row.notes.append(str(row.problem_at(said, self._columns[field_])))
-            elif kind is AmountRange:
-                self._answer_range(row, field_, value)
-
-    def _answer_range(self, row: PlannedRow, field_: Field, found: AmountRange) -> None:
-        column, answer = self._columns[field_], self._options.ranges
-        del row.values[field_]
-        if answer is None:
-            self._result.needs_range = True
-            row.add_problem(
-                f"“{found.written}”是区间，请改为一个数，或选择取下限、取上限或不填"
-                "（命令行用 --ranges lower|upper|blank）",
-                column,
-                found.written,
-            )
-            return
-        if answer is RangeAnswer.BLANK:
-            said = f"“{found.written}”是区间，按选择不填"
-        else:
-            cents = found.lower if answer is RangeAnswer.LOWER else found.upper
-            row.values[field_] = cents
-            said = f"“{found.written}”是区间，按选择{answer.label}：{format_wan(cents)} 万元"
-        row.notes.append(str(row.problem_at(said, column)))
-
-    def _settle_stage(self, row: PlannedRow, cells: list, batch: Batch) -> None:
-        """Stage and nature from the 类别 and 性质 cells' meanings (domain.stage_words): the
-        类别's stage before the 性质's before the sheet's batch, the 性质's nature before the
-        类别's; each mapping beyond the program's own words remembered for the preview."""
-        found = row.values
-        by_class, by_nature = found.pop(Field.STAGE, None), found.pop(Field.NATURE, None)
-        for field_, meaning in ((Field.STAGE, by_class), (Field.NATURE, by_nature)):
-            if meaning is not None:
-                column = self._columns[field_]
-                written = values.text(_cell(cells, column.index))
-                if needs_saying(written, meaning, nature_column=field_ is Field.NATURE):
-                    self._mappings.setdefault((column, meaning), []).append(row.where.row)
-        said = [meaning for meaning in (by_nature, by_class) if meaning is not None]
-        nature = next((meaning.nature for meaning in said if meaning.nature), None)
-        stage = next((meaning.stage for meaning in said[::-1] if meaning.stage), None)
-        if nature is not None:
-            found[Field.NATURE] = nature
-        if stage is not None:
-            found[Field.STAGE] = (stage, None)
-        elif batch is not None:
-            found[Field.STAGE] = batch
-
-    def _say_mappings(self) -> None:
-        """One note per word read otherwise than as the program's own, with its rows."""
-        for (column, meaning), rows in self._mappings.items():
-            shown = "、".join(map(str, rows[:_ROWS_SHOWN]))
-            more = f"等 {len(rows)} 行" if len(rows) > _ROWS_SHOWN else "行"
-            where = Where(self._where.file, self._where.sheet, None, column.index, column.header)
-            self._result.notes.append(f"{where}：{meaning.said()}（第{shown}{more}）")
 
     def _read_cells(self, row: PlannedRow, cells: list, cell_values: tuple) -> None:
         """The row's values, its unreadable cells said in column order, 建设起止年限 split."""
@@ -333,13 +263,13 @@ class _SheetReader:
             if type(value) is Failed:
                 if not isinstance(value.error, CellError):
                     raise value.error
-                _cell_error(row, column, _cell(cells, column.index), value.error)
+                _cell_error(row, column, cell_at(cells, column.index), value.error)
             elif column.field is Field.BUILD_PERIOD:
-                period = _cell(cells, column.index)
+                period = cell_at(cells, column.index)
                 if period is None or period == "":
                     continue
                 try:
-                    _read_period(row, column, period)
+                    read_period(row, column, period)
                 except CellError as error:
                     _cell_error(row, column, period, error)
             elif value is not None and value != "":
@@ -412,42 +342,9 @@ class _SheetReader:
             row.problems.append(problem)
 
 
-def _cell(cells: list, index: int) -> object:
-    return cells[index] if index < len(cells) else None
-
-
 def _cell_error(row: PlannedRow, column: Column, value: object, error: CellError) -> None:
     """A year alone is a note (the date is left unknown); any other unreadable cell a problem."""
     if isinstance(error, ImpreciseDate):
         row.notes.append(str(row.problem_at(str(error), column)))
     else:
         row.add_problem(str(error), column, values.text(value))
-
-
-def _read_period(row: PlannedRow, column: Column, value: object) -> None:
-    """建设期 in one cell split into its start and finish (domain.periods); an end known only
-    by its year, or a length of time, is left unknown with a note at its cell."""
-    if not isinstance(value, str):  # a date or a number: the start alone
-        try:
-            found = values.partial_date(value)
-        except ImpreciseDate as error:
-            row.notes.append(str(row.problem_at(str(error), column)))
-            return
-        if found is not None:
-            row.values.setdefault(Field.PLANNED_START, found)
-        return
-    try:
-        start, finish = split_period(value)
-    except Duration as error:
-        row.notes.append(str(row.problem_at(str(error), column)))
-        return
-    except PeriodError as error:
-        raise CellError(str(error)) from error
-    for end, target in ((start, Field.PLANNED_START), (finish, Field.PLANNED_END)):
-        if end is None:
-            continue
-        if end.iso is None:
-            said = f"“{value}”的{'开工' if target is Field.PLANNED_START else '竣工'}只写了年份"
-            row.notes.append(str(row.problem_at(f"{said}（{end.year}年），未导入该时间", column)))
-        else:
-            row.values.setdefault(target, end.iso)

@@ -1,0 +1,133 @@
+"""What a row's cells mean beyond their values: the stage and nature a 项目类别 or 建设性质 word
+maps to (domain.stage_words, each mapping said once per sheet for the preview), an
+approximate amount's figure (said at its cell), a range's chosen end (or a problem at its
+cell until one is chosen), and a 建设期 split into start and finish (domain.periods).
+"""
+
+from jimo_desktop.domain.amount_words import RangeAnswer
+from jimo_desktop.domain.money import format_wan
+from jimo_desktop.domain.periods import Duration, PeriodError, split_period
+from jimo_desktop.domain.project import Nature, Stage
+from jimo_desktop.domain.stage_words import Meaning, needs_saying
+from jimo_desktop.excel import values
+from jimo_desktop.excel.fields import Field
+from jimo_desktop.excel.headers import Column
+from jimo_desktop.excel.plan import PlannedRow, Where
+from jimo_desktop.excel.totals_and_notes import AMOUNT_FIELDS
+from jimo_desktop.excel.values import AmountRange, Approximate, CellError, ImpreciseDate
+
+Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
+_ROWS_SHOWN = 8  # rows listed in a note before "等 N 行"
+
+
+class RowMeanings:
+    """Settles the rows of one sheet, remembering what the preview must be told."""
+
+    def __init__(self, where: Where, columns: dict[Field, Column], ranges: RangeAnswer | None):
+        self._where, self._columns, self._ranges = where, columns, ranges
+        self._mappings: dict[tuple[Column, Meaning], list[int]] = {}  # → rows said so
+        self.needs_range = False  # a range awaits the officer's choice of end
+
+    def settle(self, row: PlannedRow, cells: list, batch: Batch) -> None:
+        self._settle_stage(row, cells, batch)
+        self._settle_amounts(row)
+
+    def _settle_amounts(self, row: PlannedRow) -> None:
+        """An approximate amount is its figure, said in the preview; a range is the end the
+        officer chose (Options.ranges), or a problem at its cell until one is chosen."""
+        found = row.values
+        for field_ in AMOUNT_FIELDS:
+            value = found.get(field_)
+            kind = type(value)
+            if kind is Approximate:
+                found[field_] = int(value)
+                said = f"“{value.written}”按所写数字记为 {format_wan(int(value))} 万元"
+                row.notes.append(str(row.problem_at(said, self._columns[field_])))
+            elif kind is AmountRange:
+                self._answer_range(row, field_, value)
+
+    def _answer_range(self, row: PlannedRow, field_: Field, found: AmountRange) -> None:
+        column, answer = self._columns[field_], self._ranges
+        del row.values[field_]
+        if answer is None:
+            self.needs_range = True
+            row.add_problem(
+                f"“{found.written}”是区间，请改为一个数，或选择取下限、取上限或不填"
+                "（命令行用 --ranges lower|upper|blank）",
+                column,
+                found.written,
+            )
+            return
+        if answer is RangeAnswer.BLANK:
+            said = f"“{found.written}”是区间，按选择不填"
+        else:
+            cents = found.lower if answer is RangeAnswer.LOWER else found.upper
+            row.values[field_] = cents
+            said = f"“{found.written}”是区间，按选择{answer.label}：{format_wan(cents)} 万元"
+        row.notes.append(str(row.problem_at(said, column)))
+
+    def _settle_stage(self, row: PlannedRow, cells: list, batch: Batch) -> None:
+        """Stage and nature from the 类别 and 性质 cells' meanings (domain.stage_words): the
+        类别's stage before the 性质's before the sheet's batch, the 性质's nature before the
+        类别's; each mapping beyond the program's own words remembered for the preview."""
+        found = row.values
+        by_class, by_nature = found.pop(Field.STAGE, None), found.pop(Field.NATURE, None)
+        for field_, meaning in ((Field.STAGE, by_class), (Field.NATURE, by_nature)):
+            if meaning is not None:
+                column = self._columns[field_]
+                written = values.text(cell_at(cells, column.index))
+                if needs_saying(written, meaning, nature_column=field_ is Field.NATURE):
+                    self._mappings.setdefault((column, meaning), []).append(row.where.row)
+        said = [meaning for meaning in (by_nature, by_class) if meaning is not None]
+        nature = next((meaning.nature for meaning in said if meaning.nature), None)
+        stage = next((meaning.stage for meaning in said[::-1] if meaning.stage), None)
+        if nature is not None:
+            found[Field.NATURE] = nature
+        if stage is not None:
+            found[Field.STAGE] = (stage, None)
+        elif batch is not None:
+            found[Field.STAGE] = batch
+
+    def notes(self) -> list[str]:
+        """One note per word read otherwise than as the program's own, with its rows."""
+        said = []
+        for (column, meaning), rows in self._mappings.items():
+            shown = "、".join(map(str, rows[:_ROWS_SHOWN]))
+            more = f"等 {len(rows)} 行" if len(rows) > _ROWS_SHOWN else "行"
+            where = Where(self._where.file, self._where.sheet, None, column.index, column.header)
+            said.append(f"{where}：{meaning.said()}（第{shown}{more}）")
+        return said
+
+
+def cell_at(cells: list, index: int) -> object:
+    """The cell at `index`, None beyond the end of a short row."""
+    return cells[index] if index < len(cells) else None
+
+
+def read_period(row: PlannedRow, column: Column, value: object) -> None:
+    """建设期 in one cell split into its start and finish (domain.periods); an end known only
+    by its year, or a length of time, is left unknown with a note at its cell."""
+    if not isinstance(value, str):  # a date or a number: the start alone
+        try:
+            found = values.partial_date(value)
+        except ImpreciseDate as error:
+            row.notes.append(str(row.problem_at(str(error), column)))
+            return
+        if found is not None:
+            row.values.setdefault(Field.PLANNED_START, found)
+        return
+    try:
+        start, finish = split_period(value)
+    except Duration as error:
+        row.notes.append(str(row.problem_at(str(error), column)))
+        return
+    except PeriodError as error:
+        raise CellError(str(error)) from error
+    for end, target in ((start, Field.PLANNED_START), (finish, Field.PLANNED_END)):
+        if end is None:
+            continue
+        if end.iso is None:
+            said = f"“{value}”的{'开工' if target is Field.PLANNED_START else '竣工'}只写了年份"
+            row.notes.append(str(row.problem_at(f"{said}（{end.year}年），未导入该时间", column)))
+        else:
+            row.values.setdefault(target, end.iso)
