@@ -28,17 +28,18 @@ class EarlyStages:
 class Meaning:
     """What a written word says: a stage, a nature, or both."""
 
-    word: str  # the table's word found in the text
+    written: str  # the text as the cell holds it
     stage: Stage | None
     nature: Nature | None
     by_setting: bool = False  # 签约 and 前期: as 设置 says
+    worth_saying: bool = True  # not a word of the program's own, written as such
 
     def said(self) -> str:
-        """The mapping in words, for the preview: "“签约”记为储备（按设置）"."""
+        """The mapping in words, for the preview: "“签约项目”记为阶段“储备”（按…）"."""
         parts = [f"阶段“{self.stage.label}”"] if self.stage else []
         parts += [f"建设性质“{self.nature.label}”"] if self.nature else []
         setting = "（按“设置”中签约、前期项目的归类）" if self.by_setting else ""
-        return f"“{self.word}”记为{'、'.join(parts)}{setting}"
+        return f"“{self.written}”记为{'、'.join(parts)}{setting}"
 
 
 # (words, stage, nature, names a nature): first match wins, so 新开工 comes before 开工 and
@@ -73,15 +74,9 @@ def meaning(text: str, early: EarlyStages = EarlyStages(), *, nature_column: boo
             continue
         if word in (SIGNED, PREPARING):
             stage = early.signed if word == SIGNED else early.preparing
-            return Meaning(word, stage, None, by_setting=True)
+            return Meaning(text, stage, None, by_setting=True)
         if nature_column and names_nature:
-            return Meaning(word, None, nature)
-        return Meaning(word, stage, nature)
+            stage = None
+        own = text.strip() in (_OWN_NATURES if nature_column else _OWN_STAGES)
+        return Meaning(text, stage, nature, worth_saying=not own)
     return None
-
-
-def needs_saying(text: str, found: Meaning, *, nature_column: bool = False) -> bool:
-    """Whether reading `text` as `found` is worth a line in the preview: a word of the
-    program's own, written as such in its own column, is not."""
-    own = _OWN_NATURES if nature_column else _OWN_STAGES
-    return found.by_setting or text.strip() not in own

@@ -8,7 +8,7 @@ from jimo_desktop.domain.amount_words import RangeAnswer
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.periods import Duration, PeriodError, split_period
 from jimo_desktop.domain.project import Nature, Stage
-from jimo_desktop.domain.stage_words import Meaning, needs_saying
+from jimo_desktop.domain.stage_words import Meaning
 from jimo_desktop.excel import values
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.headers import Column
@@ -28,8 +28,8 @@ class RowMeanings:
         self._mappings: dict[tuple[Column, Meaning], list[int]] = {}  # → rows said so
         self.needs_range = False  # a range awaits the officer's choice of end
 
-    def settle(self, row: PlannedRow, cells: list, batch: Batch) -> None:
-        self._settle_stage(row, cells, batch)
+    def settle(self, row: PlannedRow, batch: Batch) -> None:
+        self._settle_stage(row, batch)
         self._settle_amounts(row)
 
     def _settle_amounts(self, row: PlannedRow) -> None:
@@ -66,18 +66,21 @@ class RowMeanings:
             said = f"“{found.written}”是区间，按选择{answer.label}：{format_wan(cents)} 万元"
         row.notes.append(str(row.problem_at(said, column)))
 
-    def _settle_stage(self, row: PlannedRow, cells: list, batch: Batch) -> None:
+    def _settle_stage(self, row: PlannedRow, batch: Batch) -> None:
         """Stage and nature from the 类别 and 性质 cells' meanings (domain.stage_words): the
         类别's stage before the 性质's before the sheet's batch, the 性质's nature before the
         类别's; each mapping beyond the program's own words remembered for the preview."""
         found = row.values
         by_class, by_nature = found.pop(Field.STAGE, None), found.pop(Field.NATURE, None)
+        if by_class is None and by_nature is None:
+            if batch is not None:
+                found[Field.STAGE] = batch
+            return
         for field_, meaning in ((Field.STAGE, by_class), (Field.NATURE, by_nature)):
-            if meaning is not None:
-                column = self._columns[field_]
-                written = values.text(cell_at(cells, column.index))
-                if needs_saying(written, meaning, nature_column=field_ is Field.NATURE):
-                    self._mappings.setdefault((column, meaning), []).append(row.where.row)
+            if meaning is not None and meaning.worth_saying:
+                self._mappings.setdefault((self._columns[field_], meaning), []).append(
+                    row.where.row
+                )
         said = [meaning for meaning in (by_nature, by_class) if meaning is not None]
         nature = next((meaning.nature for meaning in said if meaning.nature), None)
         stage = next((meaning.stage for meaning in said[::-1] if meaning.stage), None)
@@ -97,11 +100,6 @@ class RowMeanings:
             where = Where(self._where.file, self._where.sheet, None, column.index, column.header)
             said.append(f"{where}：{meaning.said()}（第{shown}{more}）")
         return said
-
-
-def cell_at(cells: list, index: int) -> object:
-    """The cell at `index`, None beyond the end of a short row."""
-    return cells[index] if index < len(cells) else None
 
 
 def read_period(row: PlannedRow, column: Column, value: object) -> None:

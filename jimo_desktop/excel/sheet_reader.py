@@ -20,7 +20,7 @@ from jimo_desktop.excel.headers import Column, Layout, find_layout, with_unit_ro
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
 from jimo_desktop.excel.hidden_cells import clean_grid, say_cleaned, sheet_place
 from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
-from jimo_desktop.excel.row_meanings import Batch, RowMeanings, cell_at, read_period
+from jimo_desktop.excel.row_meanings import Batch, RowMeanings, read_period
 from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
 from jimo_desktop.excel.titles import Titles, read_titles
 from jimo_desktop.excel.totals_and_notes import (
@@ -187,7 +187,7 @@ class _SheetReader:
             if column.index < shortest:
                 cells = list(map(operator.itemgetter(column.index), table))
             else:  # beyond the end of some rows
-                cells = [cell_at(row, column.index) for row in table]
+                cells = [_cell(row, column.index) for row in table]
             column_values, failed_at = converted(convert, cells, repeats=repeats)
             columns.append(column_values)
             failed |= failed_at
@@ -254,7 +254,7 @@ class _SheetReader:
         row.unit_id = found.get(Field.UNIT, self._unit_id)
         if row.unit_id is None and Field.UNIT not in row.bad_cells:
             row.unit_id = self._unit_of_place(found.get(Field.LOCATION))
-        self._meanings.settle(row, cells, stage)
+        self._meanings.settle(row, stage)
         return row
 
     def _read_cells(self, row: PlannedRow, cells: list, cell_values: tuple) -> None:
@@ -263,9 +263,9 @@ class _SheetReader:
             if type(value) is Failed:
                 if not isinstance(value.error, CellError):
                     raise value.error
-                _cell_error(row, column, cell_at(cells, column.index), value.error)
+                _cell_error(row, column, _cell(cells, column.index), value.error)
             elif column.field is Field.BUILD_PERIOD:
-                period = cell_at(cells, column.index)
+                period = _cell(cells, column.index)
                 if period is None or period == "":
                     continue
                 try:
@@ -340,6 +340,10 @@ class _SheetReader:
         self._result.problems.append(problem)
         for row in rows:
             row.problems.append(problem)
+
+
+def _cell(cells: list, index: int) -> object:
+    return cells[index] if index < len(cells) else None
 
 
 def _cell_error(row: PlannedRow, column: Column, value: object, error: CellError) -> None:

@@ -136,23 +136,30 @@ def amount(value: object, factor: int | Decimal | None = None) -> int | None:
         return _storable(cents, value)
     if is_blank(value):
         return None
-    if isinstance(value, str):
-        if ends := range_ends(value):
-            return AmountRange(amount(ends[0], factor), amount(ends[1], factor), text(value))
-        if qualified := approximate(value):
-            inner = amount(qualified.figure, factor)
-            if inner is None or type(inner) is AmountRange:
-                return inner
-            return Approximate(inner, qualified.word, text(value))
     try:
         cents = parse_wan(value, unit)
     except MoneyError as error:
+        # Looked for only once a cell is no plain amount: the usual cell never pays for it.
+        if isinstance(value, str) and (worded := _worded_amount(value, factor)) is not None:
+            return worded
         if factor == WAN_PER_YI:  # the domain's message would ask for 万元
             raise CellError(f"“{value}”不是金额，应为数字（亿元），如 1.5") from error
         raise CellError(str(error)) from error
     except InvalidOperation as error:  # more digits than Decimal holds
         raise CellError(_TOO_LARGE.format(text(value))) from error
     return None if cents is None else _storable(cents, value)
+
+
+def _worded_amount(value: str, factor: int | Decimal | None):
+    """A range ("5-8亿元") or an approximate amount ("约125.6"); None if the cell is neither."""
+    if ends := range_ends(value):
+        return AmountRange(amount(ends[0], factor), amount(ends[1], factor), text(value))
+    if qualified := approximate(value):
+        inner = amount(qualified.figure, factor)
+        if inner is None or type(inner) is AmountRange:
+            return inner
+        return Approximate(inner, qualified.word, text(value))
+    return None
 
 
 def _storable(cents: int, value: object) -> int:

@@ -245,7 +245,8 @@ def test_stages_outside_the_six_map_to_stage_and_nature_and_the_preview_says_so(
     assert problem_lines(plan) == []
     said = [note.removeprefix("项目表.xlsx “Sheet1”表 ") for note in plan.notes if "记为" in note]
     by_setting = "（按“设置”中签约、前期项目的归类）"
-    assert f"E列（项目类别）：“签约”记为阶段“储备”{by_setting}（第4、5行）" in said
+    assert f"E列（项目类别）：“签约项目”记为阶段“储备”{by_setting}（第4行）" in said
+    assert f"E列（项目类别）：“已签约”记为阶段“储备”{by_setting}（第5行）" in said
     assert "E列（项目类别）：“在建”记为阶段“开工”、建设性质“续建”（第7行）" in said
     assert "F列（建设性质）：“拟建”记为阶段“储备”、建设性质“新建”（第10行）" in said
     assert "E列（项目类别）：“新建”记为建设性质“新建”（第12行）" in said
