@@ -17,7 +17,10 @@ from jimo_desktop.excel.totals_and_notes import AMOUNT_FIELDS
 from jimo_desktop.excel.values import AmountRange, Approximate, CellError, ImpreciseDate
 
 Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
-_ROWS_SHOWN = 8  # rows listed in a note before "等 N 行"
+_ROWS_SHOWN = 8
+_WORDED = frozenset(
+    {Approximate, AmountRange}
+)  # amounts read with words around them  # rows listed in a note before "等 N 行"
 
 
 class RowMeanings:
@@ -30,7 +33,14 @@ class RowMeanings:
 
     def settle(self, row: PlannedRow, batch: Batch) -> None:
         self._settle_stage(row, batch)
-        self._settle_amounts(row)
+        found = row.values
+        if (
+            type(found.get(Field.TOTAL)) in _WORDED
+            or type(found.get(Field.ANNUAL_PLAN)) in _WORDED
+            or type(found.get(Field.COMPLETED_THIS_YEAR)) in _WORDED
+            or type(found.get(Field.COMPLETED_SINCE_START)) in _WORDED
+        ):
+            self._settle_amounts(row)
 
     def _settle_amounts(self, row: PlannedRow) -> None:
         """An approximate amount is its figure, said in the preview; a range is the end the
@@ -76,20 +86,25 @@ class RowMeanings:
             if batch is not None:
                 found[Field.STAGE] = batch
             return
-        for field_, meaning in ((Field.STAGE, by_class), (Field.NATURE, by_nature)):
-            if meaning is not None and meaning.worth_saying:
-                self._mappings.setdefault((self._columns[field_], meaning), []).append(
-                    row.where.row
-                )
-        said = [meaning for meaning in (by_nature, by_class) if meaning is not None]
-        nature = next((meaning.nature for meaning in said if meaning.nature), None)
-        stage = next((meaning.stage for meaning in said[::-1] if meaning.stage), None)
+        if by_class is not None and by_class.worth_saying:
+            self._remember(Field.STAGE, by_class, row)
+        if by_nature is not None and by_nature.worth_saying:
+            self._remember(Field.NATURE, by_nature, row)
+        nature = by_nature.nature if by_nature is not None else None
+        if nature is None and by_class is not None:
+            nature = by_class.nature
+        stage = by_class.stage if by_class is not None else None
+        if stage is None and by_nature is not None:
+            stage = by_nature.stage
         if nature is not None:
             found[Field.NATURE] = nature
         if stage is not None:
             found[Field.STAGE] = (stage, None)
         elif batch is not None:
             found[Field.STAGE] = batch
+
+    def _remember(self, field_: Field, meaning: Meaning, row: PlannedRow) -> None:
+        self._mappings.setdefault((self._columns[field_], meaning), []).append(row.where.row)
 
     def notes(self) -> list[str]:
         """One note per word read otherwise than as the program's own, with its rows."""
