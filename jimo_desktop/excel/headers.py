@@ -222,8 +222,14 @@ def _by_neighbours(field: Field, columns: list[Column], taken: set[Field]) -> Fi
 def with_unit_rows(layout: Layout, grid: Grid) -> Layout:
     """The amount units stated in the rows just under the header: a row of units under the
     columns ("亿元", "（万元）") sets each column's, a "单位：万元" line all columns' that name
-    none. The rows stay out of the data (rows.RowClassifier passes them over)."""
-    columns = layout.columns
+    none. The rows stay out of the data (rows.RowClassifier passes them over). A "单位：万元"
+    written in a cell of the header itself, read as a column nobody filled, does the same."""
+    columns, ignored = layout.columns, layout.ignored_headers
+    stated = [header for header in ignored if amount_statement(header)]
+    if stated:
+        factor = amount_statement(stated[0])
+        columns = tuple(replace(c, factor=factor) if c.factor is None else c for c in columns)
+        ignored = tuple(header for header in ignored if header not in stated)
     for row in grid[layout.first_data_row : layout.first_data_row + 2]:
         filled = {index: text for index, value in enumerate(row) if (text := _cell_text(value))}
         units = {index: read_label(text) for index, text in filled.items()}
@@ -242,7 +248,7 @@ def with_unit_rows(layout: Layout, grid: Grid) -> Layout:
                 replace(column, factor=factor) if column.factor is None else column
                 for column in columns
             )
-    return replace(layout, columns=columns)
+    return replace(layout, columns=columns, ignored_headers=ignored)
 
 
 def _cell_text(value: object) -> str:

@@ -30,6 +30,7 @@ from jimo_desktop.excel.totals_and_notes import (
     note_text,
     total_row,
     total_warnings,
+    unit_stated_below,
 )
 from jimo_desktop.excel.units import DictionaryMatcher
 from jimo_desktop.excel.values import CellError, ImpreciseDate
@@ -93,7 +94,8 @@ def read_sheet(
         result.problems.append(Problem(where, message))
         return result
     titles = read_titles(grid[: layout.header_rows[0]])
-    layout = with_amount_unit(with_unit_rows(layout, grid), titles.amount_factor)
+    stated = titles.amount_factor or unit_stated_below(grid)
+    layout = with_amount_unit(with_unit_rows(layout, grid), stated)
     reader = _SheetReader(path, where, grid, layout, titles, options, matchers, result)
     reader.file_under(workbook.levels(sheet.name, years.own_words(sheet.name, titles, layout)))
     if sheet.has_error_cells:

@@ -6,18 +6,26 @@ of the table and so go into each one's remarks.
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.excel import values
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.headers import Column
 from jimo_desktop.excel.plan import PlannedRow, Where
+from jimo_desktop.excel.titles import amount_statement
 
 AMOUNT_FIELDS = (
     Field.TOTAL, Field.ANNUAL_PLAN, Field.COMPLETED_THIS_YEAR, Field.COMPLETED_SINCE_START,
 )  # fmt: skip
 _SUBTOTAL = re.compile(r"^\s*小\s*计")
 _NOTE = re.compile(r"^\s*(?:注|备注|附注)\s*\d*\s*[:：]\s*")
+_NOTE_START = re.compile(r"^\s*(?:注|备注|附注|说明)")
+_NOTE_ROWS = 20  # how far up from the bottom a note under the table is looked for
+_UNIT_CLAUSE = re.compile(r"(?:金额|计量|货币)?单位\s*(?:[:：]|为)\s*(?:亿元|万元|元|亿|万)")
+_NOT_SAID = re.compile(
+    r"[\s\d注备附说明:：.、．;；,，。()（）]"
+)  # what is left of a note saying nothing
 _CONTINUED = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．]")  # "2. 计划投资为…"
 _HALF_HUNDREDTH = 0.005  # of the column's unit: how far a total printed to 0.01 may be rounded
 
@@ -75,11 +83,24 @@ def _stated(cells: list, column: Column) -> int | None:
 
 
 def note_text(cells: list) -> str | None:
-    """The text of a note under the table ("注：…"), or None if the row is no note."""
+    """The text of a note under the table ("注：…"), or None if the row is no note or only
+    states the amounts' unit (unit_stated_below reads that)."""
     filled = list(dict.fromkeys(values.long_text(v) for v in cells if values.text(v)))
     if not filled or not _NOTE.match(filled[0]):
         return None
-    return "".join(filled)  # "注：" in one cell, what it says in the next
+    joined = "".join(filled)  # "注：" in one cell, what it says in the next
+    return joined if _NOT_SAID.sub("", _UNIT_CLAUSE.sub("", joined)) else None
+
+
+def unit_stated_below(grid: list[list]) -> int | Decimal | None:
+    """The amounts' unit a note under the table states ("注：金额单位为亿元")."""
+    notes = (
+        value
+        for cells in grid[-_NOTE_ROWS:]
+        for value in cells
+        if isinstance(value, str) and _NOTE_START.match(value)
+    )
+    return next((factor for note in notes if (factor := amount_statement(note))), None)
 
 
 def continues_note(cells: list) -> bool:

@@ -476,3 +476,46 @@ def test_two_rows_offering_the_same_new_project_are_refused_as_repeated(db, tmp_
     assert problem_lines(plan) == [
         "推进表.xlsx “Sheet1”表 第5行：与 推进表.xlsx “Sheet1”表 第4行 是同一项目同一月份，重复填报"
     ]
+
+
+def test_a_unit_stated_in_a_cell_of_the_header_row_sets_the_amounts(db, tmp_path):
+    header = (*HEADER, "单位：亿元")
+    path = office_table(
+        tmp_path / "表.xlsx", header, [[*project(1, "甲项目", total=2, plan=1), None]],
+        statement=("填报单位（盖章）：", "通济街道"),
+    )  # fmt: skip
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == [] and not any("未识别的列" in note for note in plan.notes)
+    apply_import(db, plan)
+    assert kept(db)["甲项目"].total_investment == 2_000_000
+
+
+@pytest.mark.parametrize(
+    "note", ["注：金额单位为亿元", "注：1.金额单位：亿元。", "说明：单位：亿元"]
+)
+def test_a_unit_stated_in_a_note_under_the_table_sets_the_amounts_and_is_no_remark(
+    db, tmp_path, note
+):
+    path = office_table(
+        tmp_path / "表.xlsx", HEADER, [project(1, "甲项目", total=2, plan=1)],
+        statement=("填报单位（盖章）：", "通济街道"), below=[[note]],
+    )  # fmt: skip
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == []
+    apply_import(db, plan)
+    found = kept(db)["甲项目"]
+    assert (found.total_investment, found.remarks) == (2_000_000, "")
+
+
+def test_signature_lines_under_the_table_are_no_rows(db, tmp_path):
+    below = [
+        ["填报单位（盖章）：", None, "填表人：", None, "联系电话："],
+        ["制表单位：即墨区发展和改革局"],
+        ["单位负责人（签字）：", None, None, "报送时间："],
+    ]
+    path = office_table(
+        tmp_path / "表.xlsx", HEADER, [project(1, "甲项目")],
+        statement=("填报单位（盖章）：", "通济街道", None, "金额单位：亿元"), below=below,
+    )  # fmt: skip
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == [] and [row.name for row in plan.rows] == ["甲项目"]
