@@ -34,12 +34,14 @@ class Meaning:
     by_setting: bool = False  # 签约 and 前期: as 设置 says
     worth_saying: bool = True  # not a word of the program's own, written as such
 
-    def said(self) -> str:
-        """The mapping in words, for the preview: "“签约项目”记为阶段“储备”（按…）"."""
+    def said(self, quoted: bool = True) -> str:
+        """The mapping in words, for the preview: "“签约项目”记为阶段“储备”（按…）"; without
+        the quoted text when the line quotes it already."""
         parts = [f"阶段“{self.stage.label}”"] if self.stage else []
         parts += [f"建设性质“{self.nature.label}”"] if self.nature else []
         setting = "（按“设置”中签约、前期项目的归类）" if self.by_setting else ""
-        return f"“{self.written}”记为{'、'.join(parts)}{setting}"
+        written = f"“{self.written}”" if quoted else ""
+        return f"{written}记为{'、'.join(parts)}{setting}"
 
 
 # (words, stage, nature, names a nature): first match wins, so 新开工 comes before 开工 and

@@ -6,6 +6,7 @@ dictionaries come in as matchers.
 import operator
 from dataclasses import dataclass, field
 
+from jimo_desktop.domain import stage_words
 from jimo_desktop.domain.amount_words import RangeAnswer
 from jimo_desktop.domain.stage_words import EarlyStages
 from jimo_desktop.excel import values, years
@@ -122,7 +123,7 @@ class _SheetReader:
         self._from_place = 0  # rows whose 区位 their 建设地点 gave
         self._totals: list[TotalRow] = []
         self._notes_below: list[str] = []  # "注：…" lines under the table
-        self._stage = values.batch_of(where.sheet or "", matchers.early)
+        self._stage = self._batch(where.sheet or "", f"{where}的表名")
         self._converters = [
             (column, *reader_of(column, matchers.units, matchers.industries, matchers.early))
             for column in layout.columns
@@ -130,6 +131,15 @@ class _SheetReader:
         ]
         self._fields = [column.field for column, _, _ in self._converters]
         self._has_period = Field.BUILD_PERIOD in self._fields
+
+    def _batch(self, words: str, where: str) -> Batch:
+        """The batch a sheet name or heading names; one set by 设置 (签约, 前期) is said."""
+        found = stage_words.meaning(words, self._matchers.early)
+        if found is None or found.stage is None:
+            return None
+        if found.by_setting:
+            self._result.notes.append(f"{where}“{words}”：以下各行{found.said(quoted=False)}")
+        return found.stage, found.nature
 
     def file_under(self, levels: list[list[years.Stated]]) -> None:
         """Decide the year (and a 调度表's month) from the places `levels` lists in order.
@@ -209,7 +219,8 @@ class _SheetReader:
                 self._notes_below.append(values.text(next(v for v in cells if values.text(v))))
             elif kind is RowKind.HEADING:
                 heading = values.text(next(value for value in cells if value))
-                stage = values.batch_of(heading, self._matchers.early) or stage
+                said = f"{Where(self._where.file, self._where.sheet, number + 1)}的小标题"
+                stage = self._batch(heading, said) or stage
                 since_break = len(found)
             elif kind in (RowKind.PROJECT, RowKind.NO_NAME):
                 found.append((number, cells, kind, stage))

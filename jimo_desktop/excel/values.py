@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from jimo_desktop.domain.amount_words import approximate, range_ends
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.money import WAN_PER_YI, MoneyError, parse_wan
-from jimo_desktop.domain.project import Level, Nature, Stage
+from jimo_desktop.domain.project import Level
 from jimo_desktop.domain.stage_words import EarlyStages, Meaning, meaning
 
 BLANKS = frozenset({"", "/", "-", "--", "—", "——", "－", "\\", "／", "—/—"})
@@ -278,9 +278,3 @@ def level(value: object) -> Level | None:
     if "青岛" in word:
         return Level.QINGDAO
     raise CellError(f"“{value}”不是项目级别，应为省重点、青岛市重点或区重点")
-
-
-def batch_of(words: str, early: EarlyStages) -> tuple[Stage, Nature | None] | None:
-    """The batch a sheet name or section heading names; None if it names none."""
-    found = meaning(words, early)
-    return (found.stage, found.nature) if found and found.stage else None

@@ -7,6 +7,7 @@ from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.importer import apply_import, plan_import
 from jimo_desktop.store import dictionaries, projects, settings
 from tests.unit.excel.office_tables import office_table
+from tests.unit.excel.workbooks import SheetSpec, write_xls, write_xlsx
 
 HEADER = ("序号", "项目名称", "建设单位", "所属产业", "总投资", "年度计划投资", "建设性质")
 
@@ -519,3 +520,54 @@ def test_signature_lines_under_the_table_are_no_rows(db, tmp_path):
     )  # fmt: skip
     plan = plan_import(db, [path])
     assert problem_lines(plan) == [] and [row.name for row in plan.rows] == ["甲项目"]
+
+
+CITY_TABLE = [
+    ["2022年即墨区市级重点项目建设计划表"],
+    ["填报单位（盖章）：", None, None, None, None, "金额单位：亿元", None, None],
+    ["序号", "项目名称", "项目地址", "建设性质", "投资情况", None, "建设期", "备注"],
+    [None, None, None, None, "总投资", "年度计划", None, None],
+    ["合计", None, None, None, 7.5, 1.2, None, None],
+    ["一、签约项目"],
+    [1, "智能装备产业园", "即墨区通济新经济区华山路", "新建", "约3", "0.5", "2022.3-2024.12", None],
+    [2, "冷链物流中心", "青岛国际陆港", "拟建", "2.5左右", "0.4", "2022年6月至2023年底",
+     "用地已摘牌"],
+    ["二、在建项目"],
+    [3, "海洋科技城二期", "蓝谷", "续建", "2", "0.3", "2021—2023-06", None],
+    ["注：总投资栏为一期投资"],
+    ["填表人：张三", None, None, "审核人：李四", None, "联系电话：88512345"],
+]  # fmt: skip
+CITY_MERGES = ("A1:H1", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:F3", "G3:G4", "H3:H4", "A6:H6",
+               "A9:H9", "A11:H11")  # fmt: skip
+
+
+@pytest.mark.parametrize("write", [write_xlsx, write_xls])
+def test_a_city_table_with_every_form_imports_exactly(db, tmp_path, write):
+    path = write(
+        tmp_path / f"市级重点项目.{write.__name__[-4:]}",
+        SheetSpec("Sheet1", CITY_TABLE, CITY_MERGES),
+    )
+    plan = plan_import(db, [path])
+    assert problem_lines(plan) == []
+    apply_import(db, plan)
+    units = dictionaries.names_by_id(db, "units")
+    found = {
+        name: (units[p.unit_id], p.stage.label, p.nature.label, p.total_investment,
+               p.years[0].annual_plan, p.planned_start, p.planned_end, p.remarks)
+        for name, p in kept(db).items()
+    }  # fmt: skip
+    note = "注：总投资栏为一期投资"
+    assert found == {
+        "智能装备产业园": ("通济新经济区", "储备", "新建", 3_000_000, 500_000, "2022-03",
+                          "2024-12", note),
+        "冷链物流中心": ("青岛国际陆港", "储备", "新建", 2_500_000, 400_000, "2022-06", "2023-12",
+                        f"用地已摘牌；{note}"),
+        "海洋科技城二期": ("青岛蓝谷", "开工", "续建", 2_000_000, 300_000, None, "2023-06", note),
+    }  # fmt: skip
+    said = "\n".join([*plan.notes, *(n for row in plan.rows for n in row.notes)])
+    assert "第5行 E列（投资情况/总投资）：合计 75,000.00 万元，与各行之和 75,000.00" not in said
+    assert "“约3”按所写数字记为 30,000.00 万元" in said
+    assert "“拟建”记为阶段“储备”、建设性质“新建”" in said
+    assert "“2021—2023-06”的开工只写了年份（2021年）" in said
+    by_setting = "（按“设置”中签约、前期项目的归类）"
+    assert f"第6行的小标题“一、签约项目”：以下各行记为阶段“储备”{by_setting}" in said

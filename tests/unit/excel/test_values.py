@@ -106,11 +106,6 @@ def test_nature_level_and_stage_words():
     assert values.level("区级") is Level.DISTRICT
     continued = values.stage_words("续建", early)
     assert (continued.stage, continued.nature) == (Stage.STARTED, Nature.CONTINUED)
-    assert values.batch_of("2020年新开工项目", early) == (Stage.STARTED, Nature.NEW)
-    assert values.batch_of("竣工一批", early) == (Stage.COMPLETED, None)
-    assert values.batch_of("储备项目", early) == (Stage.RESERVE, None)
-    assert values.batch_of("谋划一批", early) == (Stage.PLANNING, None)
-    assert values.batch_of("填报说明", early) is None
     with pytest.raises(CellError):
         values.stage_words("进行中", early)
 
