@@ -24,6 +24,9 @@ class EarlyStages:
     preparing: Stage = Stage.RESERVE
 
 
+BY_DEFAULT = EarlyStages()
+
+
 @dataclass(frozen=True)
 class Meaning:
     """What a written word says: a stage, a nature, or both."""
@@ -67,7 +70,7 @@ _OWN_STAGES = frozenset({"谋划", "储备", "开工", "新开工", "续建", "�
 _OWN_NATURES = frozenset({"新建", "续建", "扩建"})
 
 
-def meaning(text: str, early: EarlyStages = EarlyStages(), *, nature_column: bool = False):
+def meaning(text: str, early: EarlyStages = BY_DEFAULT, *, nature_column: bool = False):
     """What `text` says (a Meaning), or None if it says nothing the table knows.
     `nature_column`: read from a 建设性质 cell, where a nature word gives only its nature."""
     for words, stage, nature, names_nature in _TABLE:

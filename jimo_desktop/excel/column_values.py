@@ -10,7 +10,7 @@ that its row can report it where the officer will look for it.
 import functools
 from collections.abc import Callable
 
-from jimo_desktop.domain.stage_words import EarlyStages
+from jimo_desktop.domain.stage_words import BY_DEFAULT, EarlyStages
 from jimo_desktop.excel import values
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.headers import Column
@@ -51,7 +51,10 @@ class Failed:
 
 
 def reader_of(
-    column: Column, units: DictionaryMatcher, industries: DictionaryMatcher, early: EarlyStages
+    column: Column,
+    units: DictionaryMatcher,
+    industries: DictionaryMatcher,
+    early: EarlyStages = BY_DEFAULT,
 ) -> tuple[Callable[[object], object], bool]:
     """How the column's cells are read (raising CellError for a value that cannot be), and
     whether its values repeat down the column, so that each is read once."""

@@ -51,7 +51,7 @@ class Options:
 class Matchers:
     units: DictionaryMatcher
     industries: DictionaryMatcher
-    early: EarlyStages  # how 签约 and 前期 count (设置)
+    early: EarlyStages = field(default_factory=EarlyStages)  # how 签约 and 前期 count (设置)
 
 
 @dataclass
