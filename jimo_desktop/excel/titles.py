@@ -25,7 +25,11 @@ _DATE_WORDS = re.compile(r"(?:填报|报送|填表)?(?:日期|时间).*$")
 # "统计时间：2020年6月" or "截止时间" names the month reported.
 _FILED = re.compile(r"日期|(?:填报|报送|填表|上报|制表)时间")
 # "单位：万元", "金额单位：亿元", "（计量单位：万元）", "金额单位为亿元", "单位:亿".
-_AMOUNT_UNIT = re.compile(r"单位\s*(?:[:：]|为)\s*(亿元|万元|元|亿|万)(?![\u4e00-\u9fff])")
+# ... or "单位（万元）", or a cell holding nothing but "（万元）" beside the title.
+_AMOUNT_UNIT = re.compile(
+    r"单位\s*(?:[:：]|为|(?=\())\s*\(?\s*(亿元|万元|元|亿|万)(?![\u4e00-\u9fff])"
+    r"|^\s*\(\s*(?:单位\s*[:：]?\s*)?(亿元|万元|元)\s*\)\s*$"
+)
 _AMOUNT_FACTORS = {
     "亿元": WAN_PER_YI, "亿": WAN_PER_YI, "万元": 1, "万": 1, "元": Decimal("0.0001"),
 }  # fmt: skip
@@ -63,14 +67,17 @@ def read_titles(rows: Grid) -> Titles:
         unit=next((unit for row in rows if (unit := _unit(row))), None),
         year=next((year for line in titles if (year := year_in(line))), None),
         period=_period(titles),
-        amount_factor=next((f for line in lines if (f := amount_statement(line))), None),
+        # Each cell first ("（万元）" alone), then each line ("金额单位：" and "亿元" apart).
+        amount_factor=next(
+            (f for said in (*_cells(rows), *lines) if (f := amount_statement(said))), None
+        ),
     )
 
 
 def amount_statement(line: str) -> int | Decimal | None:
     """万元 per unit of the amounts a "金额单位：亿元" statement sets; None if it sets none."""
     found = _AMOUNT_UNIT.search(unicodedata.normalize("NFKC", line))
-    return _AMOUNT_FACTORS[found.group(1)] if found else None
+    return _AMOUNT_FACTORS[found.group(1) or found.group(2)] if found else None
 
 
 def year_in(line: str) -> int | None:
@@ -88,6 +95,10 @@ def year_in(line: str) -> int | None:
 def period_in(line: str) -> str | None:
     """The month a name reports, YYYY-MM, as a title would say it."""
     return _period([unicodedata.normalize("NFKC", line)])
+
+
+def _cells(rows: Grid):
+    return (text(value) for row in rows for value in row if isinstance(value, str))
 
 
 def _line(row: list) -> str:

@@ -44,6 +44,9 @@ def problem_lines(plan) -> list[str]:
         ("报送单位（公章）：", "金额单位为亿元"),
         ("单位：亿元", None, None, "填报单位（盖章）："),
         ("填报单位：          （盖章）", None, None, "金额单位:亿元"),
+        ("填报单位（盖章）：", None, None, None, "（亿元）"),
+        ("填报单位（盖章）：", None, None, "金额单位：", "亿元"),
+        ("填报单位（盖章）：", None, None, None, "单位（亿元）"),
     ],
 )
 def test_an_amount_unit_beside_a_blank_unit_line_sets_the_amounts_and_names_no_unit(
