@@ -4,8 +4,10 @@ approximate amount's figure (said at its cell), a range's chosen end (or a probl
 cell until one is chosen), and a 建设期 split into start and finish (domain.periods).
 """
 
+from decimal import Decimal
+
 from jimo_desktop.domain.amount_words import RangeAnswer
-from jimo_desktop.domain.money import format_wan
+from jimo_desktop.domain.money import WAN_PER_YI, format_wan
 from jimo_desktop.domain.periods import Duration, PeriodError, split_period
 from jimo_desktop.domain.project import Nature, Stage
 from jimo_desktop.domain.stage_words import Meaning
@@ -18,6 +20,7 @@ from jimo_desktop.excel.values import AmountRange, Approximate, CellError, Impre
 
 Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
 _ROWS_SHOWN = 8
+_UNIT_NAMES = {WAN_PER_YI: "亿元", Decimal("0.0001"): "元"}
 _WORDED = frozenset(
     {Approximate, AmountRange}
 )  # amounts read with words around them  # rows listed in a note before "等 N 行"
@@ -115,6 +118,18 @@ class RowMeanings:
             where = Where(self._where.file, self._where.sheet, None, column.index, column.header)
             said.append(f"{where}：{meaning.said()}（第{shown}{more}）")
         return said
+
+
+def units_said(where: Where, columns) -> list[str]:
+    """For the preview: each amount column read in a unit other than 万元 that its own header
+    does not name, the unit having been stated elsewhere (above, beside or under the table)."""
+    said = []
+    for column in columns:
+        unit = _UNIT_NAMES.get(column.factor)
+        if column.field in AMOUNT_FIELDS and unit and unit not in column.header:
+            place = Where(where.file, where.sheet, None, column.index, column.header)
+            said.append(f"{place}：按表中注明的金额单位“{unit}”读取，折合为万元")
+    return said
 
 
 def read_period(row: PlannedRow, column: Column, value: object) -> None:

@@ -21,7 +21,7 @@ from jimo_desktop.excel.headers import Column, Layout, find_layout, with_unit_ro
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
 from jimo_desktop.excel.hidden_cells import clean_grid, say_cleaned, sheet_place
 from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
-from jimo_desktop.excel.row_meanings import Batch, RowMeanings, read_period
+from jimo_desktop.excel.row_meanings import Batch, RowMeanings, read_period, units_said
 from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
 from jimo_desktop.excel.titles import Titles, read_titles
 from jimo_desktop.excel.totals_and_notes import (
@@ -97,6 +97,7 @@ def read_sheet(
     titles = read_titles(grid[: layout.header_rows[0]])
     stated = titles.amount_factor or unit_stated_below(grid)
     layout = with_amount_unit(with_unit_rows(layout, grid), stated)
+    result.notes.extend(units_said(where, layout.columns))
     reader = _SheetReader(path, where, grid, layout, titles, options, matchers, result)
     reader.file_under(workbook.levels(sheet.name, years.own_words(sheet.name, titles, layout)))
     if sheet.has_error_cells:

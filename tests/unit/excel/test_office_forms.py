@@ -55,6 +55,9 @@ def test_an_amount_unit_beside_a_blank_unit_line_sets_the_amounts_and_names_no_u
     path = office_table(tmp_path / "表.xlsx", HEADER, [project(1, "甲项目")], statement=statement)
     plan = plan_import(db, [path], unit="环秀街道")
     assert problem_lines(plan) == []
+    assert (
+        "表.xlsx “Sheet1”表 E列（总投资）：按表中注明的金额单位“亿元”读取，折合为万元" in plan.notes
+    )
     apply_import(db, plan)
     found = kept(db)["甲项目"]
     assert (found.total_investment, found.years[0].annual_plan) == (1_500_000, 500_000)
