@@ -57,3 +57,25 @@ def test_a_report_row_of_a_project_not_kept_is_added_when_answered_new(qtbot, di
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert names(db) == ["新签约智能制造产业园"]
     assert dialog.message.text().startswith("导入完成：新增 1 项")
+
+
+def test_a_place_naming_two_units_is_asked_and_answered_by_the_unit_chosen(
+    qtbot, dialog, db, tmp_path
+):
+    rows = [[1, "甲项目", "环秀街道", "新材料", 100, "在建"],
+            [2, "乙项目", "龙泉街道、龙山街道交界", "新材料", 200, "在建"]]  # fmt: skip
+    path = office_table(tmp_path / "表.xlsx", HEADER, rows, statement=STATEMENT)
+    preview(qtbot, dialog, path)
+    bad = next(line for line in shown_lines(dialog) if line.name == "乙项目")
+    assert bad.remarks == (
+        "建设地点：无法确定区位：“龙泉街道、龙山街道交界”写了多个区位（龙泉街道、龙山街道）；"
+        "请写明一个区位，或加“区位”列，或指定区位（命令行用 --unit）"
+    )
+    assert dialog.unit.property("invalid") is True
+    assert not dialog.import_button.isEnabled()
+    dialog.unit.setCurrentIndex(dialog.unit.findText("龙山街道"))
+    press_preview(qtbot, dialog)
+    units = {line.name: line.unit for line in shown_lines(dialog) if line.name}
+    assert units == {"甲项目": "环秀街道", "乙项目": "龙山街道"}
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert names(db) == ["甲项目", "乙项目"]

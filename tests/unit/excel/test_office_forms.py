@@ -577,3 +577,11 @@ def test_a_city_table_with_every_form_imports_exactly(db, tmp_path, write):
     assert "“2021—2023-06”的开工只写了年份（2021年）" in said
     by_setting = "（按“设置”中签约、前期项目的归类）"
     assert f"第6行的小标题“一、签约项目”：以下各行记为阶段“储备”{by_setting}" in said
+
+
+def test_a_unit_column_naming_two_units_is_refused_at_its_cell(db, tmp_path):
+    plan = plan_import(db, [place_table(tmp_path, "所在镇街", "环秀街道", "潮海街道、北安街道")])
+    assert problem_lines(plan) == [
+        "全区重点项目.xlsx “Sheet1”表 第5行 C列（所在镇街）："
+        "“潮海街道、北安街道”写了多个区位（潮海街道、北安街道），请只填一个"
+    ]
