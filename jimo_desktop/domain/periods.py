@@ -85,7 +85,7 @@ def _dates(cleaned: str, text: str) -> list[_Date]:
     found: list[_Date] = []
     marked = bool(_BETWEEN.search(cleaned))  # then a dash joins the parts of a date only
     mark = ""  # what stood since the last number
-    for number, unit, separator, other in _parts(cleaned):
+    for number, unit, separator, other in (match.groups() for match in _TOKEN.finditer(cleaned)):
         if other is not None:
             if not _BETWEEN.fullmatch(other) and other not in "年月日号":
                 raise PeriodError(f"“{text}”中有无法识别的“{other}”，应如 2022.3-2023.12")
@@ -109,14 +109,6 @@ def _dates(cleaned: str, text: str) -> list[_Date]:
             found.append(_Date(current.year, value))
         mark = unit or ""
     return found
-
-
-def _parts(cleaned: str):
-    for match in _TOKEN.finditer(cleaned):
-        number, unit, separator, other = match.groups()
-        if other is not None and other.isspace():
-            continue
-        yield number, unit, separator, other
 
 
 def _is_day(current: _Date, value: int, mark: str, unit: str | None, marked: bool) -> bool:

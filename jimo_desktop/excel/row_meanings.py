@@ -19,11 +19,9 @@ from jimo_desktop.excel.totals_and_notes import AMOUNT_FIELDS
 from jimo_desktop.excel.values import AmountRange, Approximate, CellError, ImpreciseDate
 
 Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
-_ROWS_SHOWN = 8
+_ROWS_SHOWN = 8  # rows listed in a note before "等 N 行"
 _UNIT_NAMES = {WAN_PER_YI: "亿元", Decimal("0.0001"): "元"}
-_WORDED = frozenset(
-    {Approximate, AmountRange}
-)  # amounts read with words around them  # rows listed in a note before "等 N 行"
+_WORDED = frozenset({Approximate, AmountRange})  # amounts read with words around them
 
 
 class RowMeanings:
