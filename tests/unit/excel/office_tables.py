@@ -8,6 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from jimo_desktop.store import dictionaries, projects
+
 TITLE = "即墨区2022年重点项目计划表"
 SIGNATURES = ["填表人：张三", None, None, "审核人：李四", None, "联系电话：88512345"]
 
@@ -64,3 +66,17 @@ def report_table(path: Path, rows, *, year: int, statement: Sequence[object]) ->
     """A 1-6月 推进情况表 of `year` under REPORT_HEADER."""
     title = f"即墨区{year}年1-6月重点项目推进情况表"
     return office_table(path, REPORT_HEADER, rows, title=title, statement=statement)
+
+
+def kept(db) -> dict[str, projects.Project]:
+    """The projects kept, by name."""
+    rows = db.execute("SELECT id FROM projects WHERE deleted_at IS NULL").fetchall()
+    return {found.name: found for found in (projects.get(db, row[0]) for row in rows)}
+
+
+def unit_id(db, name: str) -> int:
+    return next(entry.id for entry in dictionaries.entries(db, "units") if entry.name == name)
+
+
+def problem_lines(plan) -> list[str]:
+    return [str(problem) for problem in plan.all_problems()]
