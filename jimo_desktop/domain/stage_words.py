@@ -54,7 +54,7 @@ _TABLE = (
     (("谋划",), Stage.PLANNING, None, False),
     ((SIGNED,), None, None, False),
     ((PREPARING,), None, None, False),
-    (("储备", "未开工", "拟开工", "待开工"), Stage.RESERVE, None, False),
+    (("储备", "预备", "未开工", "拟开工", "待开工"), Stage.RESERVE, None, False),
     (("拟建",), Stage.RESERVE, Nature.NEW, False),
     (("新开工",), Stage.STARTED, Nature.NEW, True),
     (("在建",), Stage.STARTED, Nature.CONTINUED, False),

@@ -34,6 +34,7 @@ def amount_table(tmp_path, *totals: object):
         ("3亿元以上", 3_000_000, "以上"),
         ("≈88", 8_800, "≈"),
         ("不足 50", 5_000, "不足"),
+        ("1.5亿元（约）", 1_500_000, "(约)"),
     ],
 )
 def test_an_approximate_amount_is_its_figure_with_a_note(db, tmp_path, written, cents, word):

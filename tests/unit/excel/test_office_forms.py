@@ -162,7 +162,7 @@ def place_table(tmp_path, header_word: str, *places: str):
     return office_table(tmp_path / "全区重点项目.xlsx", header, rows, statement=statement)
 
 
-@pytest.mark.parametrize("header_word", ["建设地点", "项目地址", "所在镇街"])
+@pytest.mark.parametrize("header_word", ["建设地点", "项目地址", "所在镇街", "所在区域"])
 def test_the_unit_comes_from_the_place_when_it_names_exactly_one(db, tmp_path, header_word):
     places = ("环秀街道", "即墨区通济新经济区XX路", "蓝谷核心区海岸路", "鳌山卫镇东城村", "汽车城")
     plan = plan_import(db, [place_table(tmp_path, header_word, *places)])
@@ -260,11 +260,14 @@ def test_stages_outside_the_six_map_to_stage_and_nature_and_the_preview_says_so(
 
 def test_signed_and_preparing_projects_count_as_the_settings_say(db, tmp_path):
     settings.put(db, settings.SIGNED_STAGE, "planning")
-    path = stage_table(tmp_path, ("签约", None), ("前期工作", None), ("签约", "拟建"))
+    path = stage_table(
+        tmp_path, ("签约", None), ("前期工作", None), ("签约", "拟建"), ("预备项目", None)
+    )
     plan = plan_import(db, [path])
     assert any("“签约”记为阶段“谋划”" in note for note in plan.notes)
     apply_import(db, plan)
-    assert [found[0] for found in stages_and_natures(db).values()] == ["谋划", "储备", "谋划"]
+    stages = [found[0] for found in stages_and_natures(db).values()]
+    assert stages == ["谋划", "储备", "谋划", "储备"]
 
 
 def test_a_stage_word_that_maps_to_nothing_is_refused_at_its_cell(db, tmp_path):
