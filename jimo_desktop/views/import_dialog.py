@@ -277,7 +277,8 @@ class ImportDialog(QDialog):
         if plan.questions():
             asked = len(plan.questions())
             parts.append(
-                f"有 {asked} 行待确认（名称与已有项目相近，或累计完成投资低于上月），"
+                f"有 {asked} 行待确认（名称与已有项目相近、累计完成投资低于上月，"
+                "或调度表中有项目库没有的项目可一并新建），"
                 "请在下方逐个确认；未确认的不导入。"
             )
         return "".join(parts)

@@ -51,6 +51,7 @@ def test_a_report_row_of_a_project_not_kept_is_added_when_answered_new(qtbot, di
         "是否按本行的名称、区位和总投资新建该项目，并记入本月进度？"
     )
     assert dialog.questions.isVisible() and dialog.questions.new_button.isVisible()
+    assert "或调度表中有项目库没有的项目可一并新建" in dialog.message.text()
     dialog.questions.table.selectRow(0)
     qtbot.mouseClick(dialog.questions.new_button, Qt.MouseButton.LeftButton)
     assert dialog.questions.model.row(0).answer == "作为新项目"
