@@ -1,13 +1,16 @@
 """jimo-desktop import-excel FILE... --db PATH [--unit NAME] [--kind projects|progress]
-[--period YYYY-MM] [--year YYYY] [--dry-run] [--confirm-cumulative]: the units' submissions
-into the database.
+[--period YYYY-MM] [--year YYYY] [--ranges lower|upper|blank] [--dry-run] [--confirm-cumulative]
+[--create-missing]: the units' submissions into the database.
 
 Every problem is one line on stderr naming file, sheet, row and column; while any remains
 nothing is written and the exit status is 1. A sheet whose year neither it, its workbook
 nor its file name states needs --year (the clock never decides), and --year must agree with
 what a file states. Questions are listed and their rows not imported: near matches (a name
 close to a kept project's), which the import dialog lets the officer confirm, and 调度表 rows
-whose 1-N月累计 falls below the month before, which --confirm-cumulative imports as they are.
+whose 1-N月累计 falls below the month before, which --confirm-cumulative imports as they are,
+and 调度表 rows of projects not kept that name their total and place, which --create-missing
+adds with their month. An amount written as a range is a problem at its cell until --ranges
+says which end counts.
 """
 
 import argparse
@@ -42,6 +45,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--year", type=year_number, help="年度，用于表名、标题和文件名都没有写明年度的表"
+    )
+    parser.add_argument(
+        "--ranges",
+        choices=("lower", "upper", "blank"),
+        help="金额写成区间（如 5-8亿元）时：lower 取下限，upper 取上限，blank 不填（默认列为问题）",
+    )
+    parser.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="调度表中项目库没有、但写明总投资和区位的项目：一并新建（默认列为待确认、不导入）",
     )
     parser.add_argument("--dry-run", action="store_true", help="只列出将要导入的内容，不写入")
     parser.add_argument(
@@ -80,13 +93,22 @@ def _import(db, args: argparse.Namespace) -> int:
         known = "、".join(entry.name for entry in units)
         raise UsageError(f"区位“{args.unit}”不在区位字典中；可用：{known}")
     plan = plan_import(
-        db, args.files, unit=args.unit, kind=args.kind, period=args.period, year=args.year
+        db,
+        args.files,
+        unit=args.unit,
+        kind=args.kind,
+        period=args.period,
+        year=args.year,
+        ranges=args.ranges,
     )
     for note in plan.notes + [note for row in plan.rows for note in row.notes]:
         print(f"提示：{note}")
     if _refused(plan):
         return EXIT_BAD_INPUT
-    answers = plan.figures_confirmed() if args.confirm_cumulative else {}
+    answers = {
+        **(plan.figures_confirmed() if args.confirm_cumulative else {}),
+        **(plan.creations_confirmed() if args.create_missing else {}),
+    }
     _list_questions(plan, answers)
     filed = f"；{plan.filed_under()}" if plan.filings else ""
     if args.dry_run:
@@ -109,5 +131,8 @@ def _refused(plan) -> bool:
 def _list_questions(plan, answers) -> None:
     for row in plan.questions():
         print(f"{'已确认' if row.ref in answers else '待确认（未导入）'}：{row.question()}")
-    if any(row.near is None for row in plan.questions()) and not answers:
+    asked = plan.questions()
+    if any(row.near is None and row.creates is None for row in asked) and not answers:
         print("提示：核对累计完成投资无误后，可加 --confirm-cumulative 照表导入")
+    if any(row.creates is not None and row.ref not in answers for row in asked):
+        print("提示：确认要新建项目库中没有的项目后，可加 --create-missing 一并导入")

@@ -10,6 +10,7 @@ that its row can report it where the officer will look for it.
 import functools
 from collections.abc import Callable
 
+from jimo_desktop.domain.stage_words import BY_DEFAULT, EarlyStages
 from jimo_desktop.excel import values
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.headers import Column
@@ -34,9 +35,7 @@ _WORDS = {
     Field.RESPONSIBLE_PHONE: values.phone,
     Field.GOVERNMENT: values.yes_no,
     Field.IN_STATISTICS: values.yes_no,
-    Field.NATURE: values.nature,
     Field.LEVEL: values.level,
-    Field.STAGE: values.stage,
 }
 
 
@@ -52,7 +51,10 @@ class Failed:
 
 
 def reader_of(
-    column: Column, units: DictionaryMatcher, industries: DictionaryMatcher
+    column: Column,
+    units: DictionaryMatcher,
+    industries: DictionaryMatcher,
+    early: EarlyStages = BY_DEFAULT,
 ) -> tuple[Callable[[object], object], bool]:
     """How the column's cells are read (raising CellError for a value that cannot be), and
     whether its values repeat down the column, so that each is read once."""
@@ -65,7 +67,10 @@ def reader_of(
     if column.field in _DATES:
         return values.partial_date, True
     if column.field is Field.UNIT:
-        return functools.partial(_known, units, what="区位"), True
+        return functools.partial(_unit, units), True
+    if column.field in (Field.STAGE, Field.NATURE):
+        nature_column = column.field is Field.NATURE
+        return functools.partial(values.stage_words, early=early, nature_column=nature_column), True
     if column.field is Field.INDUSTRY:
         return functools.partial(_known, industries, what="产业"), True
     return _WORDS.get(column.field, _nothing), True
@@ -143,6 +148,18 @@ def _known(matcher: DictionaryMatcher, value: object, what: str) -> int | None:
     if found is None:
         raise CellError(f"“{written}”不在{what}字典中（可在“设置”中添加，或加为别名）")
     return found
+
+
+def _unit(units: DictionaryMatcher, value: object) -> int | None:
+    """A 区位 cell: a unit's name or alias, or a place naming exactly one ("即墨区通济新经济区")."""
+    written = values.text(value)
+    if not written or (found := units.match(written)) is not None:
+        return found
+    named = units.named_in(written)
+    if len(named) > 1:
+        shown = "、".join(units.names[entry_id] for entry_id in named)
+        raise CellError(f"“{written}”写了多个区位（{shown}），请只填一个")
+    return named[0] if named else _known(units, value, "区位")
 
 
 def _nothing(value: object) -> None:

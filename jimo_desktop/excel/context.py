@@ -7,7 +7,7 @@ from sqlite_utils import Database
 from jimo_desktop.excel.matching import ProjectMatcher
 from jimo_desktop.excel.sheet_reader import Matchers
 from jimo_desktop.excel.units import industry_matcher, unit_matcher
-from jimo_desktop.store import dictionaries, project_lookup
+from jimo_desktop.store import dictionaries, project_lookup, settings
 
 OTHER_INDUSTRY = "其他"
 
@@ -27,6 +27,7 @@ class ImportContext:
             matchers=Matchers(
                 unit_matcher(dictionaries.entries(db, "units")),
                 industry_matcher(dictionaries.entries(db, "industries")),
+                settings.early_stages(db),
             ),
             projects=ProjectMatcher(keys),
             project_names={key.id: key.name for key in keys},

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jimo_desktop.domain.money import WAN_PER_YI
 from jimo_desktop.excel.fields import SYNONYMS, Field
+from jimo_desktop.excel.titles import amount_statement
 from jimo_desktop.excel.workbook import Grid
 
 HEADER_SEARCH_ROWS = 15
@@ -33,6 +34,8 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
 _YEAR = re.compile(r"^(?:其中:?)?(20\d\d)(?:年度?|(?=\D))")  # 2020年计划投资, 2020计划投资
 _BRACKETED_YEAR = re.compile(r"[(\[【<](20\d\d)年度?[)\]】>]")  # 计划投资（2020年）
 _MONTH = re.compile(r"^(?:截至|截止|至)?(?:[1一][-~—–至到]+)?(\d{1,2})月(?:底|末|份)?")
+# Units beside 万元 in a row of units under the header.
+_OTHER_UNITS = frozenset({"", "个", "项", "亩", "平方米", "年", "月"})
 _AMOUNT_UNITS = (
     ("亿元", WAN_PER_YI),
     ("亿", WAN_PER_YI),
@@ -214,6 +217,42 @@ def _by_neighbours(field: Field, columns: list[Column], taken: set[Field]) -> Fi
         choice = (Field.RESPONSIBLE_PHONE, Field.BUILDER_PHONE)
     preferred, other = choice if responsible else choice[::-1]
     return other if preferred in taken else preferred
+
+
+def with_unit_rows(layout: Layout, grid: Grid) -> Layout:
+    """The amount units stated in the rows just under the header: a row of units under the
+    columns ("亿元", "（万元）") sets each column's, a "单位：万元" line all columns' that name
+    none. The rows stay out of the data (rows.RowClassifier passes them over). A "单位：万元"
+    written in a cell of the header itself, read as a column nobody filled, does the same."""
+    columns, ignored = layout.columns, layout.ignored_headers
+    stated = [header for header in ignored if amount_statement(header)]
+    if stated:
+        factor = amount_statement(stated[0])
+        columns = tuple(replace(c, factor=factor) if c.factor is None else c for c in columns)
+        ignored = tuple(header for header in ignored if header not in stated)
+    for row in grid[layout.first_data_row : layout.first_data_row + 2]:
+        filled = {index: text for index, value in enumerate(row) if (text := _cell_text(value))}
+        units = {index: read_label(text) for index, text in filled.items()}
+        labels = units.values()
+        if any(label.factor for label in labels) and all(
+            label.core in _OTHER_UNITS for label in labels
+        ):
+            columns = tuple(
+                replace(column, factor=units[column.index].factor)
+                if column.factor is None and column.index in units
+                else column
+                for column in columns
+            )
+        elif len(set(filled.values())) == 1 and (factor := amount_statement(*set(filled.values()))):
+            columns = tuple(
+                replace(column, factor=factor) if column.factor is None else column
+                for column in columns
+            )
+    return replace(layout, columns=columns, ignored_headers=ignored)
+
+
+def _cell_text(value: object) -> str:
+    return str(value).strip() if isinstance(value, str) else ""
 
 
 def with_default_factor(layout: Layout, factor: int | Decimal | None) -> Layout:

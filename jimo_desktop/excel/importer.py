@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.amount_words import RangeAnswer
 from jimo_desktop.domain.project import Project
 from jimo_desktop.excel import progress_rows, project_rows
 from jimo_desktop.excel.context import ImportContext
@@ -47,16 +48,19 @@ def plan_import(
     kind: Kind | str | None = None,
     period: str | None = None,
     year: int | None = None,
+    ranges: RangeAnswer | str | None = None,
 ) -> ImportPlan:
     """Everything the files hold and what importing them would do; writes nothing.
 
     `unit` names the 区位 for sheets that do not say it; `kind` forces 申报表 or 调度表;
     `year` is the year of sheets whose words, workbook and file name do not say it, and
     `period` (YYYY-MM) the month of such a 调度表 (excel.years decides; what is given must
-    agree with what a file says).
+    agree with what a file says). `ranges` answers every amount written as a range ("5-8亿元"):
+    take its lower or upper end, or leave it blank; unanswered, each is a problem at its cell.
     """
     with _collector_paused():
-        options = Options(Kind(kind) if kind else None, None, period, year)
+        answer = RangeAnswer(ranges) if ranges else None
+        options = Options(Kind(kind) if kind else None, None, period, year, answer)
         return _plan(db, [Path(path) for path in files], unit, options)
 
 
@@ -109,6 +113,7 @@ def _plan_file(plan: ImportPlan, path: Path, options: Options, context: ImportCo
             plan.needs_unit |= result.needs_unit
             plan.needs_period |= result.needs_period
             plan.needs_year |= result.needs_year
+            plan.needs_range |= result.needs_range
             if result.filing is not None:
                 plan.filings.append((Where(shown, sheet.name), result.filing))
     except ExcelFileError as error:  # nothing of the file is kept, its one problem said
@@ -165,6 +170,10 @@ def _decide(row: PlannedRow, answers: Mapping[RowRef, int | None]) -> _Decision:
     if row.ref not in answers:
         return _Decision(row, None)
     answer = answers[row.ref]
+    if row.creates is not None:  # a 调度表 row of a project not kept: added if answered so
+        if answer is not ANSWER_NEW:
+            raise ValueError(f"row {row.ref} offers a new project, not project {answer}")
+        return _Decision(row, Action.ADD, row.creates)
     if row.near is None:  # asked only about its figures: confirmed, they are saved
         if answer != row.project_id:
             raise ValueError(f"row {row.ref} was asked about project {row.project_id}")
@@ -203,7 +212,11 @@ def _write_progress(db: Database, decisions: list[_Decision], report: ImportRepo
     submissions.record(db, _sent(decision.row for decision in written))
     for decision in written:
         row = decision.row
-        project_id = row.project_id or row.near.project_id
+        if row.creates is not None:
+            (project_id,) = projects.insert_many(db, [decision.project])
+            report.project_ids.append(project_id)
+        else:
+            project_id = row.project_id or row.near.project_id
         outcome = (
             progress.upsert_report(db, project_id, row.period, row.report)
             if row.report and decision.action is not Action.UNCHANGED

@@ -12,6 +12,8 @@ from jimo_desktop.domain.project import Project
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.years import Filing
 
+CREATE_QUESTION = "项目库中没有“{name}”：是否按本行的名称、区位和总投资新建该项目，并记入本月进度？"
+
 
 class Kind(StrEnum):
     PROJECTS = "projects"  # 申报表: the projects themselves
@@ -124,6 +126,11 @@ class PlannedRow:
     near: NearMatch | None = None
     doubt: Problem | None = None  # progress kind: a figure to confirm (a falling 1-N月累计)
     key: object | None = None  # a 调度表 template's row key (excel/template_keys.RowKey)
+    creates: Project | None = None  # progress kind: a project not kept, offered to be added
+
+    @property
+    def asks_to_create(self) -> bool:
+        return self.creates is not None and self.action is Action.ASK
 
     def add_problem(self, message: str, column=None, found: str = "") -> None:
         """A problem of this row, at `column` (a headers.Column) if it is one cell's."""
@@ -133,6 +140,8 @@ class PlannedRow:
 
     def question(self) -> str:
         """What the officer is asked before the row is imported, with where it is."""
+        if self.creates is not None:
+            return f"{self.where}：{CREATE_QUESTION.format(name=self.name)}"
         if self.near is None:
             return f"{self.doubt}，确认？"
         asked = f"{self.where}：{self.near.question(self.name)}"
@@ -157,6 +166,7 @@ class ImportPlan:
     needs_unit: bool = False
     needs_period: bool = False
     needs_year: bool = False
+    needs_range: bool = False  # an amount written as a range awaits which end to take
     filings: list[tuple[Where, Filing]] = field(default_factory=list)  # sheets with rows
 
     def all_problems(self) -> list[Problem]:
@@ -169,7 +179,15 @@ class ImportPlan:
     def figures_confirmed(self) -> dict[RowRef, int]:
         """The answers that import every row asked about for its figures alone (its project
         is certain), for apply_import's confirmed_matches; near names stay unanswered."""
-        return {row.ref: row.project_id for row in self.questions() if row.near is None}
+        return {
+            row.ref: row.project_id
+            for row in self.questions()
+            if row.near is None and row.creates is None
+        }
+
+    def creations_confirmed(self) -> dict[RowRef, None]:
+        """The answers that add every project a 调度表 row offers to create."""
+        return {row.ref: None for row in self.questions() if row.creates is not None}
 
     def counts(self) -> Counter:
         return Counter(row.action for row in self.rows)

@@ -16,7 +16,9 @@ from jimo_desktop.domain.progress import SavedCumulative
 from jimo_desktop.excel import keyed_rows
 from jimo_desktop.excel.context import ImportContext
 from jimo_desktop.excel.fields import Field
+from jimo_desktop.excel.matching import normalise_name
 from jimo_desktop.excel.plan import Action, NearMatch, PlannedRow
+from jimo_desktop.excel.project_rows import new_project, validate
 from jimo_desktop.store import progress, project_lookup
 
 _REPORTED = (
@@ -37,6 +39,7 @@ def decide(rows: list[PlannedRow], context: ImportContext) -> None:
         if row.key is None:
             _find_project(row, context)
     _mark_repeats([row for row in live if row.project_id is not None])
+    _mark_repeated_creations([row for row in live if row.creates is not None])
     months = {row.period for row in live if row.period}
     kept = {period: project_lookup.month_reports(context.db, period) for period in months}
     open_problems = project_lookup.unsettled_problems(context.db, map(_target, live))
@@ -58,9 +61,14 @@ def _find_project(row: PlannedRow, context: ImportContext) -> None:
     if row.project_id is not None:
         return
     found = context.projects.near(row.name, row.unit_id)
+    if found is None and _describes_project(row):
+        row.creates = new_project(row, context)
+        validate(row, row.creates)
+        return
     if found is None:
         row.add_problem(
-            f"项目库中没有“{row.name}”：月报只记已有项目，请先导入申报表或新建该项目",
+            f"项目库中没有“{row.name}”：月报只记已有项目，请先导入申报表或新建该项目"
+            "（本行同时写明总投资和区位时，可在导入时一并新建）",
             row.columns.get(Field.NAME),
             row.name,
         )
@@ -68,6 +76,21 @@ def _find_project(row: PlannedRow, context: ImportContext) -> None:
     name = context.project_names[found.project_id]
     unit = context.unit_name(context.projects.unit_of(found.project_id))
     row.near = NearMatch(found.project_id, name, unit, found.closeness.value)
+
+
+def _describes_project(row: PlannedRow) -> bool:
+    """A row that names the project's total and place may make the project itself."""
+    return row.unit_id is not None and row.values.get(Field.TOTAL) is not None
+
+
+def _mark_repeated_creations(rows: list[PlannedRow]) -> None:
+    seen: dict[tuple[str, int | None, str | None], PlannedRow] = {}
+    for row in rows:
+        key = (normalise_name(row.name), row.unit_id, row.period)
+        if key in seen:
+            row.add_problem(f"与 {seen[key].where} 是同一项目同一月份，重复填报")
+        else:
+            seen[key] = row
 
 
 def _target(row: PlannedRow) -> int | None:
@@ -102,7 +125,7 @@ def _report(
     already = (_target(row), text) in open_problems or (kept or {}).get("problems_noted") == text
     if text and not _NO_PROBLEM.match(text) and not already:
         row.raises = text
-    if row.near is not None:
+    if row.near is not None or row.creates is not None:
         row.action = Action.ASK
     elif not found:
         row.notes.append(f"{row.where}：没有填写本月数据")
@@ -117,7 +140,11 @@ def _report(
 
 def _ask_about_falling_cumulatives(rows: list[PlannedRow], context: ImportContext) -> None:
     """Make a question of every row whose 1-N月累计 falls against the months around it."""
-    asked = [r for r in rows if r.action is not Action.UNCHANGED and THIS_YEAR in r.report]
+    asked = [
+        r
+        for r in rows
+        if r.action is not Action.UNCHANGED and THIS_YEAR in r.report and r.creates is None
+    ]
     importing: dict[int, dict[str, int]] = defaultdict(dict)  # project → month → 1-N月累计
     for row in asked:
         importing[_target(row)][row.period] = row.report[THIS_YEAR]

@@ -70,12 +70,12 @@ def _update(row: PlannedRow, project_id: int, kept: Project) -> None:
     row.project_id = project_id
     row.project = merged(kept, row, rename=True)
     row.action = Action.UNCHANGED if row.project == kept else Action.UPDATE
-    _validate(row, row.project)
+    validate(row, row.project)
 
 
 def _add_or_ask(row: PlannedRow, context: ImportContext) -> None:
-    row.project = _new_project(row, context)
-    _validate(row, row.project)
+    row.project = new_project(row, context)
+    validate(row, row.project)
     found = context.projects.near(row.name, row.unit_id)
     if found is None:
         row.action = Action.ADD
@@ -93,7 +93,8 @@ def _add_or_ask(row: PlannedRow, context: ImportContext) -> None:
     row.action = Action.ASK
 
 
-def _new_project(row: PlannedRow, context: ImportContext) -> Project:
+def new_project(row: PlannedRow, context: ImportContext) -> Project:
+    """The project a row describes, on the list of the row's year."""
     changes = _changes(row)
     changes.setdefault("unit_id", row.unit_id)
     project = Project(name=row.name, **changes, years=[_listing(row)])
@@ -191,7 +192,8 @@ def _set_statistics(project: Project, row: PlannedRow) -> None:
     project.in_statistics = wanted
 
 
-def _validate(row: PlannedRow, project: Project) -> None:
+def validate(row: PlannedRow, project: Project) -> None:
+    """Everything the project's validation finds wrong, as problems of the row's cells."""
     for message, column in _checked(row, project):
         row.add_problem(message, column)
 

@@ -6,7 +6,9 @@ dictionaries come in as matchers.
 import operator
 from dataclasses import dataclass, field
 
-from jimo_desktop.domain.project import Nature, Stage
+from jimo_desktop.domain import stage_words
+from jimo_desktop.domain.amount_words import RangeAnswer
+from jimo_desktop.domain.stage_words import EarlyStages
 from jimo_desktop.excel import template_keys, values, years
 from jimo_desktop.excel.column_values import (
     Failed,
@@ -15,17 +17,25 @@ from jimo_desktop.excel.column_values import (
     refusing_error_cells,
 )
 from jimo_desktop.excel.fields import PROGRESS_FIELDS, Field
-from jimo_desktop.excel.headers import Column, Layout, find_layout
+from jimo_desktop.excel.headers import Column, Layout, find_layout, with_unit_rows
 from jimo_desktop.excel.headers import with_default_factor as with_amount_unit
 from jimo_desktop.excel.hidden_cells import clean_grid, say_cleaned, sheet_place
 from jimo_desktop.excel.plan import Kind, PlannedRow, Problem, RowRef, Where
+from jimo_desktop.excel.row_meanings import Batch, RowMeanings, read_period, units_said
 from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
 from jimo_desktop.excel.titles import Titles, read_titles
+from jimo_desktop.excel.totals_and_notes import (
+    TotalRow,
+    carry_notes,
+    continues_note,
+    note_text,
+    total_row,
+    total_warnings,
+    unit_stated_below,
+)
 from jimo_desktop.excel.units import DictionaryMatcher
 from jimo_desktop.excel.values import CellError, ImpreciseDate
 from jimo_desktop.excel.workbook import Sheet
-
-Batch = tuple[Stage, Nature | None] | None  # what a sheet name or section heading names
 
 
 @dataclass(frozen=True)
@@ -34,12 +44,14 @@ class Options:
     unit_id: int | None = None
     period: str | None = None  # YYYY-MM, as the officer gave them
     year: int | None = None
+    ranges: RangeAnswer | None = None  # which end of an amount range counts, if answered
 
 
 @dataclass(frozen=True)
 class Matchers:
     units: DictionaryMatcher
     industries: DictionaryMatcher
+    early: EarlyStages = field(default_factory=EarlyStages)  # how 签约 and 前期 count (设置)
 
 
 @dataclass
@@ -50,6 +62,7 @@ class SheetResult:
     needs_unit: bool = False
     needs_period: bool = False
     needs_year: bool = False
+    needs_range: bool = False
     filing: years.Filing | None = None  # where the rows were filed, when they were
 
 
@@ -82,7 +95,9 @@ def read_sheet(
         result.problems.append(Problem(where, message))
         return result
     titles = read_titles(grid[: layout.header_rows[0]])
-    layout = with_amount_unit(layout, titles.amount_factor)
+    stated = titles.amount_factor or unit_stated_below(grid)
+    layout = with_amount_unit(with_unit_rows(layout, grid), stated)
+    result.notes.extend(units_said(where, layout.columns))
     reader = _SheetReader(path, where, grid, layout, titles, options, matchers, result)
     reader.file_under(workbook.levels(sheet.name, years.own_words(sheet.name, titles, layout)))
     if sheet.has_error_cells:
@@ -107,15 +122,28 @@ class _SheetReader:
         detected = Kind.PROGRESS if layout.fields() & PROGRESS_FIELDS else Kind.PROJECTS
         self._kind = options.kind or detected
         self._columns = {column.field: column for column in layout.columns}
+        self._meanings = RowMeanings(where, self._columns, options.ranges)
         self._unit_id = self._sheet_unit()
-        self._stage = values.stage_of(where.sheet or "")
+        self._from_place = 0  # rows whose 区位 their 建设地点 gave
+        self._totals: list[TotalRow] = []
+        self._notes_below: list[str] = []  # "注：…" lines under the table
+        self._stage = self._batch(where.sheet or "", f"{where}的表名")
         self._converters = [
-            (column, *reader_of(column, matchers.units, matchers.industries))
+            (column, *reader_of(column, matchers.units, matchers.industries, matchers.early))
             for column in layout.columns
             if column.field not in (Field.SERIAL, Field.IGNORED)
         ]
         self._fields = [column.field for column, _, _ in self._converters]
         self._has_period = Field.BUILD_PERIOD in self._fields
+
+    def _batch(self, words: str, where: str) -> Batch:
+        """The batch a sheet name or heading names; one set by 设置 (签约, 前期) is said."""
+        found = stage_words.meaning(words, self._matchers.early)
+        if found is None or found.stage is None:
+            return None
+        if found.by_setting:
+            self._result.notes.append(f"{where}“{words}”：以下各行{found.said(quoted=False)}")
+        return found.stage, found.nature
 
     def file_under(self, levels: list[list[years.Stated]]) -> None:
         """Decide the year (and a 调度表's month) from the places `levels` lists in order.
@@ -153,7 +181,19 @@ class _SheetReader:
                 zip(found, by_row, strict=True)
             )
         )
+        self._result.notes.extend(self._meanings.notes())
+        self._result.needs_range |= self._meanings.needs_range
+        self._say_beside_rows()
         self._check_sheet_needs()
+
+    def _say_beside_rows(self) -> None:
+        """合计 rows that disagree with their rows, and the notes under a 申报表 in remarks."""
+        rows, notes = self._result.rows, self._result.notes
+        notes.extend(total_warnings(self._where, self._columns, self._totals, rows))
+        if self._kind is Kind.PROJECTS and (
+            said := carry_notes(self._where, self._notes_below, rows)
+        ):
+            notes.append(said)
 
     def _converted_columns(self, table: list[list]) -> tuple[list[list], set[int]]:
         """Each read column's converted values, and the positions of rows with a bad cell."""
@@ -174,15 +214,25 @@ class _SheetReader:
         of the rows below it."""
         classifier = RowClassifier(self._layout)
         stage = self._stage
-        found = []
+        found: list[tuple[int, list, RowKind, Batch]] = []
+        since_break = 0  # where the rows a 小计 sums begin
         for number in range(self._layout.first_data_row, len(self._grid)):
             cells = self._grid[number]
             kind = classifier.kind(cells)
-            if kind is RowKind.HEADING:
+            if self._notes_below and kind is not RowKind.PROJECT and continues_note(cells):
+                self._notes_below.append(values.text(next(v for v in cells if values.text(v))))
+            elif kind is RowKind.HEADING:
                 heading = values.text(next(value for value in cells if value))
-                stage = values.stage_of(heading) or stage
+                said = f"{Where(self._where.file, self._where.sheet, number + 1)}的小标题"
+                stage = self._batch(heading, said) or stage
+                since_break = len(found)
             elif kind in (RowKind.PROJECT, RowKind.NO_NAME):
                 found.append((number, cells, kind, stage))
+            elif kind is RowKind.TOTAL:
+                self._totals.append(total_row(number, cells, len(found), since_break))
+                since_break = len(found)
+            elif kind is RowKind.FOOTER and (note := note_text(cells)):
+                self._notes_below.append(note)
         return found
 
     def _row(
@@ -219,8 +269,9 @@ class _SheetReader:
         if kind is RowKind.NO_NAME:
             row.add_problem("缺少项目名称")
         row.unit_id = found.get(Field.UNIT, self._unit_id)
-        if Field.STAGE not in found and stage is not None:
-            found[Field.STAGE] = stage
+        if row.unit_id is None and Field.UNIT not in row.bad_cells:
+            row.unit_id = self._unit_of_place(found.get(Field.LOCATION))
+        self._meanings.settle(row, stage)
         return row
 
     def _read_cells(self, row: PlannedRow, cells: list, cell_values: tuple) -> None:
@@ -235,22 +286,35 @@ class _SheetReader:
                 if period is None or period == "":
                     continue
                 try:
-                    _read_period(row, column, period)
+                    read_period(row, column, period)
                 except CellError as error:
                     _cell_error(row, column, period, error)
             elif value is not None and value != "":
                 row.values[column.field] = value
 
     def _sheet_unit(self) -> int | None:
+        """The 区位 the sheet states above its table or in its name; None if it states none."""
         units = self._matchers.units
         if self._titles.unit and (found := units.match(self._titles.unit)) is not None:
             return found
-        named = units.find_in(f"{self._titles.text}\n{self._where.sheet}")
-        return named if named is not None else self._options.unit_id
+        return units.find_in(f"{self._titles.text}\n{self._where.sheet}")
+
+    def _unit_of_place(self, place: str | None) -> int | None:
+        """The one 区位 a row's 建设地点 names, else the one the officer gave (--unit)."""
+        named = self._matchers.units.named_in(place) if place else []
+        if len(named) == 1:
+            self._from_place += 1
+            return named[0]
+        return self._options.unit_id
 
     def _check_sheet_needs(self) -> None:
         rows = self._result.rows
+        if self._from_place:
+            place = self._columns[Field.LOCATION].header
+            count = self._from_place
+            self._result.notes.append(f"{self._where}：{count} 行的区位取自“{place}”中的地名")
         unplaced = [r for r in rows if r.unit_id is None and Field.UNIT not in r.bad_cells]
+        unplaced = [r for r in unplaced if not self._ask_place(r)]
         if self._kind is Kind.PROJECTS and unplaced:
             self._result.needs_unit = True
             written = (
@@ -274,6 +338,19 @@ class _SheetReader:
         if rows and not self._filing.problems:
             self._result.filing = self._filing
 
+    def _ask_place(self, row: PlannedRow) -> bool:
+        """A row whose 建设地点 names no 区位, or several, is asked at that cell."""
+        place = row.values.get(Field.LOCATION)
+        if not place or Field.UNIT in self._columns or self._kind is not Kind.PROJECTS:
+            return False
+        self._result.needs_unit = True
+        units = self._matchers.units
+        named = "、".join(units.names[entry_id] for entry_id in units.named_in(place))
+        said = f"写了多个区位（{named}）" if named else "中没有可识别的区位名称"
+        advice = "请写明一个区位，或加“区位”列，或指定区位（命令行用 --unit）"
+        row.add_problem(f"无法确定区位：“{place}”{said}；{advice}", self._columns[Field.LOCATION])
+        return True
+
     def _blocked(self, rows: list[PlannedRow], message: str) -> None:
         """A problem of the whole sheet that keeps `rows` from being imported."""
         problem = Problem(self._where, message)
@@ -289,19 +366,6 @@ def _cell(cells: list, index: int) -> object:
 def _cell_error(row: PlannedRow, column: Column, value: object, error: CellError) -> None:
     """A year alone is a note (the date is left unknown); any other unreadable cell a problem."""
     if isinstance(error, ImpreciseDate):
-        row.notes.append(f"{row.where} {column.header}：{error}")
+        row.notes.append(str(row.problem_at(str(error), column)))
     else:
         row.add_problem(str(error), column, values.text(value))
-
-
-def _read_period(row: PlannedRow, column: Column, value: object) -> None:
-    """建设起止年限 in one cell: each end read on its own, so one slip loses only itself."""
-    start, end = values.range_parts(value)
-    for part, target in ((start, Field.PLANNED_START), (end, Field.PLANNED_END)):
-        try:
-            found = values.partial_date(part)
-        except ImpreciseDate as error:
-            row.notes.append(f"{row.where} {column.header}：{error}")
-            continue
-        if found is not None:
-            row.values.setdefault(target, found)

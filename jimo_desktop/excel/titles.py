@@ -13,15 +13,26 @@ from jimo_desktop.domain.money import WAN_PER_YI
 from jimo_desktop.excel.values import text
 from jimo_desktop.excel.workbook import Grid
 
-_UNIT_LINE = re.compile(
-    r"(?:填报|报送|申报|上报|报表)?单位(?:名称)?\s*(?:\([^)]*\))?\s*[:：]\s*([^\s:：]+)"
+# "填报单位（盖章）：通济街道"; not "金额单位：" or "计量单位：", which state the unit of amounts.
+_UNIT_LABEL = re.compile(
+    r"(?<![金额量币价])(?:填报|报送|申报|上报|报表)?单位(?:名称)?\s*(?:\([^)]*\))?\s*[:：]\s*"
 )
+_UNIT_VALUE = re.compile(r"[^\s:：]+")
+_SEAL = re.compile(r"[(（]\s*(?:盖章|公章|签章|签字|盖公章)\s*[)）]")  # "填报单位：  （盖章）"
+_LABEL = re.compile(r"[:：]")
 _DATE_WORDS = re.compile(r"(?:填报|报送|填表)?(?:日期|时间).*$")
 # The day the sheet was filled in or sent, not the month it reports. A bare 时间 is not one:
 # "统计时间：2020年6月" or "截止时间" names the month reported.
 _FILED = re.compile(r"日期|(?:填报|报送|填表|上报|制表)时间")
-_AMOUNT_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
-_AMOUNT_FACTORS = {"亿元": WAN_PER_YI, "万元": 1, "元": Decimal("0.0001")}
+# "单位：万元", "金额单位：亿元", "（计量单位：万元）", "金额单位为亿元", "单位:亿".
+# ... or "单位（万元）", or a cell holding nothing but "（万元）" beside the title.
+_AMOUNT_UNIT = re.compile(
+    r"单位\s*(?:[:：]|为|(?=\())\s*\(?\s*(亿元|万元|元|亿|万)(?![\u4e00-\u9fff])"
+    r"|^\s*\(\s*(?:单位\s*[:：]?\s*)?(亿元|万元|元)\s*\)\s*$"
+)
+_AMOUNT_FACTORS = {
+    "亿元": WAN_PER_YI, "亿": WAN_PER_YI, "万元": 1, "万": 1, "元": Decimal("0.0001"),
+}  # fmt: skip
 _MONTHS_SO_FAR = re.compile(r"(20\d\d)\s*年\s*(?:1|一)\s*[-~—–至到]\s*(\d{1,2})\s*月")
 _MONTH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月")
 # "2020年", "2020年度", or a year standing alone ("即墨2021重点项目"): a bare number followed
@@ -53,14 +64,20 @@ def read_titles(rows: Grid) -> Titles:
     titles = [line for line in lines if not _FILED.search(line)]
     return Titles(
         text="\n".join(titles),
-        unit=next((unit for line in lines if (unit := _unit(line))), None),
+        unit=next((unit for row in rows if (unit := _unit(row))), None),
         year=next((year for line in titles if (year := year_in(line))), None),
         period=_period(titles),
+        # Each cell first ("（万元）" alone), then each line ("金额单位：" and "亿元" apart).
         amount_factor=next(
-            (_AMOUNT_FACTORS[m.group(1)] for line in lines if (m := _AMOUNT_UNIT.search(line))),
-            None,
+            (f for said in (*_cells(rows), *lines) if (f := amount_statement(said))), None
         ),
     )
+
+
+def amount_statement(line: str) -> int | Decimal | None:
+    """万元 per unit of the amounts a "金额单位：亿元" statement sets; None if it sets none."""
+    found = _AMOUNT_UNIT.search(unicodedata.normalize("NFKC", line))
+    return _AMOUNT_FACTORS[found.group(1) or found.group(2)] if found else None
 
 
 def year_in(line: str) -> int | None:
@@ -80,16 +97,39 @@ def period_in(line: str) -> str | None:
     return _period([unicodedata.normalize("NFKC", line)])
 
 
+def _cells(rows: Grid):
+    return (text(value) for row in rows for value in row if isinstance(value, str))
+
+
 def _line(row: list) -> str:
     return "  ".join(unicodedata.normalize("NFKC", text(value)) for value in row if text(value))
 
 
-def _unit(line: str) -> str | None:
-    for match in _UNIT_LINE.finditer(line):
-        unit = _DATE_WORDS.sub("", match.group(1))
-        if unit and unit not in _AMOUNT_FACTORS:
-            return unit
+def _unit(row: list) -> str | None:
+    """The 填报单位 a row names: written after the label in its own cell, or, the label's cell
+    ending with it, in the next filled cell when that is not another label ("金额单位：亿元"
+    beside a blank "填报单位（盖章）：" names no unit)."""
+    cells = [unicodedata.normalize("NFKC", text(value)) for value in row]
+    cells = [cell for cell in cells if cell]
+    for index, cell in enumerate(cells):
+        for label in _UNIT_LABEL.finditer(cell):
+            after = cell[label.end() :]
+            if not after.strip() and index + 1 < len(cells) and not _LABEL.search(cells[index + 1]):
+                after = cells[index + 1]
+            if unit := _unit_value(after):
+                return unit
     return None
+
+
+def _unit_value(after: str) -> str | None:
+    """The name at the start of `after`, unless it is an amount unit or a label of its own."""
+    after = _SEAL.sub("", after)
+    found = _UNIT_VALUE.match(_DATE_WORDS.sub("", after).strip())
+    if found is None or found.group() in _AMOUNT_FACTORS:
+        return None
+    if _LABEL.match(after.strip()[found.end() :].lstrip()):  # "金额单位：…": another label
+        return None
+    return found.group()
 
 
 def _period(lines: list[str]) -> str | None:

@@ -73,6 +73,29 @@ class DictionaryMatcher:
         }
         return found.pop() if len(found) == 1 else None
 
+    def named_in(self, place: str) -> list[int]:
+        """The entries a place names ("即墨区通济新经济区XX路", "蓝谷核心区", "潮海街道、北安街道"),
+        in order of mention: the whole text as a name, else every name or alias in it (a
+        short alias such as 蓝谷 only at its start), a name inside a longer one found counting
+        once."""
+        whole = self.match(place)
+        if whole is not None:
+            return [whole]
+        text = "".join(unicodedata.normalize("NFKC", place).split())
+        for prefix in self._prefixes:
+            text = text.removeprefix(prefix)
+        spans = [
+            (start, start + len(name), entry_id)
+            for name, entry_id in self._written.items()
+            for start in _places(text, name)
+        ]
+        kept = [
+            span
+            for span in spans
+            if not any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in spans)
+        ]
+        return list(dict.fromkeys(entry_id for _, _, entry_id in sorted(kept)))
+
     def _normalise(self, name: str) -> str:
         name = "".join(unicodedata.normalize("NFKC", name).split())
         name = _BRACKETED.sub("", name)
@@ -89,6 +112,17 @@ class DictionaryMatcher:
             if name.endswith(suffix) and len(name) > len(suffix):
                 return name[: -len(suffix)]
         return name
+
+
+def _places(text: str, name: str) -> list[int]:
+    """Where `name` stands in `text`; a short one only at the start."""
+    if len(name) < _MIN_TITLE_NAME:
+        return [0] if text.startswith(name) else []
+    found, start = [], text.find(name)
+    while start >= 0:
+        found.append(start)
+        start = text.find(name, start + 1)
+    return found
 
 
 def unit_matcher(entries: Sequence[Entry]) -> DictionaryMatcher:

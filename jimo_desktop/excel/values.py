@@ -13,14 +13,15 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from jimo_desktop.domain.amount_words import approximate, range_ends
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.money import WAN_PER_YI, MoneyError, parse_wan
-from jimo_desktop.domain.project import Level, Nature, Stage
+from jimo_desktop.domain.project import Level
+from jimo_desktop.domain.stage_words import EarlyStages, Meaning, meaning
 
 BLANKS = frozenset({"", "/", "-", "--", "—", "——", "－", "\\", "／", "—/—"})
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _SERIALS = range(20_000, 80_000)  # 1954 … 2119 as Excel day numbers
-_APPROXIMATE = re.compile(r"^约|左右$")
 _DATE_WORDS = (
     (re.compile(r"年(?:底|末)$"), "年12月"),
     (re.compile(r"年上半年$"), "年6月"),
@@ -29,7 +30,6 @@ _DATE_WORDS = (
     (re.compile(r"月(?:底|末|份|初|上旬|中旬|下旬|前|左右)$"), "月"),
 )
 _YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*年?\s*$")
-_RANGE_SEPARATOR = re.compile(r"\s*(?:[~至到—–]+|-{2,}|-(?=\s*\d{4}))\s*")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _PHONE_SEPARATORS = re.compile(r"\s*[/／、,，;；]\s*")
 _MAX_CENTS = 2**63 - 1  # SQLite's largest integer
@@ -37,22 +37,6 @@ _TOO_LARGE = "“{}”超出可以记录的金额，请核对数字和单位"
 _PLAIN_FLOAT = 1e13
 _ONE = Decimal(1)
 
-# Words a batch is called by in sheet names, section headings and 阶段 columns, first match
-# wins: 新开工 before 开工, 未开工 (not started, so in reserve) before 开工.
-_STAGE_WORDS = (
-    (("谋划",), Stage.PLANNING, None),
-    (("储备", "未开工", "拟开工", "待开工"), Stage.RESERVE, None),
-    (("新开工",), Stage.STARTED, Nature.NEW),
-    (("续建", "在建"), Stage.STARTED, Nature.CONTINUED),
-    (("竣工", "完工", "建成"), Stage.COMPLETED, None),
-    (("投产", "运营"), Stage.PRODUCING, None),
-    (("开工",), Stage.STARTED, None),
-)
-_NATURE_WORDS = (
-    (("新建", "新开工"), Nature.NEW),
-    (("续建",), Nature.CONTINUED),
-    (("扩建", "改建", "技改", "改造"), Nature.EXPANSION),
-)
 _TRUE = ("是", "已", "√", "✓", "✔", "对", "y", "yes", "1", "true")
 _FALSE = ("否", "未", "不", "无", "×", "✗", "✘", "拟", "暂未", "尚未", "n", "no", "0", "false")
 
@@ -75,6 +59,27 @@ class ErrorCell:
 
     def refused(self) -> CellError:
         return CellError(f"单元格显示“{self.shown}”（公式出错），请在原表中改正后再导入")
+
+
+class Approximate(int):
+    """Cents of an amount written with a word around its figure ("约125.6", "不少于10"): the
+    figure, and the word, for the preview to say."""
+
+    def __new__(cls, cents: int, word: str, written: str):
+        found = super().__new__(cls, cents)
+        found.word, found.written = word, written
+        return found
+
+
+class AmountRange:
+    """An amount written as a range ("5-8亿元"): which end counts is the officer's answer."""
+
+    __slots__ = ("lower", "upper", "written")
+
+    def __init__(self, lower: int, upper: int, written: str):
+        if lower > upper:
+            raise CellError(f"“{written}”下限大于上限，请核对")
+        self.lower, self.upper, self.written = lower, upper, written
 
 
 class ImpreciseDate(CellError):
@@ -131,17 +136,30 @@ def amount(value: object, factor: int | Decimal | None = None) -> int | None:
         return _storable(cents, value)
     if is_blank(value):
         return None
-    if isinstance(value, str):
-        value = _APPROXIMATE.sub("", value.strip())
     try:
         cents = parse_wan(value, unit)
     except MoneyError as error:
+        # Looked for only once a cell is no plain amount: the usual cell never pays for it.
+        if isinstance(value, str) and (worded := _worded_amount(value, factor)) is not None:
+            return worded
         if factor == WAN_PER_YI:  # the domain's message would ask for 万元
             raise CellError(f"“{value}”不是金额，应为数字（亿元），如 1.5") from error
         raise CellError(str(error)) from error
     except InvalidOperation as error:  # more digits than Decimal holds
         raise CellError(_TOO_LARGE.format(text(value))) from error
     return None if cents is None else _storable(cents, value)
+
+
+def _worded_amount(value: str, factor: int | Decimal | None):
+    """A range ("5-8亿元") or an approximate amount ("约125.6"); None if the cell is neither."""
+    if ends := range_ends(value):
+        return AmountRange(amount(ends[0], factor), amount(ends[1], factor), text(value))
+    if qualified := approximate(value):
+        inner = amount(qualified.figure, factor)
+        if inner is None or type(inner) is AmountRange:
+            return inner
+        return Approximate(inner, qualified.word, text(value))
+    return None
 
 
 def _storable(cents: int, value: object) -> int:
@@ -220,18 +238,6 @@ def _date_from_text(raw: str) -> str:
     return parsed
 
 
-def range_parts(value: object) -> tuple[object, object]:
-    """ "2020.3-2021.12", "2020年3月至2021年12月" → start and end, each for `partial_date`;
-    a single date is the start."""
-    if not isinstance(value, str) or is_blank(value):
-        return value, None
-    parts = _RANGE_SEPARATOR.split(unicodedata.normalize("NFKC", value).strip())
-    if len(parts) > 2:
-        raise CellError(f"“{value}”应为起止年月，如 2020.3-2021.12")
-    start, end = [*parts, ""][:2]
-    return start, end
-
-
 def yes_no(value: object) -> bool | None:
     if is_blank(value):
         return None
@@ -245,14 +251,21 @@ def yes_no(value: object) -> bool | None:
     raise CellError(f"“{value}”应为“是”或“否”")
 
 
-def nature(value: object) -> Nature | None:
+def stage_words(
+    value: object, early: EarlyStages, *, nature_column: bool = False
+) -> Meaning | None:
+    """A 项目类别 / 阶段 or 建设性质 cell read with the one table of domain.stage_words."""
     if is_blank(value):
         return None
-    word = text(value)
-    for words, found in _NATURE_WORDS:
-        if any(w in word for w in words):
-            return found
-    raise CellError(f"“{value}”不是建设性质，应为新建、续建或扩建")
+    found = meaning(text(value), early, nature_column=nature_column)
+    if found is None:
+        what = (
+            "建设性质，应为新建、续建或扩建"
+            if nature_column
+            else "项目阶段，应为谋划、储备、新开工、续建、竣工或投产"
+        )
+        raise CellError(f"“{value}”不是{what}（也可写签约、前期、在建、拟建）")
+    return found
 
 
 def level(value: object) -> Level | None:
@@ -265,20 +278,3 @@ def level(value: object) -> Level | None:
     if "青岛" in word:
         return Level.QINGDAO
     raise CellError(f"“{value}”不是项目级别，应为省重点、青岛市重点或区重点")
-
-
-def stage_of(words: str) -> tuple[Stage, Nature | None] | None:
-    """The batch a sheet name, section heading or 阶段 cell names; None if it names none."""
-    for names, stage, implied_nature in _STAGE_WORDS:
-        if any(name in words for name in names):
-            return stage, implied_nature
-    return None
-
-
-def stage(value: object) -> tuple[Stage, Nature | None] | None:
-    if is_blank(value):
-        return None
-    found = stage_of(text(value))
-    if found is None:
-        raise CellError(f"“{value}”不是项目阶段，应为谋划、储备、新开工、续建、竣工或投产")
-    return found

@@ -5,9 +5,14 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from jimo_desktop.domain.project import Stage
+from jimo_desktop.domain.stage_words import EARLY_CHOICES, EarlyStages
+
 OFFICER = "officer_name"
 IS_DEMO = "is_demo"
 BUSINESS_DATE = "business_date"
+SIGNED_STAGE = "signed_projects_stage"  # 谋划 or 储备: how an imported 签约 project counts
+PREPARING_STAGE = "preparing_projects_stage"  # likewise a 前期 one
 
 
 def get(db: Database, key: str, default: str | None = None) -> str | None:
@@ -36,3 +41,16 @@ def today(db: Database) -> date:
 
 def current_year(db: Database) -> int:
     return today(db).year
+
+
+def early_stages(db: Database) -> EarlyStages:
+    """How 签约 and 前期 projects count (domain.stage_words; 储备 unless set otherwise)."""
+    default = EarlyStages()
+    return EarlyStages(
+        _stage_choice(get(db, SIGNED_STAGE), default.signed),
+        _stage_choice(get(db, PREPARING_STAGE), default.preparing),
+    )
+
+
+def _stage_choice(value: str | None, default: Stage) -> Stage:
+    return next((stage for stage in EARLY_CHOICES if stage.value == value), default)

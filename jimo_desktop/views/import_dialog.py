@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from jimo_desktop.domain.amount_words import RangeAnswer
 from jimo_desktop.excel.importer import apply_import, plan_import
 from jimo_desktop.excel.plan import Action, ImportPlan, ImportRefused, Kind
 from jimo_desktop.store import dictionaries
@@ -115,6 +116,13 @@ class ImportDialog(QDialog):
         form.addRow("区位(&U)", self.unit)
         form.addRow("报表月份(&M)", self.period)
         form.addRow("年度(&Y)", self.year)
+        # Unanswered, a range stays a problem at its cell: which end counts is the officer's.
+        self.ranges = QComboBox(objectName="rangeChoice")
+        self.ranges.addItem("逐个改正（不导入）", None)
+        for answer in RangeAnswer:
+            self.ranges.addItem(answer.label, answer)
+        form.addRow("区间金额(&R)", self.ranges)
+        self.ranges.currentIndexChanged.connect(self._forget_plan)
         self.kind.currentIndexChanged.connect(self._forget_plan)
         self.unit.currentIndexChanged.connect(self._forget_plan)
         self.period.textChanged.connect(self._forget_plan)
@@ -198,10 +206,12 @@ class ImportDialog(QDialog):
             self.message.setText("年度应为四位数字，如 2020。")
             return
         files, unit, kind = self.chosen_files(), self.unit.currentData(), self.kind.currentData()
-        given_year = int(year) if year else None
+        given_year, ranges = int(year) if year else None, self.ranges.currentData()
 
         def plan(reader: Database) -> ImportPlan:
-            return plan_import(reader, files, unit=unit, kind=kind, period=period, year=given_year)
+            return plan_import(
+                reader, files, unit=unit, kind=kind, period=period, year=given_year, ranges=ranges
+            )
 
         self.message.setText("正在读取和检查文件…")
         self.preview_button.setEnabled(False)
@@ -237,6 +247,7 @@ class ImportDialog(QDialog):
             (self.unit, plan.needs_unit),
             (self.period, plan.needs_period),
             (self.year, plan.needs_year),
+            (self.ranges, plan.needs_range),
         ):
             widget.setProperty("invalid", needed)
             _restyle(widget)
@@ -260,10 +271,15 @@ class ImportDialog(QDialog):
             parts.append("调度表没有写明月份：请填写报表月份后重新预览。")
         if plan.needs_year:
             parts.append("有的表没有写明年度：请填写年度后重新预览。")
+        if plan.needs_range:
+            parts.append(
+                "有金额写成区间（如 5-8亿元）：请在上方选择取下限、取上限或不填后重新预览。"
+            )
         if plan.questions():
             asked = len(plan.questions())
             parts.append(
-                f"有 {asked} 行待确认（名称与已有项目相近，或累计完成投资低于上月），"
+                f"有 {asked} 行待确认（名称与已有项目相近、累计完成投资低于上月，"
+                "或调度表中有项目库没有的项目可一并新建），"
                 "请在下方逐个确认；未确认的不导入。"
             )
         return "".join(parts)

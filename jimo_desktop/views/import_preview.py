@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.money import format_wan
 from jimo_desktop.excel.fields import Field
-from jimo_desktop.excel.plan import Action, ImportPlan, Kind, PlannedRow, Problem
+from jimo_desktop.excel.plan import CREATE_QUESTION, Action, ImportPlan, Kind, PlannedRow, Problem
 from jimo_desktop.views.record_table import CENTRE, RIGHT, Column
 
 BAD_MARK = "× "
@@ -73,6 +73,8 @@ def _row_line(row: PlannedRow, unit_names: dict[int, str]) -> PreviewLine:
         remarks += [f"若是同一项目：{problem.message}" for problem in row.near.problems]
     if row.doubt is not None:
         remarks.append(f"{row.doubt.message}，待确认")
+    if row.creates is not None:
+        remarks.append(CREATE_QUESTION.format(name=row.name))
     if row.raises:
         remarks.append(f"将提出问题：{row.raises}")
     return PreviewLine(

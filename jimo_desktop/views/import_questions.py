@@ -1,6 +1,8 @@
 """The questions of an import preview and the officer's answers. A near match: 是同一项目
 (update the kept project), 作为新项目, or 不导入, which is also what an unanswered question
-means. A 调度表 row whose 1-N月累计 falls below the month before: 确认导入 or 不导入."""
+means. A 调度表 row whose 1-N月累计 falls below the month before: 确认导入 or 不导入. A 调度表
+row of a project not kept that names its total and place: 作为新项目 (added with its month) or
+不导入."""
 
 from dataclasses import dataclass
 
@@ -22,7 +24,7 @@ class Question:
 COLUMNS = [
     Column("位置", lambda q: f"{q.row.where.sheet} 第{q.row.where.row}行", width=130),
     Column("表中的名称", lambda q: q.row.name, width=260),
-    Column("已有项目", lambda q: q.row.near.project_name if q.row.near else q.row.name, width=260),
+    Column("已有项目", lambda q: _kept_name(q.row), width=260),
     Column("区位", lambda q: q.row.near.unit_name if q.row.near else "", width=96),
     Column("待确认之处", lambda q: _asked_about(q.row), width=200),
     Column("回答", lambda q: q.answer, align=CENTRE),
@@ -43,8 +45,8 @@ class QuestionsPanel(FilteredTable):
     def ask(self, rows: list[PlannedRow]) -> None:
         """New questions, none answered; hidden while there are none."""
         self._rows, self._answers = rows, {}
-        # A 调度表 never makes a project, so its rows cannot be "new".
-        self.new_button.setVisible(any(row.kind is Kind.PROJECTS for row in rows))
+        # A 调度表 row makes a project only when it offers to (its name, total and place).
+        self.new_button.setVisible(any(_may_be_new(row) for row in rows))
         self._show()
 
     def answers(self) -> dict[RowRef, int | None]:
@@ -56,8 +58,11 @@ class QuestionsPanel(FilteredTable):
         if question is None:
             return
         row = question.row
-        if answer == SKIP or (answer == NEW and row.kind is Kind.PROGRESS):
+        if answer == SKIP or (answer == NEW and not _may_be_new(row)):
             self._answers.pop(row.ref, None)
+        elif row.creates is not None:
+            if answer == NEW:
+                self._answers[row.ref] = ANSWER_NEW
         else:
             kept = row.near.project_id if row.near else row.project_id
             self._answers[row.ref] = kept if answer == SAME else ANSWER_NEW
@@ -83,6 +88,18 @@ class QuestionsPanel(FilteredTable):
         self.same_button.setText(f"{CONFIRM if figures_only else SAME}(&Y)")
 
 
+def _may_be_new(row: PlannedRow) -> bool:
+    return row.kind is Kind.PROJECTS or row.creates is not None
+
+
+def _kept_name(row: PlannedRow) -> str:
+    if row.creates is not None:
+        return "（项目库中没有）"
+    return row.near.project_name if row.near else row.name
+
+
 def _asked_about(row: PlannedRow) -> str:
+    if row.creates is not None:
+        return "按本行的名称、区位和总投资新建项目"
     parts = [row.near.reason] if row.near else []
     return "；".join(parts + ([row.doubt.message] if row.doubt else []))

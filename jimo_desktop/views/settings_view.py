@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
+from jimo_desktop.domain.project import Stage
+from jimo_desktop.domain.stage_words import EARLY_CHOICES
 from jimo_desktop.domain.submissions import DUE_DAYS
 from jimo_desktop.store import settings, submissions
 from jimo_desktop.views.data_location import DataLocationWidget
@@ -70,6 +73,13 @@ class SettingsView(QWidget):
         due_label.setBuddy(self.due_day)
         general.addRow(due_label, self.due_day)
         general.addRow("数据类别：", QLabel(demo_text, objectName="demoNote"))
+        early = settings.early_stages(db)
+        self.signed_stage = self._stage_choice("signedStage", settings.SIGNED_STAGE, early.signed)
+        self.preparing_stage = self._stage_choice(
+            "preparingStage", settings.PREPARING_STAGE, early.preparing
+        )
+        general.addRow("导入时“签约”项目记为(&Q)：", self.signed_stage)
+        general.addRow("导入时“前期”项目记为(&R)：", self.preparing_stage)
         general_box = QGroupBox("基本设置")
         general_box.setLayout(general)
 
@@ -94,6 +104,17 @@ class SettingsView(QWidget):
         layout.addWidget(general_box)
         layout.addWidget(self.light_rules)
         layout.addWidget(dictionary_box, 1)
+
+    def _stage_choice(self, name: str, key: str, chosen: Stage) -> QComboBox:
+        """谋划 or 储备 for imported 签约 / 前期 projects, saved as soon as chosen."""
+        choice = QComboBox(objectName=name)
+        for stage in EARLY_CHOICES:
+            choice.addItem(stage.label, stage.value)
+        choice.setCurrentIndex(EARLY_CHOICES.index(chosen))
+        choice.currentIndexChanged.connect(
+            lambda: settings.put(self._db, key, choice.currentData())
+        )
+        return choice
 
     def save_officer(self) -> None:
         name = self.officer.text().strip()

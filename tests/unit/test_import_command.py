@@ -130,7 +130,7 @@ def test_near_matches_are_listed_and_not_imported(tmp_path, good_file):
     [
         (["--period", "2020-13"], "月份应为 YYYY-MM"),
         (["--year", "20"], "年度应为 2000–2100 之间的数字"),
-        (["--kind", "budget"], "invalid choice"),
+        (["--kind", "budget"], "无效的选择："),
         (["--unit", "城阳街道"], "区位“城阳街道”不在区位字典中"),
     ],
 )

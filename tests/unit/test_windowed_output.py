@@ -45,4 +45,4 @@ def test_a_usage_slip_is_logged_with_exit_status_2(tmp_path):
     finished = run_windowed("no-such-command", data=data)
     assert finished.returncode == 2
     log = (data / cli.OUTPUT_LOG_NAME).read_text(encoding="utf-8")
-    assert "no-such-command" in log and "usage: jimo-desktop" in log
+    assert "no-such-command" in log and "用法：jimo-desktop" in log

@@ -152,7 +152,7 @@ def test_a_bad_cell_among_many_rows_is_said_in_place_and_its_row_keeps_the_rest(
         "“待定”不是金额，应为数字（万元），如 12500 或 1.5亿元"
     ]
     assert plan.rows[99].notes == [
-        "申报表.xlsx “新开工项目”表 第103行 计划开工时间："
+        "申报表.xlsx “新开工项目”表 第103行 G列（计划开工时间）："
         "“2020年”只有年份，时间需写到月（如 2020.3），此项未导入"
     ]
     read_whole = set(plan.rows[98].values)

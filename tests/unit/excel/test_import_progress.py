@@ -107,7 +107,7 @@ def test_a_project_not_kept_is_a_problem_never_a_new_project(db, tmp_path, two_p
     path = report_file(tmp_path, [1, "蓝谷人工智能产业园", 100, "", "", ""])
     assert [str(p) for p in plan_import(db, [path]).all_problems()] == [
         "调度.xlsx “Sheet1”表 第4行 B列（项目名称）：项目库中没有“蓝谷人工智能产业园”："
-        "月报只记已有项目，请先导入申报表或新建该项目"
+        "月报只记已有项目，请先导入申报表或新建该项目（本行同时写明总投资和区位时，可在导入时一并新建）"
     ]
 
 

@@ -27,6 +27,9 @@ def classify():
         (["", "", "", 5000], RowKind.TOTAL),  # a SUM formula whose label was left out
         (["填表人：张三", "", "审核人：李四", ""], RowKind.FOOTER),
         (["注：1.金额单位为万元", "", "", ""], RowKind.FOOTER),
+        (["填报单位（盖章）：", "", "填表人：", "联系电话："], RowKind.FOOTER),
+        (["制表单位：即墨区发展和改革局", "", "", ""], RowKind.FOOTER),
+        (["单位负责人（签字）：", "", "报送时间：", ""], RowKind.FOOTER),
         (["一、新开工项目", "一、新开工项目", "一、新开工项目", "一、新开工项目"], RowKind.HEADING),
         (["（二）续建项目", "", "", ""], RowKind.HEADING),
         (["", "一、新开工项目（12个）", "", ""], RowKind.HEADING),

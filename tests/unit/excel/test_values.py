@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from jimo_desktop.domain.project import Level, Nature, Stage
+from jimo_desktop.domain.stage_words import EarlyStages
 from jimo_desktop.excel import values
 from jimo_desktop.excel.values import CellError, ImpreciseDate
 
@@ -88,21 +89,6 @@ def test_a_date_that_cannot_be_read_is_an_error(typed):
 
 
 @pytest.mark.parametrize(
-    ("typed", "parts"),
-    [
-        ("2020.3-2021.12", ("2020.3", "2021.12")),
-        ("2020年3月至2021年12月", ("2020年3月", "2021年12月")),
-        ("2020-03-2021-12", ("2020-03", "2021-12")),
-        ("2020.3～2021.12", ("2020.3", "2021.12")),
-        ("2020.3—2021.12", ("2020.3", "2021.12")),
-        ("2020.3", ("2020.3", "")),
-    ],
-)
-def test_a_construction_period_in_one_cell_splits_into_start_and_end(typed, parts):
-    assert values.range_parts(typed) == parts
-
-
-@pytest.mark.parametrize(
     ("typed", "answer"),
     [("是", True), ("已纳统", True), ("√", True), (True, True), (1, True), ("否", False),
      ("未纳统", False), ("尚未", False), ("", None)],
@@ -112,19 +98,16 @@ def test_yes_and_no_in_their_many_forms(typed, answer):
 
 
 def test_nature_level_and_stage_words():
-    assert values.nature("改扩建") is Nature.EXPANSION
-    assert values.nature("新建") is Nature.NEW
+    early = EarlyStages()
+    assert values.stage_words("改扩建", early, nature_column=True).nature is Nature.EXPANSION
+    assert values.stage_words("新建", early, nature_column=True).nature is Nature.NEW
     assert values.level("青岛市重点") is Level.QINGDAO
     assert values.level("省重点项目") is Level.PROVINCE
     assert values.level("区级") is Level.DISTRICT
-    assert values.stage("续建") == (Stage.STARTED, Nature.CONTINUED)
-    assert values.stage_of("2020年新开工项目") == (Stage.STARTED, Nature.NEW)
-    assert values.stage_of("竣工一批") == (Stage.COMPLETED, None)
-    assert values.stage_of("储备项目") == (Stage.RESERVE, None)
-    assert values.stage_of("谋划一批") == (Stage.PLANNING, None)
-    assert values.stage_of("填报说明") is None
+    continued = values.stage_words("续建", early)
+    assert (continued.stage, continued.nature) == (Stage.STARTED, Nature.CONTINUED)
     with pytest.raises(CellError):
-        values.stage("进行中")
+        values.stage_words("进行中", early)
 
 
 def test_two_phone_numbers_in_one_cell_are_kept_apart_by_a_space():
