@@ -24,7 +24,7 @@ def test_help_has_no_english_words(tmp_path, args):
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("briefing",), "缺少必需的参数：OUT.pdf, --period"),
+        (("briefing",), "缺少必需的参数：OUT.pdf"),
         (("briefing", "x.pdf", "--period", "2020-06", "--kind", "weekly"), "无效的选择：'weekly'"),
         (("no-such-command",), "无效的选择：'no-such-command'"),
         (("check", "--verbose"), "无法识别的参数：--verbose"),
