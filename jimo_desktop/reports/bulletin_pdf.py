@@ -102,7 +102,7 @@ def _ranking_table(facts: MonthlyFacts, numbering: Numbering) -> TableBlock:
     return TableBlock(
         header,
         rows,
-        widths=(1.1, 4.0, 1.5, 1.5, 1.9, 2.3, 2.3, 1.9, 2.0),
+        widths=(1.0, 4.6, 1.4, 1.5, 1.9, 2.3, 2.3, 1.9, 2.0),
         numeric=frozenset({0, *range(2, 9)}),
         caption=numbering.table(f"各区位{cumulative}重点项目投资完成情况"),
     )

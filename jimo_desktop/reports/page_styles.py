@@ -66,7 +66,9 @@ def styles() -> Styles:
     font = registered_fonts()
     tight = PITCH - BODY_SIZE
     body = TextStyle(font["body"], BODY_SIZE, LEADING, tight, first_indent=2)
-    cell = TextStyle(font["body"], CELL_SIZE, CELL_LEADING, align="left")
+    cell = TextStyle(
+        font["body"], CELL_SIZE, CELL_LEADING, align="left", words="cell", pair_last=True
+    )
     return Styles(
         title=TextStyle(font["title"], TITLE_SIZE, TITLE_SIZE * 1.6, align="centre", balanced=True),
         body=body,
@@ -77,7 +79,7 @@ def styles() -> Styles:
         caption=TextStyle(font["heading"], 14, LEADING, align="centre"),
         cell=cell,
         number_cell=replace(cell, align="right"),
-        header_cell=replace(cell, font=font["heading"], align="centre"),
+        header_cell=replace(cell, font=font["heading"], align="centre", words="header"),
         page_number_font=font["song"],
     )
 
