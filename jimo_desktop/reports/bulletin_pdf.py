@@ -32,8 +32,8 @@ def chart_pictures(
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, bytes]:
     """Every chart the bulletin prints, as JPEG for the page, reporting each as it is drawn."""
-    pictures = {}
-    wanted = charts.MONTHLY_CHARTS
+    pictures: dict[str, bytes] = {}
+    wanted = () if bulletin.nothing_reported(facts) else charts.MONTHLY_CHARTS
     for number, chart in enumerate(wanted):
         document.check_cancelled(cancelled)
         if progress:
@@ -61,7 +61,7 @@ def _subject(facts: MonthlyFacts) -> str:
 def _section_extras(
     key: str, facts: MonthlyFacts, pictures: dict[str, bytes], numbering: Numbering
 ):
-    if key == "ranking":
+    if key == "ranking" and not bulletin.nothing_reported(facts):
         yield _ranking_table(facts, numbering)
     yield from _pictures(SECTION_CHARTS.get(key, ()), pictures, numbering)
 

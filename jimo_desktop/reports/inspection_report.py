@@ -25,6 +25,15 @@ _VISIT_HEADER = ("日期", "项目", "地点", "督查人员", "发现问题", "
 
 def draft_inspection(facts: InspectionMonthFacts) -> Draft:
     month = period_label(facts.period)
+    sections = [
+        Section("overview", "总体情况", [_overview(facts)]),
+        Section("findings", "督查发现的问题", _findings(facts)),
+        Section("visits", "督查情况及现场照片", ["各项目督查情况见下表，现场照片附后。"]),
+        Section("next_steps", "下步工作", _next_steps(facts)),
+    ]
+    if not facts.visits:
+        nothing = f"{month}未开展重点项目现场督查，本期无督查情况通报。"
+        sections = [Section("overview", "", [nothing])]
     return Draft(
         kind=Kind.INSPECTION,
         period=facts.period,
@@ -33,19 +42,12 @@ def draft_inspection(facts: InspectionMonthFacts) -> Draft:
         issue=month,
         issuer=ISSUER,
         date_text=format_date(facts.today),
-        sections=[
-            Section("overview", "总体情况", [_overview(facts)]),
-            Section("findings", "督查发现的问题", _findings(facts)),
-            Section("visits", "督查情况及现场照片", ["各项目督查情况见下表，现场照片附后。"]),
-            Section("next_steps", "下步工作", _next_steps(facts)),
-        ],
+        sections=sections,
     )
 
 
 def _overview(facts: InspectionMonthFacts) -> str:
     month = period_label(facts.period)
-    if not facts.visits:
-        return f"{month}未开展现场督查。"
     return (
         f"{month}，共开展重点项目现场督查{len(facts.visits)}次，实地查看项目{facts.project_count}个，"
         f"拍摄现场照片{facts.photo_count}张；督查中发现需关注事项{facts.finding_count}项，"

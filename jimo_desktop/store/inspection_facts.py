@@ -4,6 +4,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.inspection_facts import InspectionMonthFacts, SiteVisit
+from jimo_desktop.domain.wording import joined
 from jimo_desktop.store import inspections, photos, settings
 
 PHOTOS_PER_VISIT = 4  # the report shows the first four of a visit's photos
@@ -37,7 +38,7 @@ def month_facts(db: Database, period: str) -> InspectionMonthFacts:
 def _visit(db: Database, row: inspections.InspectionRow) -> SiteVisit:
     inspection = inspections.get(db, row.id)
     findings = tuple(
-        f"{note.point.label}{note.state.label}" + (f"（{note.note}）" if note.note else "")
+        joined(note.point.label, note.state.label) + (f"（{note.note}）" if note.note else "")
         for note in inspection.points
         if note.state.needs_attention
     )

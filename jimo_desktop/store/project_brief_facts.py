@@ -28,6 +28,7 @@ from jimo_desktop.store import (
     three_lists,
     work_logs,
 )
+from jimo_desktop.store.briefing_facts import OTHER_CATEGORY
 
 LATEST_LOGS = 10
 LATEST_PHOTOS = 4
@@ -154,7 +155,7 @@ def _problem_rows(db: Database, project_id: int, day: date) -> Rows:
     """The problems still open or being coordinated on `day`, as the problem list shows them."""
     return tuple(
         (
-            row.category or "其他",
+            row.category or OTHER_CATEGORY,
             row.description,
             row.responsible_unit,
             format_partial_date(row.deadline),

@@ -55,4 +55,7 @@ def test_the_pdf_prints_the_visits_table_and_every_photo_with_its_caption(facts,
 
 def test_a_month_without_inspections_says_so(facts):
     empty = type(facts)("2020-05", facts.today, (), 0, 0, 0)
-    assert draft_inspection(empty).section("overview").paragraphs == ["2020年5月未开展现场督查。"]
+    draft = draft_inspection(empty)
+    assert [section.paragraphs for section in draft.sections] == [
+        ["2020年5月未开展重点项目现场督查，本期无督查情况通报。"]
+    ]
