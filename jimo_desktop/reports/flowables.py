@@ -128,24 +128,32 @@ class DataTable(Table):
 
 def picture(image: bytes, caption: str, width: float) -> Flowable:
     """An image at `width`, its height from its own proportions, kept with its caption."""
-    return KeepTogether(_captioned(image, caption, width))
+    return KeepTogether(_captioned(image, caption, width, width * 2, styles().caption))
 
 
-def _captioned(image: bytes, caption: str, width: float) -> list[Flowable]:
+def _captioned(
+    image: bytes, caption: str, width: float, height: float, style: TextStyle
+) -> list[Flowable]:
+    """The image in a `width` × `height` box, whole and in its own proportions (a portrait
+    photo narrower, never cropped), the caption below."""
     pixels_wide, pixels_high = ImageReader(BytesIO(image)).getSize()
+    scale = min(width / pixels_wide, height / pixels_high)
     parts: list[Flowable] = [
-        Image(BytesIO(image), width=width, height=width * pixels_high / pixels_wide)
+        Image(BytesIO(image), width=pixels_wide * scale, height=pixels_high * scale)
     ]
     if caption:
-        parts.append(GridText(caption, styles().caption))
+        parts.append(GridText(caption, style))
     return parts
 
 
 def picture_grid(images: Sequence[tuple[bytes, str]], columns: int, width: float) -> Table:
-    """Pictures `columns` to a row, each as wide as its cell and captioned below."""
+    """Pictures `columns` to a row, each in a 4:3 box as wide as its cell, captioned below."""
     cell_width = width / columns
     inner = cell_width - 2 * CELL_PADDING
-    cells: list = [_captioned(image, caption, inner) for image, caption in images]
+    style = styles().photo_caption
+    cells: list = [
+        _captioned(image, caption, inner, inner * 0.75, style) for image, caption in images
+    ]
     cells += [""] * (-len(cells) % columns)
     rows = [cells[start : start + columns] for start in range(0, len(cells), columns)]
     grid = PictureTable(rows, colWidths=[cell_width] * columns, splitInRow=0)
@@ -154,8 +162,10 @@ def picture_grid(images: Sequence[tuple[bytes, str]], columns: int, width: float
             [
                 ("FONT", (0, 0), (-1, -1), styles().cell.font, CELL_SIZE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
                 ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING * 2),
             ]
         )
     )

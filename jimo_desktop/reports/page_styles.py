@@ -55,6 +55,7 @@ class Styles:
     subheading: TextStyle
     attachment_label: TextStyle
     caption: TextStyle
+    photo_caption: TextStyle
     cell: TextStyle
     number_cell: TextStyle
     header_cell: TextStyle
@@ -73,10 +74,12 @@ def styles() -> Styles:
         title=TextStyle(font["title"], TITLE_SIZE, TITLE_SIZE * 1.6, align="centre", balanced=True),
         body=body,
         unindented=replace(body, first_indent=0),
-        heading=replace(body, font=font["heading"]),
-        subheading=replace(body, font=font["kai"]),
+        # A heading naming a visit's day keeps the date whole and no "日）" alone below.
+        heading=replace(body, font=font["heading"], words="cell", pair_last=True),
+        subheading=replace(body, font=font["kai"], words="cell", pair_last=True),
         attachment_label=replace(body, font=font["heading"], first_indent=0, align="left"),
         caption=TextStyle(font["heading"], 14, LEADING, align="centre"),
+        photo_caption=replace(cell, align="centre"),
         cell=cell,
         number_cell=replace(cell, align="right"),
         header_cell=replace(cell, font=font["heading"], align="centre", words="header"),

@@ -17,6 +17,7 @@ from jimo_desktop.reports import charts, document, timeline
 from jimo_desktop.reports.bulletin import ISSUER
 from jimo_desktop.reports.document import Attachment, Heading, Picture, PictureGrid, TableBlock
 from jimo_desktop.reports.draft_layout import Numbering, document_from_draft
+from jimo_desktop.reports.inspection_report import PHOTO_COLUMNS
 
 MASTHEAD = "重点项目简报"
 Progress = Callable[[int, int, str], None]
@@ -129,7 +130,7 @@ def _extras(key: str, facts: ProjectFacts, numbering: Numbering):
     elif key == "logs":
         yield from _logs(facts, numbering)
     elif key == "photos" and facts.photos:
-        yield PictureGrid(facts.photos)
+        yield PictureGrid(facts.photos, columns=PHOTO_COLUMNS)
 
 
 def _card_table(lines: tuple[CardLine, ...], caption: str) -> TableBlock:
