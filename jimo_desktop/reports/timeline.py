@@ -22,7 +22,7 @@ from jimo_desktop.domain.milestones import (
 )
 from jimo_desktop.reports import figures
 
-WIDTH_CM = 25.0
+WIDTH_CM = 22.5  # the landscape text block it prints across, so 9 pt prints as 9 pt
 ROW_CM = 0.75
 FRAME_CM = 4.0  # title, legend and date axis
 MIN_HEIGHT_CM = 8.0
