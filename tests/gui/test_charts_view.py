@@ -31,7 +31,10 @@ def test_it_opens_on_the_newest_month_with_reports_and_draws_the_ranking(view):
 def test_a_chart_is_drawn_only_when_its_tab_is_opened(view):
     assert [area.figure is not None for area in view.areas] == [True] + [False] * 6
     view.tabs.setCurrentIndex(5)
-    assert view.areas[5].figure.axes[0].get_title(loc="left") == "2020年1-6月存在问题分类及办理情况（个）"
+    assert (
+        view.areas[5].figure.axes[0].get_title(loc="left")
+        == "2020年1-6月存在问题分类及办理情况（个）"
+    )
 
 
 def test_choosing_a_unit_redraws_for_that_unit(view):
