@@ -61,7 +61,7 @@ def project_facts(
         problem_rows=_problem_rows(db, project_id, day),
         policy_rows=_policy_rows(db, project_id),
         service_rows=_service_rows(db, project_id),
-        log_rows=_log_rows(db, project_id),
+        log_rows=_log_rows(db, project_id, day),
         progress_rows=_progress_rows(db, project_id, period),
         photos=_photos(db, project_id, day, photos_at_most),
     )
@@ -189,8 +189,12 @@ def _service_rows(db: Database, project_id: int) -> Rows:
     )
 
 
-def _log_rows(db: Database, project_id: int) -> Rows:
-    entries = work_logs.for_project(db, project_id)[:LATEST_LOGS]
+def _log_rows(db: Database, project_id: int, day: date) -> Rows:
+    """The latest log lines written by `day`: a past month's brief tells what was known then."""
+    written = [
+        entry for entry in work_logs.for_project(db, project_id) if entry.logged_on <= str(day)
+    ]
+    entries = written[:LATEST_LOGS]
     return tuple(
         (format_partial_date(entry.logged_on), entry.content, entry.author) for entry in entries
     )
