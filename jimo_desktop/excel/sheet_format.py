@@ -154,7 +154,8 @@ def write_sheet(
     widths = fitted_widths(columns, rows, totals)
     for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
-    _write_heading(sheet, heading, len(columns))
+    # Split over pages, the title stands over the first page's columns, not cut in two.
+    _write_heading(sheet, heading, _first_page_columns(widths))
     _write_header_row(sheet, columns, widths)
     for offset, values in enumerate(rows):
         _write_row(sheet, FIRST_DATA_ROW + offset, columns, widths, values, "")
@@ -387,21 +388,35 @@ def printed_width(widths: Sequence[int]) -> float:
     return sum((width * 7 + 5) * 0.75 for width in widths)
 
 
+def _room(page_width: float) -> float:
+    return page_width - 2 * 72 * SIDE_MARGIN_INCHES
+
+
+def _fitting_paper(widths: Sequence[int]) -> int | None:
+    """Excel's code of the smaller landscape paper the columns fit one page wide on with the
+    body at LEAST_PRINT_POINTS or more; None when not even the largest will do."""
+    least_scale = LEAST_PRINT_POINTS / BODY_POINTS
+    needed = printed_width(widths)
+    return next((code for _, code, page in PAPERS if _room(page) / needed >= least_scale), None)
+
+
+def _first_page_columns(widths: Sequence[int]) -> int:
+    """How many columns the first printed page holds: all of them when the sheet is fitted."""
+    if _fitting_paper(widths) is not None:
+        return len(widths)
+    room = _room(PAPERS[-1][2])
+    for count in range(len(widths), 0, -1):
+        if printed_width(widths[:count]) <= room:
+            return count
+    return 1
+
+
 def _set_up_printing(sheet: Worksheet, widths: Sequence[int], name_columns: int) -> None:
     """Landscape, fitted one page wide on the smaller paper that keeps the body at 9 pt or
     more; too wide even for A3, at full size with the name columns on every page."""
     setup = sheet.page_setup
     setup.orientation = "landscape"
-    needed = printed_width(widths)
-    least_scale = LEAST_PRINT_POINTS / BODY_POINTS
-    fitted = next(
-        (
-            code
-            for _, code, page in PAPERS
-            if (page - 144 * SIDE_MARGIN_INCHES) / needed >= least_scale
-        ),
-        None,
-    )
+    fitted = _fitting_paper(widths)
     setup.paperSize = fitted if fitted is not None else PAPERS[-1][1]
     sheet.sheet_properties.pageSetUpPr.fitToPage = fitted is not None
     if fitted is not None:

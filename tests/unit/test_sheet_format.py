@@ -163,6 +163,14 @@ def test_a_sheet_prints_its_body_at_nine_points_or_more(tmp_path, count):
         # Too wide for A3: its columns go over pages, the name columns on each.
         assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A3)
         assert sheet.print_title_cols == "$A:$B"
+        # The title stands over the first page's columns rather than be cut across pages.
+        title = next(area for area in sheet.merged_cells.ranges if area.min_row == 1)
+        letters = [
+            chr(ord("A") + n) if n < 26 else "A" + chr(ord("A") + n - 26)
+            for n in range(title.max_col)
+        ]
+        first_page = sum((sheet.column_dimensions[x].width * 7 + 5) * 0.75 for x in letters)
+        assert first_page <= 420 / 25.4 * 72 - 0.8 * 72
 
 
 def test_a_narrow_sheet_stays_on_a4_and_a_wider_one_takes_a3(tmp_path):
