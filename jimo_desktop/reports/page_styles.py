@@ -74,9 +74,9 @@ def styles() -> Styles:
         title=TextStyle(font["title"], TITLE_SIZE, TITLE_SIZE * 1.6, align="centre", balanced=True),
         body=body,
         unindented=replace(body, first_indent=0),
-        # A heading naming a visit's day keeps the date whole and no "日）" alone below.
-        heading=replace(body, font=font["heading"], words="cell", pair_last=True),
-        subheading=replace(body, font=font["kai"], words="cell", pair_last=True),
+        # A heading naming a visit's day leaves no "日）" alone on its last line.
+        heading=replace(body, font=font["heading"], pair_last=True),
+        subheading=replace(body, font=font["kai"], pair_last=True),
         attachment_label=replace(body, font=font["heading"], first_indent=0, align="left"),
         caption=TextStyle(font["heading"], 14, LEADING, align="centre"),
         photo_caption=replace(cell, align="centre"),
