@@ -157,3 +157,62 @@ def test_a_cells_last_line_never_holds_one_character():
     lines = break_lines("青岛康元生产线自动化升级项目", 130, 130, measure, pair_last=True)
     assert lines == ["青岛康元生产线自动化升级", "项目"]
     assert break_lines("文字，项目）。", 50, 50, measure, pair_last=True) == ["文字，", "项目）。"]
+
+
+HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|表\d+)")
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory):
+    from tests.briefing_demo import briefing_demo
+
+    path = tmp_path_factory.mktemp("pages") / "demo.sqlite3"
+    db = briefing_demo(path, project_count=40)
+    from jimo_desktop.demo import inspections as demo_inspections
+    from jimo_desktop.store import settings
+
+    if not db.execute("SELECT COUNT(*) FROM inspections").fetchone()[0]:
+        import random
+
+        demo_inspections.fill(db, random.Random(2), settings.today(db))
+    db.conn.commit()
+    db.close()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["monthly", "project", "inspection"])
+@pytest.mark.parametrize("period", ["2020-06", "2020-03"])
+def test_no_briefing_page_ends_on_a_heading_nor_the_closing_stands_alone(
+    demo_database, tmp_path, kind, period
+):
+    from jimo_desktop.domain.briefing import Kind
+    from jimo_desktop.store.database import open_database
+    from jimo_desktop.views.briefing_jobs import prepare
+
+    db = open_database(demo_database)
+    project = db.execute("SELECT MIN(project_id) FROM progress_reports").fetchone()[0]
+    job = prepare(db, Kind(kind), period, project)
+    db.conn.close()
+    path = tmp_path / f"{kind}.pdf"
+    job.write(path)
+    pages = [
+        [line.strip() for line in page.splitlines() if line.strip()]
+        for page in pdf_layout_pages(path)
+    ]
+    for number, lines in enumerate(pages, start=1):
+        body = [line for line in lines if not re.fullmatch(r"—\s*\d+\s*—", line)]
+        assert body, f"page {number} is empty"
+        assert not HEADING_START.match(body[-1]), f"page {number} ends on {body[-1]}"
+    # The 落款: the office on a line of its own (the masthead has it beside the date).
+    (page,) = [lines for lines in pages if "即墨区发展和改革局" in lines]
+    assert page.index("即墨区发展和改革局") >= 2, "the 落款 stands alone on its page"
+
+
+def pdf_layout_pages(path) -> list[str]:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout.split("\f")[:-1]
