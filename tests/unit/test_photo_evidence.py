@@ -97,3 +97,18 @@ def test_the_officer_chooses_how_many_photos_go_in_from_the_command_line(
     assert printed == len(facts.visits)
     assert f"拍摄现场照片{facts.photo_count}张（本报告选印{printed}张）" in text
     assert run(tmp_path / "bad.pdf", *arguments, "--photos", "几张") == 2
+
+
+def test_a_past_months_project_brief_prints_only_the_photos_taken_by_its_end(database):
+    from jimo_desktop.store.project_brief_facts import project_facts
+
+    db = open_database(database)
+    (project,) = db.execute(
+        "SELECT ip.project_id FROM inspection_projects ip JOIN inspections i"
+        " ON i.id = ip.inspection_id WHERE i.inspected_on LIKE '2020-06%' LIMIT 1"
+    ).fetchone()
+    june = project_facts(db, project, "2020-06")
+    may = project_facts(db, project, "2020-05")
+    db.conn.close()
+    assert any("2020年6月" in caption for _, caption in june.photos)
+    assert not any("2020年6月" in caption for _, caption in may.photos)
