@@ -23,6 +23,7 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Spacer,
+    Table,
 )
 
 from jimo_desktop.domain.briefing import chinese_number
@@ -178,14 +179,15 @@ def _story(document: Document) -> list:
     for number, block in enumerate(document.blocks):
         story += layout.turn(_orientation(document.blocks[number:]))
         story += _flowables(block, layout)
-    story += layout.turn("portrait")
+    # The 落款 follows on the page the text ends on, landscape too: a page of its own would
+    # leave it alone. The attachments turn the page themselves.
     closing: list = []
     if document.attachments:
         closing += flowables.attachment_note([item.title for item in document.attachments])
     if document.closing is not None:
         closing += flowables.closing(document.closing.issuer, document.closing.date_text)
     if closing:
-        last = story.pop() if isinstance(story[-1], GridText) else None
+        last = story.pop() if isinstance(story[-1], (GridText, Table)) else None
         story += ending(last, closing)
     for number, attachment in enumerate(document.attachments, start=1):
         story += _attachment(number, attachment, layout)

@@ -113,12 +113,16 @@ class DataTable(Table):
         split_at = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
         rows, header = len(self._rowHeights), self.repeatRows
         frame = self._doctemplateAttr("frame")
-        if split_at >= rows or frame is None or frame._atTop:
-            return split_at  # all fits, or a fresh page could do no better
-        if rows - header < 2 * self.LEAST_ROWS:
+        if split_at >= rows or frame is None:
+            return split_at
+        # At the top of a page, moving the table on could do no better: only the foot's
+        # rule holds there, as long as a row stays.
+        fresh = frame._atTop
+        if not fresh and rows - header < 2 * self.LEAST_ROWS:
             return 0
         split_at = min(split_at, rows - self.LEAST_ROWS)
-        return 0 if split_at - header < self.LEAST_ROWS else split_at
+        least = 1 if fresh else self.LEAST_ROWS
+        return split_at if split_at - header >= least else 0
 
     def least_height(self, width: float) -> float:
         """The header and the first rows: what must fit for the table to start here."""

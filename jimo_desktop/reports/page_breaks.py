@@ -4,13 +4,14 @@ text's last lines and the 落款.
 A heading (一、, （一）) or a table's or picture's caption keeps with what follows it: before it
 goes a break that asks for room for the heading, any captions after it and the first piece of
 what they introduce (two lines of text, a table's header and first rows, a whole picture).
-The 落款 and the 附件 note take the last lines of the text along to a new page, as Word's
-版记 does, so the issuing office and date never stand alone.
+The 落款 and the 附件 note take the last lines of the text (or the last rows of a table that
+ends it) along to a new page, as Word's 版记 does, so the issuing office and date never stand
+alone.
 """
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from jimo_desktop.reports.chinese_text import GridText
 
@@ -75,41 +76,55 @@ def with_keeps(story: list[Flowable]) -> list[Flowable]:
 
 
 class KeepTail(Flowable):
-    """A paragraph whose last lines go along with what follows it (the 落款): split across
-    pages, it leaves at least its last LEAST_LINES lines with the rest."""
+    """A paragraph or table whose end goes along with what follows it (the 落款): split
+    across pages, it leaves at least its last LEAST_LINES lines, or its last rows, with it."""
 
-    def __init__(self, paragraph: GridText, following: Sequence[Flowable]):
+    def __init__(self, body: GridText | Table, following: Sequence[Flowable]):
         super().__init__()
-        self.paragraph, self.following = paragraph, list(following)
+        self.body, self.following = body, list(following)
         self._heights: list[float] = []
 
     def wrap(self, availWidth, availHeight):
-        parts = [self.paragraph, *self.following]
+        parts = [self.body, *self.following]
         self._heights = [part.wrap(availWidth, availHeight)[1] for part in parts]
         self.width, self.height = availWidth, sum(self._heights)
         return self.width, self.height
 
     def least_height(self, width: float) -> float:
         whole = self.wrap(width, 1e6)[1]
-        if len(self.paragraph.lines()) < 2 * LEAST_LINES:
-            return whole
-        return LEAST_LINES * self.paragraph.style.leading
+        if isinstance(self.body, GridText):
+            if len(self.body.lines()) < 2 * LEAST_LINES:
+                return whole
+            return LEAST_LINES * self.body.style.leading
+        return min(whole, least_height(self.body, width, getattr(self, "canv", None)))
 
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight + _FUZZ:
             return [self]
-        leading = self.paragraph.style.leading
-        lines = len(self.paragraph.lines())
-        on_this_page = min(int((availHeight + _FUZZ) // leading), lines - LEAST_LINES)
-        if on_this_page < LEAST_LINES:
+        parts = self._split_body(availWidth, availHeight)
+        if len(parts) != 2:
             return []  # all of it on the next page
-        head, tail = self.paragraph.split(availWidth, on_this_page * leading + _FUZZ)
+        head, tail = parts
         return [head, KeepTail(tail, self.following)]
+
+    def _split_body(self, width: float, height: float) -> list[Flowable]:
+        if isinstance(self.body, GridText):
+            leading = self.body.style.leading
+            lines = len(self.body.lines())
+            on_this_page = min(int((height + _FUZZ) // leading), lines - LEAST_LINES)
+            if on_this_page < LEAST_LINES:
+                return []
+            return self.body.split(width, on_this_page * leading + _FUZZ)
+        # A table that fits but for the 落款 leaves that much room free, so its last rows
+        # go over with it; one longer than the page fills the page first.
+        body = self._heights[0]
+        room = height if body > height else height - (self.height - body)
+        return self.body.splitOn(self.canv, width, room)
 
     def draw(self):
         top = self.height
-        for part, height in zip([self.paragraph, *self.following], self._heights, strict=True):
+        for part, height in zip([self.body, *self.following], self._heights, strict=True):
             top -= height
             part.drawOn(self.canv, 0, top)
 
@@ -118,6 +133,6 @@ def ending(last: Flowable | None, closing: Sequence[Flowable]) -> list[Flowable]
     """The text's last flowable and the 落款 (with the 附件 note) kept together."""
     if last is None:
         return [KeepTogether(list(closing))]
-    if isinstance(last, GridText):
+    if isinstance(last, (GridText, Table)):
         return [KeepTail(last, closing)]
     return [KeepTogether([last, *closing])]

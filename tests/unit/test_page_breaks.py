@@ -216,3 +216,23 @@ def pdf_layout_pages(path) -> list[str]:
         encoding="utf-8",
         check=True,
     ).stdout.split("\f")[:-1]
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+@pytest.mark.parametrize("rows", range(14, 40, 3))
+def test_the_closing_after_a_table_keeps_the_tables_last_rows(tmp_path, rows, landscape):
+    table = TableBlock(
+        ("行", "内容"), [(f"R{n:02d}", "一行") for n in range(1, rows + 1)], (1, 3),
+        landscape=landscape,
+    )  # fmt: skip
+    closing = Closing("即墨区发展和改革局", "2020年6月30日")
+    path = tmp_path / "table-closing.pdf"
+    write_pdf(Document("表格落款", [filler(2), table], closing=closing), path)
+    pages = page_texts(path)
+    (page,) = [page for page in pages if "即墨区发展和改革局" in page]
+    before = page[: page.index("即墨区发展和改革局")]
+    assert len(re.findall(r"R\d\d", before)) >= 2, f"the 落款 stands apart after {rows} rows"
+    if landscape:  # on the table's last page, not on a portrait page of its own
+        assert pages.index(page) == len(pages) - 1
+        width, height = page_sizes(path)[-1]
+        assert width > height
