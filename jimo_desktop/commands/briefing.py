@@ -38,6 +38,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dispatch", type=int, help="周调度会议编号（默认为 --period 当月召开的全部）"
     )
+    parser.add_argument(
+        "--photos",
+        type=_photo_count,
+        metavar="N",
+        help="每次督查（督查报告）或该项目（项目简报）最多印几张现场照片，0 为不印；默认全部",
+    )
+
+
+def _photo_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"照片张数应为 0 或正整数：{text}")
+    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +88,7 @@ def _write(database: Path, kind, args: argparse.Namespace) -> int:
 
     db = open_database(database)
     try:
-        job = prepare(db, kind, args.period, args.project)
+        job = prepare(db, kind, args.period, args.project, args.photos)
     finally:
         db.conn.close()
     return write_with(args.out, job.write, held_by="阅读器")

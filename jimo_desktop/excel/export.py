@@ -76,7 +76,7 @@ class _Field:
 SERIAL = SheetColumn("序号", Kind.CENTRED, max_width=6)
 ANNUAL_PLAN = SheetColumn("年度计划投资（万元）", Kind.AMOUNT)
 COMPLETED = SheetColumn("累计完成投资（万元）", Kind.AMOUNT)
-RATE = SheetColumn("占年度计划（%）", Kind.PERCENT)
+RATE = SheetColumn("占年度计划（%）", Kind.PERCENT, ratio_of=(COMPLETED.header, ANNUAL_PLAN.header))
 PROJECT_FIELDS = (
     _Field(SheetColumn("项目名称", max_width=30, min_width=16), lambda p: p.name),
     _Field(SheetColumn("区位", max_width=12), lambda p: p.unit),

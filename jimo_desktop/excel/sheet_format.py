@@ -1,8 +1,13 @@
 """The print format of every sheet the program writes, decided in one place.
 
 A sheet is a merged title row, a line naming the submitting unit and the date, one header
-row, the data rows and an optional totals row. It prints on A4 landscape, one page wide,
-with the header row repeated on every page and "第 N 页 共 M 页" in the footer.
+row, the data rows and an optional totals row. It prints landscape with the header row
+repeated on every page and "第 N 页 共 M 页" in the footer: one A4 page wide when its text
+stays at 9 pt or more, else one A3 page wide, else on A3 at full size with its columns
+split over pages and the name columns repeated on each.
+
+The totals row holds formulas over the rows above (=SUM(H4:H120)), as officers check them;
+they are made here from column and row numbers only, never from a cell's text.
 
 Amounts are real numbers in 万元 ("#,##0.00"), so that officers can sum and sort them.
 Dates are written as text ("2020年3月"): most dates the bureau keeps are a year and a month
@@ -38,6 +43,10 @@ FIRST_DATA_ROW = 4
 AMOUNT_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0"
 FOOTER = "第 &P 页 共 &N 页"
+LEAST_PRINT_POINTS = 9  # the smallest body text a sheet may shrink to when fitted to a page
+# Landscape paper the sheet may print on, with the width its margins leave, in points.
+PAPERS = (("A4", 9, 841.9), ("A3", 8, 1190.6))  # (name, Excel's paper code, page width)
+SIDE_MARGIN_INCHES = 0.4
 TOTALS_LABEL = "合计"
 # Excel would run these as a formula when the cell is edited; they are always kept as text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -76,6 +85,34 @@ class SheetColumn:
     kind: Kind = Kind.TEXT
     max_width: int = 24  # widest the column grows (width units) before its text wraps
     min_width: int = 4
+    # A percentage whose total is the ratio of two amount columns' totals (their headers).
+    ratio_of: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula the sheet format composed from column and row numbers; write_cell writes
+    no other. Made only by `column_sum` and `percent_of`."""
+
+    text: str
+
+
+def column_sum(column: int, first_row: int, last_row: int) -> Formula:
+    letter = get_column_letter(_positive(column))
+    return Formula(f"=SUM({letter}{_positive(first_row)}:{letter}{_positive(last_row)})")
+
+
+def percent_of(numerator: int, denominator: int, row: int) -> Formula:
+    """The row's numerator over its denominator in per cent to one place, blank without one."""
+    top = f"{get_column_letter(_positive(numerator))}{_positive(row)}"
+    bottom = f"{get_column_letter(_positive(denominator))}{row}"
+    return Formula(f'=IF(N({bottom})=0,"",ROUND({top}/{bottom}*100,1))')
+
+
+def _positive(number: int) -> int:
+    if type(number) is not int or number < 1:
+        raise ValueError(f"not a row or column number: {number!r}")
+    return number
 
 
 @dataclass(frozen=True)
@@ -95,9 +132,11 @@ def _line_width(line: str) -> int:
 
 
 def new_workbook() -> Workbook:
-    """A workbook without sheets, with the cell styles of the format registered once."""
+    """A workbook without sheets, with the cell styles of the format registered once; its
+    totals are worked out when it is opened (openpyxl writes formulas without results)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    workbook.calculation.fullCalcOnLoad = True
     for style in _named_styles():
         workbook.add_named_style(style)
     return workbook
@@ -115,7 +154,8 @@ def write_sheet(
     widths = fitted_widths(columns, rows, totals)
     for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
-    _write_heading(sheet, heading, len(columns))
+    # Split over pages, the title stands over the first page's columns, not cut in two.
+    _write_heading(sheet, heading, _first_page_columns(widths))
     _write_header_row(sheet, columns, widths)
     for offset, values in enumerate(rows):
         _write_row(sheet, FIRST_DATA_ROW + offset, columns, widths, values, "")
@@ -124,10 +164,28 @@ def write_sheet(
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
     if totals is not None:
         last_row += 1
-        _write_row(sheet, last_row, columns, widths, totals, "total_")
+        formulas = _totals_formulas(columns, totals, last_row)
+        _write_row(sheet, last_row, columns, widths, formulas, "total_")
         _merge_totals_label(sheet, last_row, totals)
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, frozen_columns + 1).coordinate
-    _set_up_printing(sheet)
+    _set_up_printing(sheet, widths, max(frozen_columns, 1))
+
+
+def _totals_formulas(
+    columns: Sequence[SheetColumn], totals: Sequence[object], row: int
+) -> list[object]:
+    """The totals row as written: an amount's total the SUM of the rows above, a ratio's
+    the ratio of the totals beside it; other cells (合计, a word) as given."""
+    headers = [column.header for column in columns]
+    written: list[object] = []
+    for number, (column, total) in enumerate(zip(columns, totals, strict=True), start=1):
+        if total is not None and column.kind is Kind.AMOUNT:
+            total = column_sum(number, FIRST_DATA_ROW, row - 1) if row > FIRST_DATA_ROW else 0
+        elif total is not None and column.ratio_of is not None:
+            top, bottom = (headers.index(header) + 1 for header in column.ratio_of)
+            total = percent_of(top, bottom, row)
+        written.append(total)
+    return written
 
 
 def amount_totals(columns: Sequence[SheetColumn], rows: Sequence[Sequence[object]]) -> list[object]:
@@ -179,6 +237,9 @@ def write_cell(
     cell = sheet.cell(row, column)
     cell.style = _STYLE + style
     if value is None or value == "":
+        return cell
+    if type(value) is Formula:
+        cell.value = value.text
         return cell
     number = _as_number(value, kind)
     if number is not None:
@@ -321,17 +382,53 @@ def _merge_totals_label(sheet: Worksheet, row_number: int, totals: Sequence[obje
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=span)
 
 
-def _set_up_printing(sheet: Worksheet) -> None:
+def printed_width(widths: Sequence[int]) -> float:
+    """Points the columns take on paper at full size: Excel draws a column of width w as
+    w × 7 + 5 pixels (the workbook's digit width), 0.75 point each."""
+    return sum((width * 7 + 5) * 0.75 for width in widths)
+
+
+def _room(page_width: float) -> float:
+    return page_width - 2 * 72 * SIDE_MARGIN_INCHES
+
+
+def _fitting_paper(widths: Sequence[int]) -> int | None:
+    """Excel's code of the smaller landscape paper the columns fit one page wide on with the
+    body at LEAST_PRINT_POINTS or more; None when not even the largest will do."""
+    least_scale = LEAST_PRINT_POINTS / BODY_POINTS
+    needed = printed_width(widths)
+    return next((code for _, code, page in PAPERS if _room(page) / needed >= least_scale), None)
+
+
+def _first_page_columns(widths: Sequence[int]) -> int:
+    """How many columns the first printed page holds: all of them when the sheet is fitted."""
+    if _fitting_paper(widths) is not None:
+        return len(widths)
+    room = _room(PAPERS[-1][2])
+    for count in range(len(widths), 0, -1):
+        if printed_width(widths[:count]) <= room:
+            return count
+    return 1
+
+
+def _set_up_printing(sheet: Worksheet, widths: Sequence[int], name_columns: int) -> None:
+    """Landscape, fitted one page wide on the smaller paper that keeps the body at 9 pt or
+    more; too wide even for A3, at full size with the name columns on every page."""
     setup = sheet.page_setup
     setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0  # as many pages down as the rows need
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fitted = _fitting_paper(widths)
+    setup.paperSize = fitted if fitted is not None else PAPERS[-1][1]
+    sheet.sheet_properties.pageSetUpPr.fitToPage = fitted is not None
+    if fitted is not None:
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages down as the rows need
+    else:
+        setup.scale = 100
+        sheet.print_title_cols = f"A:{get_column_letter(name_columns)}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.print_options.horizontalCentered = True
     margins = sheet.page_margins
-    margins.left = margins.right = 0.4
+    margins.left = margins.right = SIDE_MARGIN_INCHES
     margins.top, margins.bottom = 0.6, 0.7
     margins.header, margins.footer = 0.3, 0.3
     footer = sheet.oddFooter.center

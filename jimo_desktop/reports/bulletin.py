@@ -14,6 +14,7 @@ from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.progress import GroupFigures, cumulative_label
 from jimo_desktop.domain.project import Stage
+from jimo_desktop.domain.wording import joined
 
 ISSUER = "即墨区发展和改革局"
 MASTHEAD = "重点项目建设通报"
@@ -23,6 +24,8 @@ NAMED_AT_MOST = 10  # projects named in a sentence; the table lists every one
 
 def attachments(facts: MonthlyFacts) -> list[tuple[str, str]]:
     """(key, title) of the bulletin's 附件, in order; empty lists are left out."""
+    if nothing_reported(facts):
+        return []
     found = []
     if facts.lagging:
         found.append(("lagging", "进度滞后及存在逾期事项的项目清单"))
@@ -37,6 +40,11 @@ def _see_attachment(facts: MonthlyFacts, key: str) -> str:
     return f"（详见附件{keys.index(key) + 1}）"
 
 
+def nothing_reported(facts: MonthlyFacts) -> bool:
+    """A month no project has reported any investment for: nothing to rank, chart or name."""
+    return facts.district.completed == 0
+
+
 def draft_monthly(facts: MonthlyFacts) -> Draft:
     cumulative = cumulative_label(facts.period)
     return Draft(
@@ -48,15 +56,25 @@ def draft_monthly(facts: MonthlyFacts) -> Draft:
         issuer=ISSUER,
         date_text=format_date(facts.today),
         addressee=ADDRESSEE,
-        sections=[
-            Section("opening", "", [_opening(facts)]),
-            Section("overview", "总体情况", _overview(facts)),
-            Section("ranking", "各区位推进情况", _ranking(facts)),
-            Section("lagging", "进度滞后项目", _lagging(facts)),
-            Section("problems", "存在问题", _problems(facts)),
-            Section("next_steps", "下步工作", _next_steps(facts)),
-        ],
+        sections=_sections(facts),
     )
+
+
+def _sections(facts: MonthlyFacts) -> list[Section]:
+    if nothing_reported(facts):
+        sentence = (
+            f"截至{facts.month}月底，全区{facts.district.listed}个重点项目均未报送"
+            f"{facts.year}年{cumulative_label(facts.period)}完成投资，本期暂无可通报的建设情况。"
+        )
+        return [Section("overview", "", [sentence])]
+    return [
+        Section("opening", "", [_opening(facts)]),
+        Section("overview", "总体情况", _overview(facts)),
+        Section("ranking", "各区位推进情况", _ranking(facts)),
+        Section("lagging", "进度滞后项目", _lagging(facts)),
+        Section("problems", "存在问题", _problems(facts)),
+        Section("next_steps", "下步工作", _next_steps(facts)),
+    ]
 
 
 def _opening(facts: MonthlyFacts) -> str:
@@ -187,7 +205,7 @@ def _lagging(facts: MonthlyFacts) -> list[str]:
 def _projects_named(projects: Sequence[LaggingProject]) -> str:
     shown = projects[:NAMED_AT_MOST]
     text = "；".join(
-        f"{project.unit}{project.name}（落后{-project.ahead}个百分点）" for project in shown
+        f"{joined(project.unit, project.name)}（落后{-project.ahead}个百分点）" for project in shown
     )
     return text + (f"等{len(projects)}个" if len(projects) > len(shown) else "")
 
@@ -202,7 +220,7 @@ def _problems(facts: MonthlyFacts) -> list[str]:
     by_category = sorted(
         _sum_by(tallies, lambda tally: tally.category).items(), key=lambda x: -x[1]
     )
-    top = "、".join(f"{name}类{count}个" for name, count in by_category[:3])
+    top = "、".join(f"{joined(name, '类')}{count}个" for name, count in by_category[:3])
     paragraphs = [
         f"目前各项目共梳理问题{total}个，已解决（含已销号）{settled}个，"
         f"正在协调{by_status.get('协调中', 0)}个，待解决{by_status.get('待解决', 0)}个。"
@@ -211,7 +229,7 @@ def _problems(facts: MonthlyFacts) -> list[str]:
     overdue = facts.overdue_problems
     if overdue:
         named = "；".join(
-            f"{problem.project}{problem.description}"
+            f"{joined(problem.project, problem.description)}"
             f"（{problem.responsible_unit or '责任单位未定'}，{problem.note}）"
             for problem in overdue[:5]
         )

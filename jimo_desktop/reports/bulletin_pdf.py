@@ -32,8 +32,8 @@ def chart_pictures(
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, bytes]:
     """Every chart the bulletin prints, as JPEG for the page, reporting each as it is drawn."""
-    pictures = {}
-    wanted = charts.MONTHLY_CHARTS
+    pictures: dict[str, bytes] = {}
+    wanted = () if bulletin.nothing_reported(facts) else charts.MONTHLY_CHARTS
     for number, chart in enumerate(wanted):
         document.check_cancelled(cancelled)
         if progress:
@@ -61,7 +61,7 @@ def _subject(facts: MonthlyFacts) -> str:
 def _section_extras(
     key: str, facts: MonthlyFacts, pictures: dict[str, bytes], numbering: Numbering
 ):
-    if key == "ranking":
+    if key == "ranking" and not bulletin.nothing_reported(facts):
         yield _ranking_table(facts, numbering)
     yield from _pictures(SECTION_CHARTS.get(key, ()), pictures, numbering)
 
@@ -102,7 +102,7 @@ def _ranking_table(facts: MonthlyFacts, numbering: Numbering) -> TableBlock:
     return TableBlock(
         header,
         rows,
-        widths=(1.1, 4.0, 1.5, 1.5, 1.9, 2.3, 2.3, 1.9, 2.0),
+        widths=(1.0, 4.6, 1.4, 1.5, 1.9, 2.3, 2.3, 1.9, 2.0),
         numeric=frozenset({0, *range(2, 9)}),
         caption=numbering.table(f"各区位{cumulative}重点项目投资完成情况"),
     )

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from jimo_desktop.domain.briefing_facts import ListingTotal, MonthlyFacts, MonthTotal, ProblemTally
 from jimo_desktop.domain.money import format_yi
-from jimo_desktop.domain.progress import BatchFigures, GroupFigures
+from jimo_desktop.domain.progress import BatchFigures, GroupFigures, cumulative_label
 from jimo_desktop.reports import figures
 from jimo_desktop.reports.chart_catalogue import MONTHLY_CHART_TITLES
 from jimo_desktop.safe_files import write_bytes
@@ -30,11 +30,13 @@ PNG_DPI = 200
 # compresses again (a third of a second for a bulletin's seven charts). At quality 95 with no
 # chroma subsampling, text and thin lines print as sharp as from the PNG.
 PRINT_JPEG = {"quality": 95, "subsampling": 0}
+# A problem's status by how much it still asks: the darker, the more open (no red or green,
+# which mean the lights).
 STATUS_COLOURS = {
-    "待解决": figures.RED,
-    "协调中": figures.AMBER,
-    "已解决": figures.GREEN,
-    "已销号": figures.GREY,
+    "待解决": figures.NAVY,
+    "协调中": "#56b4e9",
+    "已解决": figures.PLAN,
+    "已销号": "#e8ecf0",
 }
 
 
@@ -58,27 +60,32 @@ def _empty(figure: Figure, axes: Axes) -> Figure:
     return figure
 
 
-def completion_by_unit(units: Sequence[GroupFigures], time_progress: Decimal) -> Figure:
-    """各区位投资完成率: the ranking as bars, best on top, with the 时序进度 line."""
+def completion_by_unit(
+    units: Sequence[GroupFigures], time_progress: Decimal, period: str = ""
+) -> Figure:
+    """各区位投资完成率: the ranking as bars, best on top, with the 时序进度 line; `period`
+    ("2020年1-6月") heads the title, so a saved chart says which months it shows."""
     ranked = [unit for unit in units if unit.completion_rate is not None]
-    figure, axes = _frame("各区位年度计划投资完成率", len(ranked))
+    figure, axes = _frame(f"{period}各区位年度计划投资完成率", len(ranked))
     if not ranked:
         return _empty(figure, axes)
     rates = [float(unit.completion_rate) for unit in ranked]
     _ranking_bars(axes, [unit.name for unit in ranked], rates, [f"{r}%" for r in rates])
-    _reference_line(axes, time_progress, f"时序进度 {time_progress}%", figures.RED)
+    _reference_line(axes, time_progress, f"时序进度 {time_progress}%", "--")
     axes.set_xlabel("占年度计划（%）")
     return figure
 
 
-def start_rate_by_unit(units: Sequence[GroupFigures], district_rate: Decimal | None) -> Figure:
+def start_rate_by_unit(
+    units: Sequence[GroupFigures], district_rate: Decimal | None, period: str = ""
+) -> Figure:
     """开工率 by unit, highest on top, with the district's rate as a line."""
     ordered = sorted(
         (unit for unit in units if unit.start_rate is not None),
         key=lambda unit: unit.start_rate,
         reverse=True,
     )
-    figure, axes = _frame("各区位项目开工率", len(ordered))
+    figure, axes = _frame(f"{period}各区位项目开工率", len(ordered))
     if not ordered:
         return _empty(figure, axes)
     rates = [float(unit.start_rate) for unit in ordered]
@@ -86,13 +93,20 @@ def start_rate_by_unit(units: Sequence[GroupFigures], district_rate: Decimal | N
     _ranking_bars(axes, [unit.name for unit in ordered], rates, labels)
     axes.set_xlim(0, 125)
     if district_rate is not None:
-        _reference_line(axes, district_rate, f"全区开工率 {district_rate}%", figures.NAVY)
+        _reference_line(axes, district_rate, f"全区开工率 {district_rate}%", ":")
     axes.set_xlabel("开工率（%）")
     return figure
 
 
-def _reference_line(axes: Axes, value: Decimal, label: str, colour: str) -> None:
-    axes.axvline(float(value), color=colour, linestyle="--", linewidth=1.2, label=label)
+def _reference_line(axes: Axes, value: Decimal, label: str, style: str) -> None:
+    axes.axvline(
+        float(value),
+        color=figures.REFERENCE,
+        linestyle=style,
+        linewidth=1.2,
+        label=label,
+        zorder=figures.REFERENCE_ZORDER,
+    )
     axes.legend(loc="lower right", frameon=True, framealpha=0.9, edgecolor="none")
 
 
@@ -102,22 +116,29 @@ def _ranking_bars(axes: Axes, names: list[str], values: list[float], labels: lis
     axes.set_yticks(rows, names)
     axes.set_ylim(len(names) - 0.4, -0.9)
     for row, value, label in zip(rows, values, labels, strict=True):
-        axes.annotate(label, (value, row), xytext=(3, 0), textcoords="offset points", va="center")
+        axes.annotate(
+            label,
+            (value, row),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            **figures.VALUE_LABEL,
+        )
     axes.set_xlim(0, max(max(values) * 1.18, 60))
     axes.grid(axis="x", color=figures.LIGHT_GREY, linewidth=0.6)
     axes.set_axisbelow(True)
 
 
-def investment_by_industry(industries: Sequence[GroupFigures]) -> Figure:
+def investment_by_industry(industries: Sequence[GroupFigures], period: str = "") -> Figure:
     """Each industry's annual plan and what it completed so far, in 亿元."""
     shown = [group for group in industries if group.annual_plan or group.completed]
-    figure, axes = _frame("各产业年度计划与累计完成投资（亿元）", len(shown) * 1.3)
+    figure, axes = _frame(f"{period}各产业年度计划与累计完成投资（亿元）", len(shown) * 1.3)
     if not shown:
         return _empty(figure, axes)
     rows = range(len(shown))
     plans = [_yi(group.annual_plan) for group in shown]
     done = [_yi(group.completed) for group in shown]
-    axes.barh(rows, plans, height=0.8, color=figures.LIGHT_GREY, label="年度计划投资")
+    axes.barh(rows, plans, height=0.8, color=figures.PLAN, label="年度计划投资")
     names = [group.name for group in shown]
     axes.barh(rows, done, height=0.45, color=figures.colours_for(names), label="累计完成投资")
     for row, group in zip(rows, shown, strict=True):
@@ -128,6 +149,7 @@ def investment_by_industry(industries: Sequence[GroupFigures]) -> Figure:
             xytext=(3, 0),
             textcoords="offset points",
             va="center",
+            **figures.VALUE_LABEL,
         )
     axes.set_yticks(rows, names)
     axes.set_ylim(len(shown) - 0.4, -0.6)
@@ -136,10 +158,11 @@ def investment_by_industry(industries: Sequence[GroupFigures]) -> Figure:
     return figure
 
 
-def four_batches(batches: Sequence[BatchFigures]) -> Figure:
+def four_batches(batches: Sequence[BatchFigures], period: str = "") -> Figure:
     """四个一批: the year's target of each batch, how many made it, and the investment."""
     figure = figures.new_figure(WIDTH_CM, 7.5)
-    figure.suptitle("“四个一批”目标项目个数与总投资", x=0.02, ha="left", color=figures.NAVY)
+    title = f"{period}“四个一批”目标项目个数与总投资"
+    figure.suptitle(title, x=0.02, ha="left", color=figures.NAVY)
     names = [_batch_name(batch) for batch in batches]
     colours = figures.colours_for([batch.stage.label for batch in batches])
     count_axes, money_axes = figure.subplots(1, 2)
@@ -159,36 +182,46 @@ def _batch_name(batch: BatchFigures) -> str:
 
 def _column_panel(axes: Axes, names, values, colours, labels, title: str) -> None:
     columns = axes.bar(names, values, color=colours, width=0.65)
-    axes.bar_label(columns, labels=labels, padding=2)
+    axes.bar_label(columns, labels=labels, padding=2, **figures.VALUE_LABEL)
     axes.set_title(title)
     axes.set_ylim(0, max([*values, 1]) * 1.18)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
 
 
-def monthly_cumulative(months: Sequence[MonthTotal], annual_plan: int, year: int) -> Figure:
+def monthly_cumulative(
+    months: Sequence[MonthTotal], annual_plan: int, year: int, period: str = ""
+) -> Figure:
     """1-N月累计完成投资 month by month against the plan spread evenly over the year."""
-    figure, axes = _frame(f"{year}年累计完成投资与年度计划进度（亿元）")
+    figure, axes = _frame(f"{period or f'{year}年'}累计完成投资与年度计划进度（亿元）")
     everything = range(0, 13)
     plan = _yi(annual_plan)
     axes.plot(
         everything,
         [plan * month / 12 for month in everything],
-        color=figures.GREY,
+        color=figures.REFERENCE,
         linestyle="--",
+        linewidth=1.2,
         label=f"按时序进度（年度计划{format_yi(annual_plan)}亿元）",
+        zorder=figures.REFERENCE_ZORDER,
     )
     if months:
         xs = [0, *(point.month for point in months)]
         ys = [0.0, *(_yi(point.completed) for point in months)]
         axes.plot(xs, ys, color=figures.BLUE, marker="o", linewidth=2, label="累计完成投资")
         last = months[-1]
+        # The schedule line rises to the right: a point above it is labelled up and to the
+        # left, one below it down and to the right, so the line never crosses the figure.
+        above = _yi(last.completed) >= plan * last.month / 12
         axes.annotate(
             f"{format_yi(last.completed)}亿元",
             (last.month, _yi(last.completed)),
-            xytext=(6, -4),
+            xytext=(-6, 8) if above else (8, -8),
             textcoords="offset points",
+            ha="right" if above else "left",
+            va="bottom" if above else "top",
             color=figures.BLUE,
+            **figures.VALUE_LABEL,
         )
     axes.set_xticks(range(1, 13), [f"{month}月" for month in range(1, 13)])
     axes.set_xlim(0, 12.5)
@@ -198,10 +231,10 @@ def monthly_cumulative(months: Sequence[MonthTotal], annual_plan: int, year: int
     return figure
 
 
-def problems_by_category(tallies: Sequence[ProblemTally]) -> Figure:
-    """问题清单 by category, each bar split by status: what is still open stands out in red."""
+def problems_by_category(tallies: Sequence[ProblemTally], period: str = "") -> Figure:
+    """问题清单 by category, each bar split by status: what is still open stands out dark."""
     categories = list(dict.fromkeys(tally.category for tally in tallies))
-    figure, axes = _frame("存在问题分类及办理情况（个）", len(categories))
+    figure, axes = _frame(f"{period}存在问题分类及办理情况（个）", len(categories))
     if not categories:
         return _empty(figure, axes)
     counts = {(tally.category, tally.status): tally.count for tally in tallies}
@@ -221,6 +254,7 @@ def problems_by_category(tallies: Sequence[ProblemTally]) -> Figure:
             xytext=(3, 0),
             textcoords="offset points",
             va="center",
+            **figures.VALUE_LABEL,
         )
     axes.set_yticks(rows, categories)
     axes.set_ylim(len(categories) - 0.4, -0.6)
@@ -229,22 +263,26 @@ def problems_by_category(tallies: Sequence[ProblemTally]) -> Figure:
     return figure
 
 
-def year_on_year(listings: Sequence[ListingTotal]) -> Figure:
-    """The key-project list year by year: how many projects and their planned investment."""
-    figure, count_axes = _frame("历年重点项目个数与年度计划投资")
+def year_on_year(listings: Sequence[ListingTotal], up_to: int | None = None) -> Figure:
+    """The key-project list year by year up to the report's year `up_to`: how many projects
+    and their planned investment; the title names the years shown."""
+    listings = [item for item in listings if up_to is None or item.year <= up_to]
+    years = f"{listings[0].year}—{listings[-1].year}年" if len(listings) > 1 else ""
+    figure, count_axes = _frame(f"{years or '历年'}重点项目个数与年度计划投资")
     if not listings:
         return _empty(figure, count_axes)
     positions = range(len(listings))
     projects = [listing.projects for listing in listings]
-    counts = count_axes.bar([p - 0.2 for p in positions], projects, width=0.38, color=figures.BLUE)
-    count_axes.bar_label(counts, labels=[f"{count}个" for count in projects], padding=2)
-    count_axes.set_ylabel("项目个数", color=figures.BLUE)
+    counts = count_axes.bar([p - 0.2 for p in positions], projects, width=0.38, color=figures.NAVY)
+    count_labels = [f"{count}个" for count in projects]
+    count_axes.bar_label(counts, labels=count_labels, padding=2, **figures.VALUE_LABEL)
+    count_axes.set_ylabel("项目个数", color=figures.NAVY)
     money_axes = count_axes.twinx()
     plans = [_yi(listing.annual_plan) for listing in listings]
-    money = money_axes.bar([p + 0.2 for p in positions], plans, width=0.38, color=figures.AMBER)
+    money = money_axes.bar([p + 0.2 for p in positions], plans, width=0.38, color=figures.PLAN)
     plan_labels = [format_yi(listing.annual_plan) for listing in listings]
-    money_axes.bar_label(money, labels=plan_labels, padding=2)
-    money_axes.set_ylabel("年度计划投资（亿元）", color=figures.AMBER)
+    money_axes.bar_label(money, labels=plan_labels, padding=2, **figures.VALUE_LABEL)
+    money_axes.set_ylabel("年度计划投资（亿元）", color=figures.NAVY)
     count_axes.set_xticks(positions, [f"{listing.year}年" for listing in listings])
     count_axes.set_ylim(0, max(projects) * 1.2 or 1)
     money_axes.set_ylim(0, max(plans) * 1.2 or 1)
@@ -262,14 +300,21 @@ class Chart:
     draw: Callable[[MonthlyFacts], Figure]
 
 
+def period_title(facts: MonthlyFacts) -> str:
+    """What heads a month's chart titles: "2020年1-6月"."""
+    return f"{facts.year}年{cumulative_label(facts.period)}"
+
+
 _DRAWERS: dict[str, Callable[[MonthlyFacts], Figure]] = {
-    "completion": lambda f: completion_by_unit(f.units, f.time_progress),
-    "industry": lambda f: investment_by_industry(f.industries),
-    "batches": lambda f: four_batches(f.batches),
-    "monthly": lambda f: monthly_cumulative(f.months, f.district.annual_plan, f.year),
-    "start_rate": lambda f: start_rate_by_unit(f.units, f.district.start_rate),
-    "problems": lambda f: problems_by_category(f.problem_tallies),
-    "years": lambda f: year_on_year(f.listings),
+    "completion": lambda f: completion_by_unit(f.units, f.time_progress, period_title(f)),
+    "industry": lambda f: investment_by_industry(f.industries, period_title(f)),
+    "batches": lambda f: four_batches(f.batches, period_title(f)),
+    "monthly": lambda f: monthly_cumulative(
+        f.months, f.district.annual_plan, f.year, period_title(f)
+    ),
+    "start_rate": lambda f: start_rate_by_unit(f.units, f.district.start_rate, period_title(f)),
+    "problems": lambda f: problems_by_category(f.problem_tallies, period_title(f)),
+    "years": lambda f: year_on_year(f.listings, f.year),
 }
 MONTHLY_CHARTS = tuple(
     Chart(key, title, caption, _DRAWERS[key]) for key, title, caption in MONTHLY_CHART_TITLES

@@ -21,6 +21,20 @@ CANNOT_START = frozenset("，。、；：？！）》」』”’〉】〕…,.;
 CANNOT_END = frozenset("（《「『“‘〈【〔([{")
 # A number such as "1,234.56" or "79.6%" and a Latin word stay whole; "——" and "……" too.
 _TOKEN = re.compile(r"——|……|[0-9A-Za-z][0-9A-Za-z.,%+\-/:_@#]*|\s|.", re.DOTALL)
+# In a table cell a date is one word too: "2020年6月22日" never leaves "日" on a line of its own.
+_DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
+_CELL_TOKEN = re.compile(rf"{_DATE}|{_TOKEN.pattern}", re.DOTALL)
+# A table header breaks only between words: these, a bracketed note such as "（亿元）", and
+# the runs of other characters between them, each kept whole ("占年度计划", never "占年度计/划").
+HEADER_WORDS = (
+    "占年度计划", "超时序进度", "年度计划", "累计完成", "个百分点", "项目", "个数", "投资",
+    "名称", "计划", "完成", "时间", "日期", "情况", "单位", "人员",
+)  # fmt: skip
+_HEADER_TOKEN = re.compile(
+    r"[（(][^（）()]*[）)]|"
+    + "|".join(sorted(HEADER_WORDS, key=len, reverse=True))
+    + r"|\s|[^\s（(]",
+)
 _FUZZ = 0.01  # points; widths summed in floating point must not lose a character
 
 
@@ -35,32 +49,83 @@ class TextStyle:
     right_indent: float = 0  # characters kept free at the right ("右空四字")
     colour: Color = black
     balanced: bool = False  # a title: its lines made about equally long
+    words: str = "text"  # how lines may break: "text", "cell" (dates whole), "header" (words)
+    pair_last: bool = False  # a last line never holds a single character (table cells)
 
     @property
     def pitch(self) -> float:
         return self.size + self.char_space
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, words: str = "text") -> list[str]:
+    """The pieces a line may break between: characters, numbers and Latin words, and in
+    cells dates, in headers the words of HEADER_WORDS and the runs between them."""
+    if words == "cell":
+        return _CELL_TOKEN.findall(text)
+    if words == "header":
+        return _header_tokens(text)
     return _TOKEN.findall(text)
 
 
+def _header_tokens(text: str) -> list[str]:
+    pieces = _HEADER_TOKEN.findall(text)
+    merged: list[str] = []
+    for piece in pieces:
+        single = len(piece) == 1 and not piece.isspace()
+        if single and merged and merged[-1][-1:] not in "）)" and _is_run(merged[-1]):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _is_run(piece: str) -> bool:
+    """A piece that grows by the characters after it: not a known word nor a bracketed note."""
+    return piece not in HEADER_WORDS and not piece.isspace() and piece[0] not in "（("
+
+
 def break_lines(
-    text: str, first_width: float, width: float, measure: Callable[[str], float]
+    text: str,
+    first_width: float,
+    width: float,
+    measure: Callable[[str], float],
+    words: str = "text",
+    pair_last: bool = False,
 ) -> list[str]:
     """Lines of `text` that each fit (the first in `first_width`), no closing mark leading one.
 
     Every character of the text is in the lines, except spaces where a line breaks; a "\\n"
-    in the text always breaks the line.
+    in the text always breaks the line. With `pair_last`, a last line of one character takes
+    a piece of the line above along.
     """
     lines: list[str] = []
     for number, hard_line in enumerate(text.split("\n")):
         limit = first_width if number == 0 else width
-        lines.extend(_break_one(tokens(hard_line), limit, width, measure))
+        broken = _break_one(tokens(hard_line, words), limit, width, measure)
+        if pair_last:
+            _pair_last(broken)
+        lines.extend("".join(line).rstrip() for line in broken)
     return lines
 
 
-def _break_one(parts: list[str], first_width: float, width: float, measure) -> list[str]:
+def _pair_last(lines: list[list[str]]) -> None:
+    """A lone character on the last line ("日", "目") takes the piece before it down, and any
+    closing marks with it, as long as the line above keeps something."""
+    last = "".join(lines[-1]).strip()
+    if len(lines) < 2 or len([char for char in last if char not in CANNOT_START]) != 1:
+        return
+    above = lines[-2]
+    while len(above) > 1:
+        lines[-1].insert(0, above.pop())
+        if lines[-1][0][0] not in CANNOT_START:
+            break
+    while len(above) > 1 and (above[-1].isspace() or above[-1][-1] in CANNOT_END):
+        lines[-1].insert(0, above.pop())
+    while lines[-1][0].isspace():
+        lines[-1].pop(0)
+
+
+def _break_one(parts: list[str], first_width: float, width: float, measure) -> list[list[str]]:
     lines: list[list[str]] = []
     current: list[str] = []
     used, limit = 0.0, first_width
@@ -81,7 +146,7 @@ def _break_one(parts: list[str], first_width: float, width: float, measure) -> l
         current.append(token)
         used += size
     lines.append(current)
-    return ["".join(line).rstrip() for line in lines]
+    return lines
 
 
 def _carried(current: list[str], token: str) -> list[str]:
@@ -192,7 +257,9 @@ class GridText(Flowable):
         result: list[_Line] = []
         for number, hard_line in enumerate(self.text.split("\n")):
             first = indent if number == 0 else 0.0
-            broken = break_lines(hard_line, usable - first, usable, measure)
+            broken = break_lines(
+                hard_line, usable - first, usable, measure, style.words, style.pair_last
+            )
             if style.balanced and len(broken) > 1:
                 broken = _balanced(hard_line, broken, usable, measure)
             for position, text in enumerate(broken):

@@ -18,17 +18,18 @@ from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Frame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
     Spacer,
+    Table,
 )
 
 from jimo_desktop.domain.briefing import chinese_number
 from jimo_desktop.reports import flowables
 from jimo_desktop.reports.chinese_text import GridText
+from jimo_desktop.reports.page_breaks import ending, keep_with_next, with_keeps
 from jimo_desktop.reports.page_styles import (
     BLOCK_HEIGHT,
     BLOCK_WIDTH,
@@ -44,9 +45,6 @@ CREATOR = "即墨区重点项目调度台"
 # Binary streams: ASCII85 would make every image and page a quarter larger and slower to
 # write, for the sake of 7-bit channels no PDF travels through any more.
 rl_config.useA85 = 0
-# A heading or a table's caption never ends a page: it moves on unless this much follows it.
-HEADING_KEEPS_LINES = 3
-CAPTION_KEEPS_HEIGHT = 90  # points: the header row and the first rows of the table
 
 
 @dataclass(frozen=True)
@@ -155,7 +153,7 @@ def write_pdf(
     """Lay the document out and write it; returns the number of pages."""
     template = _template(document, target)
     template.cancelled = cancelled
-    template.build(list(_story(document)))
+    template.build(with_keeps(_story(document)))
     return template.page
 
 
@@ -178,24 +176,37 @@ class _Layout:
         return BLOCK_HEIGHT if self.orientation == "landscape" else BLOCK_WIDTH
 
 
-def _story(document: Document):
+def _story(document: Document) -> list:
     style, layout = styles(), _Layout()
+    story: list = []
     if document.masthead is not None:
         head = document.masthead
-        yield flowables.Masthead(head.name, head.issue, head.issuer, head.date_text)
-    yield GridText(document.title, style.title)
-    yield Spacer(1, LEADING)
-    for block in document.blocks:
-        wanted = "landscape" if isinstance(block, TableBlock) and block.landscape else "portrait"
-        yield from layout.turn(wanted)
-        yield from _flowables(block, layout)
-    yield from layout.turn("portrait")
+        story.append(flowables.Masthead(head.name, head.issue, head.issuer, head.date_text))
+    story += [GridText(document.title, style.title), Spacer(1, LEADING)]
+    for number, block in enumerate(document.blocks):
+        story += layout.turn(_orientation(document.blocks[number:]))
+        story += _flowables(block, layout)
+    # The 落款 follows on the page the text ends on, landscape too: a page of its own would
+    # leave it alone. The attachments turn the page themselves.
+    closing: list = []
     if document.attachments:
-        yield from flowables.attachment_note([item.title for item in document.attachments])
+        closing += flowables.attachment_note([item.title for item in document.attachments])
     if document.closing is not None:
-        yield from flowables.closing(document.closing.issuer, document.closing.date_text)
+        closing += flowables.closing(document.closing.issuer, document.closing.date_text)
+    if closing:
+        last = story.pop() if isinstance(story[-1], (GridText, Table)) else None
+        story += ending(last, closing)
     for number, attachment in enumerate(document.attachments, start=1):
-        yield from _attachment(number, attachment, layout)
+        story += _attachment(number, attachment, layout)
+    return story
+
+
+def _orientation(blocks: Sequence) -> str:
+    """The page a block goes on: a heading goes with the block it introduces, so one before
+    a landscape table turns the page with it rather than end the portrait page."""
+    block = next((block for block in blocks if not isinstance(block, Heading)), None)
+    wide = isinstance(block, TableBlock) and block.landscape
+    return "landscape" if wide and isinstance(blocks[0], (Heading, TableBlock)) else "portrait"
 
 
 def _attachment(number: int, attachment: Attachment, layout: _Layout):
@@ -213,14 +224,12 @@ def _attachment(number: int, attachment: Attachment, layout: _Layout):
 def _flowables(block, layout: _Layout):
     style = styles()
     if isinstance(block, Heading):
-        yield CondPageBreak(LEADING * HEADING_KEEPS_LINES)
-        yield _numbered_heading(block, layout.headings)
+        yield keep_with_next(_numbered_heading(block, layout.headings))
     elif isinstance(block, Text):
         yield GridText(block.text, style.body if block.indent else style.unindented)
     elif isinstance(block, TableBlock):
         if block.caption:
-            yield CondPageBreak(LEADING + CAPTION_KEEPS_HEIGHT)
-            yield GridText(block.caption, style.caption)
+            yield keep_with_next(GridText(block.caption, style.caption))
         yield flowables.table(block.header, block.rows, block.widths, block.numeric, layout.width)
     elif isinstance(block, Picture):
         yield flowables.picture(block.image, block.caption, layout.width * block.width_ratio)

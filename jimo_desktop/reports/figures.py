@@ -2,9 +2,11 @@
 
 Charts use the faces reports/fonts.py resolves (黑体 for chart text, as official documents
 do), registered with matplotlib's font manager, so no chart ever shows boxes. Sizes are
-chosen for print: a chart 16–25 cm wide in a briefing keeps 9 pt text readable. Every
-category (industry, unit, stage …) has one colour everywhere, so a reader who learned
-"现代海洋 is blue" on one chart is not misled on the next.
+chosen for print: a chart is drawn at the width it prints (the text block), so its 9 pt text,
+tick labels and legends included, is 9 pt on paper. Every category (industry, unit, stage …)
+has one colour everywhere, so a reader who learned "现代海洋 is blue" on one chart is not
+misled on the next; what a chart draws against (时序进度, a district's rate) is dark grey on
+every chart, and red and green mean a light's colours only, never a category or a status.
 """
 
 import zlib
@@ -23,7 +25,7 @@ CM_PER_INCH = 2.54
 DPI = 100
 TEXT_POINTS = 9
 TITLE_POINTS = 11
-SMALL_POINTS = 8
+SMALL_POINTS = 9  # the least any chart text prints at
 
 # The program's own colours (resources/style.qss), so charts and screens agree.
 NAVY = "#1f3a5f"
@@ -33,21 +35,25 @@ GREEN = "#2e8b57"
 AMBER = "#e69f00"
 GREY = "#9aa5b1"
 LIGHT_GREY = "#d5dbe3"
+# What a chart draws against: 时序进度, the district's rate. One colour, dashed, on every chart.
+REFERENCE = "#4a4a4a"
+PLAN = "#bcc6d1"  # 年度计划 wherever it stands beside what was done
 
-# Twelve colours that stay apart in print and for most colour-blind readers.
+# Twelve colours that stay apart in print and for most colour-blind readers, none of them a
+# red or a green: those mean a light (红灯, 绿灯) and nothing else.
 PALETTE = (
     "#2f5d94",
     "#e69f00",
-    "#2e8b57",
-    "#c0392b",
     "#7b5ea7",
     "#56b4e9",
-    "#8c564b",
-    "#d55e00",
-    "#009e73",
+    "#a6761d",
     "#cc79a7",
     "#6b7b8c",
     "#b8a200",
+    "#3b4cc0",
+    "#17becf",
+    "#9e9ac8",
+    "#4b2991",
 )
 CHART_ROLES = ("heading", "ui")  # 黑体 first, 微软雅黑 if there is no 黑体
 
@@ -121,3 +127,12 @@ def colour_for(category: str) -> str:
 
 def colours_for(categories: Sequence[str]) -> list[str]:
     return [colour_for(category) for category in categories]
+
+
+# A value written on a chart sits on a white ground above every line, so a reference line
+# never runs through its figures.
+VALUE_LABEL = {
+    "bbox": {"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9},
+    "zorder": 5,
+}
+REFERENCE_ZORDER = 3

@@ -19,12 +19,22 @@ from jimo_desktop.reports.document import Heading, PictureGrid, TableBlock, Text
 from jimo_desktop.reports.draft_layout import Numbering, document_from_draft
 
 MASTHEAD = "重点项目督查通报"
+PHOTO_COLUMNS = 3  # photos to a row: a page holds about a dozen with their captions
 Progress = Callable[[int, int, str], None]
 _VISIT_HEADER = ("日期", "项目", "地点", "督查人员", "发现问题", "复查日期")
 
 
 def draft_inspection(facts: InspectionMonthFacts) -> Draft:
     month = period_label(facts.period)
+    sections = [
+        Section("overview", "总体情况", [_overview(facts)]),
+        Section("findings", "督查发现的问题", _findings(facts)),
+        Section("visits", "督查情况及现场照片", [_visits_said(facts)]),
+        Section("next_steps", "下步工作", _next_steps(facts)),
+    ]
+    if not facts.visits:
+        nothing = f"{month}未开展重点项目现场督查，本期无督查情况通报。"
+        sections = [Section("overview", "", [nothing])]
     return Draft(
         kind=Kind.INSPECTION,
         period=facts.period,
@@ -33,24 +43,26 @@ def draft_inspection(facts: InspectionMonthFacts) -> Draft:
         issue=month,
         issuer=ISSUER,
         date_text=format_date(facts.today),
-        sections=[
-            Section("overview", "总体情况", [_overview(facts)]),
-            Section("findings", "督查发现的问题", _findings(facts)),
-            Section("visits", "督查情况及现场照片", ["各项目督查情况见下表，现场照片附后。"]),
-            Section("next_steps", "下步工作", _next_steps(facts)),
-        ],
+        sections=sections,
     )
 
 
 def _overview(facts: InspectionMonthFacts) -> str:
     month = period_label(facts.period)
-    if not facts.visits:
-        return f"{month}未开展现场督查。"
     return (
         f"{month}，共开展重点项目现场督查{len(facts.visits)}次，实地查看项目{facts.project_count}个，"
-        f"拍摄现场照片{facts.photo_count}张；督查中发现需关注事项{facts.finding_count}项，"
+        f"{_photos_said(facts)}；督查中发现需关注事项{facts.finding_count}项，"
         f"列入问题清单{facts.problems_raised}个。"
     )
+
+
+def _photos_said(facts: InspectionMonthFacts) -> str:
+    """The photos taken, and how many of them this report prints when not all."""
+    taken, printed = facts.photo_count, facts.photos_printed
+    said = f"拍摄现场照片{taken}张"
+    if printed == taken:
+        return said
+    return f"{said}（本报告选印{printed}张）" if printed else f"{said}（本报告未附照片）"
 
 
 def _findings(facts: InspectionMonthFacts) -> list[str]:
@@ -60,6 +72,12 @@ def _findings(facts: InspectionMonthFacts) -> list[str]:
         if visit.findings
     ]
     return found or ["本月督查未发现需关注的问题。"]
+
+
+def _visits_said(facts: InspectionMonthFacts) -> str:
+    if facts.photos_printed:
+        return "各项目督查情况见下表，现场照片附后。"
+    return "各项目督查情况见下表。"
 
 
 def _next_steps(facts: InspectionMonthFacts) -> list[str]:
@@ -98,8 +116,8 @@ def _visits(facts: InspectionMonthFacts, numbering: Numbering):
     for visit in facts.visits:
         if visit.photos:
             yield Heading(f"{visit.projects}（{format_partial_date(visit.day)}）", level=2)
-            yield PictureGrid(visit.photos)
-        elif visit.findings:
+            yield PictureGrid(visit.photos, columns=PHOTO_COLUMNS)
+        elif visit.findings and not visit.photos_taken:
             yield Text(f"{visit.projects}：本次督查未留存照片。")
 
 

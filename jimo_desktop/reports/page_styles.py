@@ -55,6 +55,7 @@ class Styles:
     subheading: TextStyle
     attachment_label: TextStyle
     caption: TextStyle
+    photo_caption: TextStyle
     cell: TextStyle
     number_cell: TextStyle
     header_cell: TextStyle
@@ -66,18 +67,22 @@ def styles() -> Styles:
     font = registered_fonts()
     tight = PITCH - BODY_SIZE
     body = TextStyle(font["body"], BODY_SIZE, LEADING, tight, first_indent=2)
-    cell = TextStyle(font["body"], CELL_SIZE, CELL_LEADING, align="left")
+    cell = TextStyle(
+        font["body"], CELL_SIZE, CELL_LEADING, align="left", words="cell", pair_last=True
+    )
     return Styles(
         title=TextStyle(font["title"], TITLE_SIZE, TITLE_SIZE * 1.6, align="centre", balanced=True),
         body=body,
         unindented=replace(body, first_indent=0),
-        heading=replace(body, font=font["heading"]),
-        subheading=replace(body, font=font["kai"]),
+        # A heading naming a visit's day leaves no "日）" alone on its last line.
+        heading=replace(body, font=font["heading"], pair_last=True),
+        subheading=replace(body, font=font["kai"], pair_last=True),
         attachment_label=replace(body, font=font["heading"], first_indent=0, align="left"),
         caption=TextStyle(font["heading"], 14, LEADING, align="centre"),
+        photo_caption=replace(cell, align="centre"),
         cell=cell,
         number_cell=replace(cell, align="right"),
-        header_cell=replace(cell, font=font["heading"], align="centre"),
+        header_cell=replace(cell, font=font["heading"], align="centre", words="header"),
         page_number_font=font["song"],
     )
 

@@ -12,10 +12,12 @@ from jimo_desktop.domain.briefing_facts import CardLine, ProjectFacts
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.milestones import milestone_lateness
 from jimo_desktop.domain.progress import period_label
+from jimo_desktop.domain.wording import joined
 from jimo_desktop.reports import charts, document, timeline
 from jimo_desktop.reports.bulletin import ISSUER
 from jimo_desktop.reports.document import Attachment, Heading, Picture, PictureGrid, TableBlock
 from jimo_desktop.reports.draft_layout import Numbering, document_from_draft
+from jimo_desktop.reports.inspection_report import PHOTO_COLUMNS
 
 MASTHEAD = "重点项目简报"
 Progress = Callable[[int, int, str], None]
@@ -49,7 +51,7 @@ def _value(lines: tuple[CardLine, ...], label: str) -> str:
 
 def _basic(facts: ProjectFacts) -> str:
     card = facts.card
-    where = f"{_value(card, '区位')}{_value(card, '建设地点')}"
+    where = joined(_value(card, "区位"), _value(card, "建设地点"))
     text = f"{facts.name}位于{where or '—'}"
     builder, total = _value(card, "建设单位"), _value(card, "总投资")
     if builder:
@@ -106,7 +108,7 @@ def project_document(facts: ProjectFacts, draft: Draft, pictures: dict[str, byte
     if "timeline" in pictures:
         picture = Picture(pictures["timeline"], numbering.figure("时间节点计划与实际"))
         attachments.append(Attachment("项目时间节点路线图", [picture], landscape=True))
-    return document_from_draft(draft, extras, attachments, subject=f"{facts.name}项目简报")
+    return document_from_draft(draft, extras, attachments, subject=joined(facts.name, "项目简报"))
 
 
 def _extras(key: str, facts: ProjectFacts, numbering: Numbering):
@@ -128,7 +130,7 @@ def _extras(key: str, facts: ProjectFacts, numbering: Numbering):
     elif key == "logs":
         yield from _logs(facts, numbering)
     elif key == "photos" and facts.photos:
-        yield PictureGrid(facts.photos)
+        yield PictureGrid(facts.photos, columns=PHOTO_COLUMNS)
 
 
 def _card_table(lines: tuple[CardLine, ...], caption: str) -> TableBlock:

@@ -17,7 +17,7 @@ from jimo_desktop.domain.dates import format_date, plot_day
 from jimo_desktop.domain.milestones import Milestone, Status, milestone_lateness
 from jimo_desktop.reports import figures
 
-WIDTH_CM = 25.0
+WIDTH_CM = 22.5  # the landscape text block it prints across, so 9 pt prints as 9 pt
 ROW_CM = 0.75
 FRAME_CM = 4.0  # title, legend and date axis
 MIN_HEIGHT_CM = 8.0

@@ -24,6 +24,7 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.lights import GREEN, Colour, Light, milestone_reason
 from jimo_desktop.domain.milestones import Milestone, milestone_lateness
 from jimo_desktop.domain.problems import DeadlineState
+from jimo_desktop.domain.wording import joined
 from jimo_desktop.store import dictionaries, lights, milestones, problems, progress, settings
 from jimo_desktop.store.progress import GridFilter, GridRow
 
@@ -147,7 +148,7 @@ def _late_node_reasons(nodes: list[Milestone], today: date) -> tuple[str, ...]:
     if not nodes:
         return ()
     named = "、".join(
-        f"{node.name}{milestone_lateness(node, today).describe().replace(' ', '')}"
+        joined(node.name, milestone_lateness(node, today).describe().replace(" ", ""))
         for node in nodes[:2]
     )
     more = "等" if len(nodes) > 2 else ""

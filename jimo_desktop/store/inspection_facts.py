@@ -3,19 +3,25 @@
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.domain.inspection_facts import InspectionMonthFacts, SiteVisit
+from jimo_desktop.domain.inspection_facts import (
+    InspectionMonthFacts,
+    SiteVisit,
+    evidence_caption,
+)
+from jimo_desktop.domain.wording import joined
 from jimo_desktop.store import inspections, photos, settings
 
-PHOTOS_PER_VISIT = 4  # the report shows the first four of a visit's photos
 
-
-def month_facts(db: Database, period: str) -> InspectionMonthFacts:
+def month_facts(
+    db: Database, period: str, photos_per_visit: int | None = None
+) -> InspectionMonthFacts:
+    """The month's visits; each with its photos, all of them or the first `photos_per_visit`."""
     rows = [
         row
         for row in reversed(inspections.list_inspections(db))
         if row.inspected_on.startswith(period)
     ]
-    visits = tuple(_visit(db, row) for row in rows)
+    visits = tuple(_visit(db, row, photos_per_visit) for row in rows)
     projects = {
         project_id for row in rows for project_id in inspections.linked_projects(db, row.id)
     }
@@ -34,18 +40,28 @@ def month_facts(db: Database, period: str) -> InspectionMonthFacts:
     )
 
 
-def _visit(db: Database, row: inspections.InspectionRow) -> SiteVisit:
+def _visit(db: Database, row: inspections.InspectionRow, most: int | None) -> SiteVisit:
     inspection = inspections.get(db, row.id)
     findings = tuple(
-        f"{note.point.label}{note.state.label}" + (f"（{note.note}）" if note.note else "")
+        joined(note.point.label, note.state.label) + (f"（{note.note}）" if note.note else "")
         for note in inspection.points
         if note.state.needs_attention
     )
     pictures = []
-    for entry in photos.for_inspection(db, row.id)[:PHOTOS_PER_VISIT]:
+    entries = photos.for_inspection(db, row.id)
+    for entry in entries[:most]:
         image = photos.image(db, entry.file_sha256)
         if image:
-            pictures.append((image, entry.caption or entry.original_name))
+            caption = evidence_caption(
+                entry.caption,
+                entry.original_name,
+                row.place,
+                entry.taken_at,
+                row.inspected_on,
+                entry.latitude,
+                entry.longitude,
+            )
+            pictures.append((image, caption))
     return SiteVisit(
         day=row.inspected_on,
         projects=row.projects or "",
@@ -54,4 +70,5 @@ def _visit(db: Database, row: inspections.InspectionRow) -> SiteVisit:
         findings=findings,
         follow_up=format_partial_date(row.follow_up_on),
         photos=tuple(pictures),
+        photos_taken=len(entries),
     )

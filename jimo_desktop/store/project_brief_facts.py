@@ -12,6 +12,7 @@ from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.briefing_facts import CardLine, ProjectFacts
 from jimo_desktop.domain.dates import format_partial_date
+from jimo_desktop.domain.inspection_facts import evidence_caption
 from jimo_desktop.domain.lights import GREEN
 from jimo_desktop.domain.milestones import Milestone, milestone_lateness
 from jimo_desktop.domain.money import format_wan
@@ -28,13 +29,17 @@ from jimo_desktop.store import (
     three_lists,
     work_logs,
 )
+from jimo_desktop.store.briefing_facts import OTHER_CATEGORY
 
 LATEST_LOGS = 10
-LATEST_PHOTOS = 4
 Rows = tuple[tuple[str, ...], ...]
 
 
-def project_facts(db: Database, project_id: int, period: str) -> ProjectFacts:
+def project_facts(
+    db: Database, project_id: int, period: str, photos_at_most: int | None = None
+) -> ProjectFacts:
+    """The project as it stood at the month's end; its site photos taken by then, latest
+    first, all of them or the first `photos_at_most`."""
     project = projects.get(db, project_id)
     year = rates.check_period(period)[0]
     day = as_of.period_end(period)
@@ -56,9 +61,9 @@ def project_facts(db: Database, project_id: int, period: str) -> ProjectFacts:
         problem_rows=_problem_rows(db, project_id, day),
         policy_rows=_policy_rows(db, project_id),
         service_rows=_service_rows(db, project_id),
-        log_rows=_log_rows(db, project_id),
+        log_rows=_log_rows(db, project_id, day),
         progress_rows=_progress_rows(db, project_id, period),
-        photos=_photos(db, project_id),
+        photos=_photos(db, project_id, day, photos_at_most),
     )
 
 
@@ -154,7 +159,7 @@ def _problem_rows(db: Database, project_id: int, day: date) -> Rows:
     """The problems still open or being coordinated on `day`, as the problem list shows them."""
     return tuple(
         (
-            row.category or "其他",
+            row.category or OTHER_CATEGORY,
             row.description,
             row.responsible_unit,
             format_partial_date(row.deadline),
@@ -184,19 +189,37 @@ def _service_rows(db: Database, project_id: int) -> Rows:
     )
 
 
-def _log_rows(db: Database, project_id: int) -> Rows:
-    entries = work_logs.for_project(db, project_id)[:LATEST_LOGS]
+def _log_rows(db: Database, project_id: int, day: date) -> Rows:
+    """The latest log lines written by `day`: a past month's brief tells what was known then."""
+    written = [
+        entry for entry in work_logs.for_project(db, project_id) if entry.logged_on <= str(day)
+    ]
+    entries = written[:LATEST_LOGS]
     return tuple(
         (format_partial_date(entry.logged_on), entry.content, entry.author) for entry in entries
     )
 
 
-def _photos(db: Database, project_id: int) -> tuple[tuple[bytes, str], ...]:
-    """The latest inspection photos, each captioned with its day and the officer's words."""
+def _photos(
+    db: Database, project_id: int, day: date, most: int | None
+) -> tuple[tuple[bytes, str], ...]:
+    """The inspection photos taken by `day`, latest first, each captioned as evidence."""
     found = []
-    for photo in photos.for_project(db, project_id)[:LATEST_PHOTOS]:
+    taken = [
+        photo for photo in photos.for_project(db, project_id) if photo.inspected_on <= str(day)
+    ]
+    for photo in taken[:most]:
         image = photos.image(db, photo.entry.file_sha256)
         if image:
-            caption = _joined(format_partial_date(photo.inspected_on), photo.entry.caption)
+            entry = photo.entry
+            caption = evidence_caption(
+                entry.caption,
+                entry.original_name,
+                photo.place,
+                entry.taken_at,
+                photo.inspected_on,
+                entry.latitude,
+                entry.longitude,
+            )
             found.append((image, caption))
     return tuple(found)

@@ -1,6 +1,5 @@
 """Per-database settings: the officer's name, demo marking and the business date."""
 
-import getpass
 from datetime import date
 
 from sqlite_utils import Database
@@ -13,6 +12,9 @@ IS_DEMO = "is_demo"
 BUSINESS_DATE = "business_date"
 SIGNED_STAGE = "signed_projects_stage"  # 谋划 or 储备: how an imported 签约 project counts
 PREPARING_STAGE = "preparing_projects_stage"  # likewise a 前期 one
+# Who signs a log line, an audit line or a 记录人 cell before 设置 names the officer: never the
+# login of the computer, which prints as "Administrator" or "root" on the bureau's paper.
+UNNAMED_OFFICER = "未署名"
 
 
 def get(db: Database, key: str, default: str | None = None) -> str | None:
@@ -26,7 +28,7 @@ def put(db: Database, key: str, value: str | None) -> None:
 
 
 def officer(db: Database) -> str:
-    return get(db, OFFICER) or getpass.getuser()
+    return get(db, OFFICER) or UNNAMED_OFFICER
 
 
 def is_demo(db: Database) -> bool:

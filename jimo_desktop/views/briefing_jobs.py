@@ -22,7 +22,8 @@ class BriefingUnavailable(LookupError):
 
 @dataclass(frozen=True)
 class KindRecipe:
-    gather: Callable[[Database, str, int | None], Any]  # (db, period, project id) → facts
+    # (db, period, project id, photos at most or None for all) → facts
+    gather: Callable[[Database, str, int | None, int | None], Any]
     draft: Callable[[Any], Draft]
     write: Callable[..., int]  # (facts, draft, target, progress, cancelled) → pages
     needs_project: bool = False
@@ -35,7 +36,7 @@ def _monthly() -> KindRecipe:
     return KindRecipe(_monthly_facts, draft_monthly, write_monthly_pdf)
 
 
-def _monthly_facts(db: Database, period: str, _project_id: int | None):
+def _monthly_facts(db: Database, period: str, _project_id: int | None, _photos: int | None):
     from jimo_desktop.store.briefing_facts import monthly_facts
 
     facts = monthly_facts(db, period)
@@ -50,12 +51,12 @@ def _project() -> KindRecipe:
     return KindRecipe(_project_facts, draft_project, write_project_pdf, needs_project=True)
 
 
-def _project_facts(db: Database, period: str, project_id: int | None):
+def _project_facts(db: Database, period: str, project_id: int | None, photos: int | None):
     from jimo_desktop.store.project_brief_facts import project_facts
     from jimo_desktop.store.projects import NotFoundError
 
     try:
-        return project_facts(db, project_id, period)
+        return project_facts(db, project_id, period, photos)
     except NotFoundError as error:
         raise BriefingUnavailable(str(error)) from error
 
@@ -67,10 +68,10 @@ def _inspection() -> KindRecipe:
     return KindRecipe(_inspection_facts, draft_inspection, write_inspection_pdf)
 
 
-def _inspection_facts(db: Database, period: str, _project_id: int | None):
+def _inspection_facts(db: Database, period: str, _project_id: int | None, photos: int | None):
     from jimo_desktop.store.inspection_facts import month_facts
 
-    return month_facts(db, period)
+    return month_facts(db, period, photos)
 
 
 KINDS: dict[Kind, Callable[[], KindRecipe]] = {
@@ -95,15 +96,22 @@ class BriefingJob:
         return self.recipe.write(self.facts, self.draft, target, progress, cancelled)
 
 
-def prepare(db: Database, kind: Kind, period: str, project_id: int | None = None) -> BriefingJob:
-    """The figures of the briefing, with the officer's kept draft or a new one."""
+def prepare(
+    db: Database,
+    kind: Kind,
+    period: str,
+    project_id: int | None = None,
+    photos: int | None = None,
+) -> BriefingJob:
+    """The figures of the briefing, with the officer's kept draft or a new one; `photos`
+    caps the site photos printed (per inspection, or of the project), None prints all."""
     recipe_factory = KINDS.get(kind)
     if recipe_factory is None:
         raise BriefingUnavailable(f"{kind.label}尚未提供")
     recipe = recipe_factory()
     if recipe.needs_project and project_id is None:
         raise BriefingUnavailable(f"{kind.label}需要选择项目")
-    facts = recipe.gather(db, period, project_id)
+    facts = recipe.gather(db, period, project_id, photos)
     kept = briefings.saved(db, kind, period, project_id if recipe.needs_project else None)
     if kept is not None:
         return BriefingJob(recipe, facts, kept.draft, kept.id)

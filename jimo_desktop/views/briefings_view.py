@@ -36,6 +36,14 @@ from jimo_desktop.views.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.unsaved import holders_in, settle
 
 LAST_FOLDER = "briefing_folder"
+# How many site photos a 督查报告 prints per inspection, a 项目简报 of its project.
+PHOTO_CHOICES = (
+    ("全部照片", None),
+    ("每处4张", 4),
+    ("每处2张", 2),
+    ("每处1张", 1),
+    ("不附照片", 0),
+)
 
 
 class BriefingsView(QWidget):
@@ -44,7 +52,7 @@ class BriefingsView(QWidget):
         self._db = db
         self.job: BriefingJob | None = None
         self._kept: Draft | None = None  # as last loaded or saved, read back from the editor
-        self._shown_choice: tuple[int, int, int] = (-1, -1, -1)
+        self._shown_choice: tuple[int, ...] = (-1, -1, -1, -1)
         self.kind = QComboBox(objectName="kindChoice")
         for kind in Kind:
             self.kind.addItem(kind.label if kind in KINDS else f"{kind.label}（尚未提供）", kind)
@@ -53,6 +61,9 @@ class BriefingsView(QWidget):
             self.period.addItem(period_label(period), period)
         self.period.setCurrentIndex(max(0, self.period.findData(latest_period(db))))
         self.project = _project_choice(db)
+        self.photos = QComboBox(objectName="photoChoice")
+        for label, most in PHOTO_CHOICES:
+            self.photos.addItem(label, most)
         self.editor = DraftEditor()
         self.state = QLabel(objectName="summary")
         self.redraft_button = QPushButton("按最新数据重新起草")
@@ -64,7 +75,12 @@ class BriefingsView(QWidget):
 
     def _layout(self) -> None:
         choices = QHBoxLayout()
-        for label, widget in (("类型", self.kind), ("月份", self.period), ("项目", self.project)):
+        for label, widget in (
+            ("类型", self.kind),
+            ("月份", self.period),
+            ("项目", self.project),
+            ("现场照片", self.photos),
+        ):
             choices.addWidget(QLabel(label))
             choices.addWidget(widget, 2 if widget is self.project else 0)
         choices.addStretch(1)
@@ -91,7 +107,7 @@ class BriefingsView(QWidget):
             shortcut.activated.connect(slot)
 
     def _choices(self) -> tuple[QComboBox, ...]:
-        return (self.kind, self.period, self.project)
+        return (self.kind, self.period, self.project, self.photos)
 
     def _choice_changed(self) -> None:
         """Another briefing: the edits of the one shown are saved or dropped first, or the
@@ -127,9 +143,14 @@ class BriefingsView(QWidget):
         kind = self.chosen_kind()
         self._shown_choice = tuple(combo.currentIndex() for combo in self._choices())
         self.project.setEnabled(kind is Kind.PROJECT)
+        self.photos.setEnabled(kind in (Kind.PROJECT, Kind.INSPECTION))
         try:
             self.job = prepare(
-                self._db, kind, self.period.currentData(), self.project.currentData()
+                self._db,
+                kind,
+                self.period.currentData(),
+                self.project.currentData(),
+                self.photos.currentData(),
             )
         except BriefingUnavailable as error:
             self.job = None

@@ -126,3 +126,20 @@ def test_after_an_export_the_view_says_which_face_stood_in(
     lines = view.state.text().splitlines()
     assert lines[0].startswith("已导出 通报.pdf，共")
     assert lines[1:] == ["提示：一级标题（一、）应为黑体，本机没有，以微软雅黑代替"]
+
+
+def test_the_officer_chooses_how_many_photos_the_inspection_report_prints(qtbot, view):
+    assert not view.photos.isEnabled()  # a bulletin prints no site photos
+    view.kind.setCurrentIndex(view.kind.findData(Kind.INSPECTION))
+    assert view.photos.isEnabled() and view.photos.currentData() is None  # all by default
+    everything = view.job.facts
+    if not everything.photo_count:
+        pytest.skip("the demo took no photos this month")
+    assert "选印" not in view.editor.draft().section("overview").paragraphs[0]
+    view.photos.setFocus()
+    while view.photos.currentData() != 1:
+        qtbot.keyClick(view.photos, Qt.Key.Key_Down)
+    fewer = view.job.facts
+    assert fewer.photos_printed == sum(1 for visit in fewer.visits if visit.photos_taken)
+    overview = view.editor.draft().section("overview").paragraphs[0]
+    assert f"本报告选印{fewer.photos_printed}张" in overview

@@ -24,14 +24,17 @@ def test_it_opens_on_the_newest_month_with_reports_and_draws_the_ranking(view):
     assert (view.year.currentData(), view.period()) == ("2020", "2020-06")
     assert view.tabs.count() == 7
     figure = view.areas[0].figure
-    assert figure.axes[0].get_title(loc="left") == "各区位年度计划投资完成率"
+    assert figure.axes[0].get_title(loc="left") == "2020年1-6月各区位年度计划投资完成率"
     assert view.scope.text() == "全区：29个重点项目，时序进度50.0%"  # 30, one withdrawn in May
 
 
 def test_a_chart_is_drawn_only_when_its_tab_is_opened(view):
     assert [area.figure is not None for area in view.areas] == [True] + [False] * 6
     view.tabs.setCurrentIndex(5)
-    assert view.areas[5].figure.axes[0].get_title(loc="left") == "存在问题分类及办理情况（个）"
+    assert (
+        view.areas[5].figure.axes[0].get_title(loc="left")
+        == "2020年1-6月存在问题分类及办理情况（个）"
+    )
 
 
 def test_choosing_a_unit_redraws_for_that_unit(view):

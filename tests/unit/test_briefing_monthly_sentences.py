@@ -144,10 +144,10 @@ def test_the_overview_sentence_carries_the_district_figures():
 
 
 def test_without_a_plan_the_overview_leaves_the_share_out():
-    district = GroupFigures("全区", 0, 0, 0, 0, None, None, None)
+    district = GroupFigures("全区", 3, 0, 0, 1_000_000, None, None, None)
     assert paragraphs(facts(district=district), "overview")[0] == (
-        "截至6月底，全区0个重点项目已开工0个，开工率0.0%；"
-        "完成投资0.00亿元，尚无年度计划投资，无法对照时序进度。"
+        "截至6月底，全区3个重点项目已开工0个，开工率0.0%；"
+        "完成投资1.00亿元，尚无年度计划投资，无法对照时序进度。"
     )
 
 

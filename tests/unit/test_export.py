@@ -19,6 +19,7 @@ from jimo_desktop.excel.export import (
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
 from jimo_desktop.store import dictionaries, export_queries, projects, records
 from jimo_desktop.store.project_index import ProjectFilter, ProjectKind
+from tests.unit.xlsx_cells import evaluated, is_totals_formula, printed_body_points
 
 YEAR, PERIOD = 2020, "2020-06"
 PROJECT_HEADERS = [column.header for column in PROJECT_COLUMNS]
@@ -134,8 +135,10 @@ def test_the_totals_row_is_exact_to_the_cent(demo, tmp_path):
         " AND (withdrawn_on IS NULL OR withdrawn_on > '2020-06-30')",
         [YEAR],
     )
-    assert round(sheet.cell(totals_row, column_of(sheet, "总投资（万元）")).value * 100) == total
-    annual = sheet.cell(totals_row, column_of(sheet, "年度计划投资（万元）")).value
+    total_column = column_of(sheet, "总投资（万元）")
+    assert sheet.cell(totals_row, total_column).value.startswith("=SUM(")  # as officers check it
+    assert round(evaluated(sheet, totals_row, total_column) * 100) == total
+    annual = evaluated(sheet, totals_row, column_of(sheet, "年度计划投资（万元）"))
     assert round(annual * 100) == plan.fetchone()[0]
 
 
@@ -152,8 +155,7 @@ def test_print_settings_of_the_project_sheet(demo, tmp_path):
     _, book = export(demo, tmp_path)
     sheet = book.active
     assert sheet.page_setup.orientation == "landscape"
-    assert int(sheet.page_setup.fitToWidth) == 1
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert printed_body_points(sheet) >= 9
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.freeze_panes == "C4"  # 序号 and 项目名称 stay in view
     assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
@@ -229,9 +231,9 @@ def test_the_totals_row_rate_is_completed_over_planned_of_the_whole_list(demo, t
     sheet = book.active
     totals_row = FIRST_DATA_ROW + len(listing.lines)
     plan = sum(line.annual_plan or 0 for line in listing.lines)
-    rate = sheet.cell(totals_row, column_of(sheet, "占年度计划（%）")).value
+    rate = evaluated(sheet, totals_row, column_of(sheet, "占年度计划（%）"))
     assert Decimal(str(rate)) == completion_rate(500_000, plan)
-    completed = sheet.cell(totals_row, column_of(sheet, "累计完成投资（万元）")).value
+    completed = evaluated(sheet, totals_row, column_of(sheet, "累计完成投资（万元）"))
     assert round(completed * 100) == 500_000
 
 
@@ -249,7 +251,11 @@ def test_a_project_name_that_looks_like_a_formula_stays_text(demo, tmp_path):
     _, book = export(demo, tmp_path)
     sheet = book.active
     cells = [cell for row in sheet.iter_rows(min_row=FIRST_DATA_ROW) for cell in row]
-    formulas = [cell.coordinate for cell in cells if cell.data_type == "f"]
+    formulas = [
+        cell.coordinate
+        for cell in cells
+        if cell.data_type == "f" and not is_totals_formula(cell.column_letter, cell.row, cell.value)
+    ]
     assert formulas == []
     assert "=cmd|' /C calc'!A0" in [cell.value for cell in cells]
 
@@ -313,7 +319,8 @@ def test_export_table_writes_any_list_with_amounts_as_numbers_and_a_total(tmp_pa
     assert sheet.cell(FIRST_DATA_ROW, 3).number_format == "#,##0.00"
     assert sheet.cell(FIRST_DATA_ROW + 1, 1).data_type == "s"
     assert sheet.cell(FIRST_DATA_ROW + 2, 1).value == "合计"
-    assert sheet.cell(FIRST_DATA_ROW + 2, 3).value == 1500
+    assert sheet.cell(FIRST_DATA_ROW + 2, 3).value == "=SUM(C4:C5)"
+    assert evaluated(sheet, FIRST_DATA_ROW + 2, 3) == 1500
     assert sheet.print_title_rows == "$3:$3"
 
 

@@ -29,6 +29,7 @@ from tests.monthly_returns import (
     units_with_projects,
     write_templates,
 )
+from tests.unit.xlsx_cells import evaluated
 
 
 @pytest.fixture(scope="module")
@@ -399,7 +400,7 @@ def test_the_progress_list_totals_the_months_saved_figures(demo, tmp_path):
     sheet = load_workbook(out).active
     headers = [cell.value for cell in sheet[3]]
     column = headers.index("累计完成投资\n（万元）") + 1
-    total = sheet.cell(sheet.max_row, column).value
+    total = evaluated(sheet, sheet.max_row, column)
     saved = counted(
         demo,
         "SELECT SUM(completed_this_year) FROM progress_reports WHERE period = '2020-06'"

@@ -71,3 +71,15 @@ def test_a_node_planned_for_a_month_is_said_late_by_months(demo, project_id):
         assert ("管线迁改", "2020年3月", "2020年5月", "", "滞后完成 2 个月") in rows
     finally:
         milestones.delete(demo, node)
+
+
+def test_a_past_months_brief_shows_the_log_written_by_its_end(demo, project_id):
+    from jimo_desktop.store import work_logs
+
+    work_logs.add(demo, project_id, "三月现场调度", logged_on="2020-03-12")
+    work_logs.add(demo, project_id, "六月现场调度", logged_on="2020-06-20")
+    march = project_facts(demo, project_id, "2020-03")
+    assert "2020年3月12日" in [row[0] for row in march.log_rows]
+    assert not any(row[1] == "六月现场调度" for row in march.log_rows)
+    june = project_facts(demo, project_id, "2020-06")
+    assert any(row[1] == "六月现场调度" for row in june.log_rows)

@@ -20,6 +20,7 @@ from jimo_desktop.excel.sheet_format import (
     sheet_name,
     write_sheet,
 )
+from tests.unit.xlsx_cells import evaluated, printed_body_points
 
 COLUMNS = [
     SheetColumn("序号", Kind.CENTRED),
@@ -132,7 +133,8 @@ def test_the_totals_row_sums_every_amount_to_the_cent(tmp_path):
     sheet = written(tmp_path, totals=totals)
     row = sheet_format.FIRST_DATA_ROW + len(ROWS)
     assert sheet.cell(row, 1).value == "合计"
-    assert round(sheet.cell(row, 3).value * 100) == 12_345_688
+    assert sheet.cell(row, 3).value == f"=SUM(C4:C{row - 1})"
+    assert round(evaluated(sheet, row, 3) * 100) == 12_345_688
     assert sheet.cell(row, 3).font.b
     assert f"A{row}:B{row}" in {str(merged) for merged in sheet.merged_cells.ranges}
 
@@ -144,6 +146,40 @@ def test_sheets_print_on_a4_landscape_one_page_wide(tmp_path):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert int(sheet.page_setup.fitToWidth) == 1
     assert int(sheet.page_setup.fitToHeight) == 0
+
+
+def wide_columns(count: int) -> list[SheetColumn]:
+    return [SheetColumn(f"第{n}列数值说明", max_width=12) for n in range(count)]
+
+
+@pytest.mark.parametrize("count", [8, 12, 16, 24, 40])
+def test_a_sheet_prints_its_body_at_nine_points_or_more(tmp_path, count):
+    columns = wide_columns(count)
+    rows = [["很长的一段说明文字" for _ in columns]] * 3
+    sheet = written(tmp_path, rows=rows, columns=columns, frozen_columns=2)
+    assert sheet.page_setup.orientation == "landscape"
+    assert printed_body_points(sheet) >= 9
+    if not sheet.sheet_properties.pageSetUpPr.fitToPage:
+        # Too wide for A3: its columns go over pages, the name columns on each.
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A3)
+        assert sheet.print_title_cols == "$A:$B"
+        # The title stands over the first page's columns rather than be cut across pages.
+        title = next(area for area in sheet.merged_cells.ranges if area.min_row == 1)
+        letters = [
+            chr(ord("A") + n) if n < 26 else "A" + chr(ord("A") + n - 26)
+            for n in range(title.max_col)
+        ]
+        first_page = sum((sheet.column_dimensions[x].width * 7 + 5) * 0.75 for x in letters)
+        assert first_page <= 420 / 25.4 * 72 - 0.8 * 72
+
+
+def test_a_narrow_sheet_stays_on_a4_and_a_wider_one_takes_a3(tmp_path):
+    narrow = written(tmp_path, rows=[["说明"] * 8], columns=wide_columns(8))
+    assert int(narrow.page_setup.paperSize) == int(narrow.PAPERSIZE_A4)
+    assert narrow.sheet_properties.pageSetUpPr.fitToPage
+    wider = written(tmp_path, rows=[["说明"] * 14], columns=wide_columns(14))
+    assert int(wider.page_setup.paperSize) == int(wider.PAPERSIZE_A3)
+    assert wider.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_the_header_row_repeats_on_every_printed_page(tmp_path):
