@@ -185,7 +185,10 @@ def _story(document: Document) -> list:
     story += [GridText(document.title, style.title), Spacer(1, LEADING)]
     for number, block in enumerate(document.blocks):
         story += layout.turn(_orientation(document.blocks[number:]))
-        story += _flowables(block, layout)
+        if isinstance(block, Closing):  # the 落款 of one paper among several
+            story += _kept_with_its_text(story, flowables.closing(block.issuer, block.date_text))
+        else:
+            story += _flowables(block, layout)
     # The 落款 follows on the page the text ends on, landscape too: a page of its own would
     # leave it alone. The attachments turn the page themselves.
     closing: list = []
@@ -194,11 +197,16 @@ def _story(document: Document) -> list:
     if document.closing is not None:
         closing += flowables.closing(document.closing.issuer, document.closing.date_text)
     if closing:
-        last = story.pop() if isinstance(story[-1], (GridText, Table)) else None
-        story += ending(last, closing)
+        story += _kept_with_its_text(story, closing)
     for number, attachment in enumerate(document.attachments, start=1):
         story += _attachment(number, attachment, layout)
     return story
+
+
+def _kept_with_its_text(story: list, closing) -> list:
+    """The 落款 with the text's last lines: the story's last flowable moves into it."""
+    last = story.pop() if story and isinstance(story[-1], (GridText, Table)) else None
+    return ending(last, list(closing))
 
 
 def _orientation(blocks: Sequence) -> str:
@@ -239,8 +247,6 @@ def _flowables(block, layout: _Layout):
         yield PageBreak()
         yield GridText(block.title, style.title)
         yield Spacer(1, LEADING)
-    elif isinstance(block, Closing):  # the 落款 of one paper among several
-        yield from flowables.closing(block.issuer, block.date_text)
     else:
         raise TypeError(f"not a document block: {block!r}")
 

@@ -15,6 +15,7 @@ from jimo_desktop.reports.document import (
     Closing,
     Document,
     Heading,
+    NewPage,
     Picture,
     PictureGrid,
     TableBlock,
@@ -103,6 +104,25 @@ def test_the_closing_never_stands_alone_on_the_last_page(tmp_path, lines):
     assert "即墨区发展和改革局" in last
     before = last[: last.index("即墨区发展和改革局")]
     assert before.count("末") >= 2 * 28, f"the 落款 stands alone after {lines} lines"
+
+
+@pytest.mark.parametrize("lines", range(10, 21, 2))
+def test_each_papers_closing_keeps_its_texts_last_lines(tmp_path, lines):
+    """Several papers in one file (督办单, 纪要), each ending with its own 落款."""
+    blocks = [
+        filler(lines - 3),
+        Text("末" * 28 * 3, indent=False),
+        Closing("即墨区发展和改革局", "2020年6月30日"),
+        NewPage("第二份"),
+        Text("次" * 28, indent=False),
+        Closing("即墨区发展和改革局", "2020年7月1日"),
+    ]
+    path = tmp_path / "papers.pdf"
+    write_pdf(Document("督办单", blocks), path)
+    pages = page_texts(path)
+    first = next(page for page in pages if "2020年6月30日" in page)
+    before = first[: first.index("即墨区发展和改革局")]
+    assert before.count("末") >= 2 * 28, f"the first 落款 stands alone after {lines} lines"
 
 
 @pytest.mark.parametrize("lines", range(8, 22))
