@@ -28,7 +28,7 @@ from jimo_desktop.demo import progress as demo_progress
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.store import lights, progress
 from jimo_desktop.store.progress import MonthReport
-from jimo_desktop.views.progress_grid import ProgressGridPage
+from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 from jimo_desktop.views.theme import apply_theme
 
 TEN_PROJECTS = 10

@@ -30,10 +30,10 @@ from jimo_desktop.store.database import open_database
 from jimo_desktop.store.integrity import start_quick_check
 from jimo_desktop.views import error_hook
 from jimo_desktop.views.background import stop_background_work, wait_for_background_work
+from jimo_desktop.views.common.window_layout import open_sized
 from jimo_desktop.views.main_window import APP_TITLE, VIEW_NAMES, MainWindow
 from jimo_desktop.views.session import Session, offer_restore, open_session
 from jimo_desktop.views.theme import apply_theme
-from jimo_desktop.views.window_layout import open_sized
 
 SCREENSHOT_SIZE = (1600, 900)
 # Set by benchmarks/startup.py: the program writes this file once its window is usable, then

@@ -32,10 +32,10 @@ from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
-from jimo_desktop.views.keyboard import add_find_key, add_tab_keys
-from jimo_desktop.views.project_list import ProjectListView
-from jimo_desktop.views.unsaved import bring_to_front, holders_in, settle
-from jimo_desktop.views.window_layout import restore_parts
+from jimo_desktop.views.common.keyboard import add_find_key, add_tab_keys
+from jimo_desktop.views.common.unsaved import bring_to_front, holders_in, settle
+from jimo_desktop.views.common.window_layout import restore_parts
+from jimo_desktop.views.projects.project_list import ProjectListView
 
 APP_TITLE = "即墨区重点项目调度台"
 DEMO_OFFERED = "demo_offered"
@@ -194,14 +194,14 @@ class MainWindow(QMainWindow):
         return self.project_list
 
     def build_problems(self) -> QWidget:
-        from jimo_desktop.views.problems_view import ProblemsView
+        from jimo_desktop.views.tracking.problems_view import ProblemsView
 
         view = ProblemsView(self.db)
         view.project_requested.connect(self.open_project)
         return view
 
     def build_supervision(self) -> QWidget:
-        from jimo_desktop.views.supervision_view import SupervisionView
+        from jimo_desktop.views.tracking.supervision_view import SupervisionView
 
         view = SupervisionView(self.db)
         view.project_requested.connect(self.open_project)
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def open_project(self, project_id: int, tab: str = "") -> None:
         """A project's page, from a problem, a 督办单, a reminder or the 时间表 (at `tab`)."""
-        from jimo_desktop.views.project_editor import ProjectEditor
+        from jimo_desktop.views.projects.project_editor import ProjectEditor
 
         editor = ProjectEditor(self.db, projects.get(self.db, project_id), self)
         editor.saved.connect(self._project_saved)
@@ -227,21 +227,21 @@ class MainWindow(QMainWindow):
         usable meanwhile; nothing opens when they were dismissed today or none are due."""
         if reminders.dismissed_today(self.db):
             return
-        from jimo_desktop.views import reminders_panel
+        from jimo_desktop.views.tracking import reminders_panel
 
         read_in_background(self, self.db, reminders_panel.judge).success(
             lambda judged: self._open_reminders(judged, can_dismiss)
         ).run_in_background()
 
     def _open_reminders(self, judged: TodaysReminders, can_dismiss: bool) -> None:
-        from jimo_desktop.views.reminders_panel import show_at_start
+        from jimo_desktop.views.tracking.reminders_panel import show_at_start
 
         dialog = show_at_start(self.db, self, can_dismiss, judged)
         if dialog is not None:
             dialog.project_requested.connect(self.open_project)
 
     def build_progress_grid(self) -> QWidget:
-        from jimo_desktop.views.progress_grid import ProgressGridPage
+        from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 
         page = ProgressGridPage(self.db)
         page.saved.connect(lambda _period: self.refresh_lights())
@@ -255,32 +255,32 @@ class MainWindow(QMainWindow):
         return page
 
     def build_dispatch(self) -> QWidget:
-        from jimo_desktop.views.dispatch_view import DispatchView
+        from jimo_desktop.views.progress.dispatch_view import DispatchView
 
         return DispatchView(self.db, self.index)
 
     def build_submissions(self) -> QWidget:
-        from jimo_desktop.views.submissions_view import SubmissionsView
+        from jimo_desktop.views.progress.submissions_view import SubmissionsView
 
         return SubmissionsView(self.db)
 
     def build_inspections(self) -> QWidget:
-        from jimo_desktop.views.inspections_view import inspections_page
+        from jimo_desktop.views.inspections.inspections_view import inspections_page
 
         return inspections_page(self)
 
     def build_charts(self) -> QWidget:
-        from jimo_desktop.views.charts_view import ChartsView
+        from jimo_desktop.views.briefings.charts_view import ChartsView
 
         return ChartsView(self.db)
 
     def build_briefings(self) -> QWidget:
-        from jimo_desktop.views.briefings_view import BriefingsView
+        from jimo_desktop.views.briefings.briefings_view import BriefingsView
 
         return BriefingsView(self.db)
 
     def build_history(self) -> QWidget:
-        from jimo_desktop.views.history_view import HistoryView
+        from jimo_desktop.views.tracking.history_view import HistoryView
 
         view = HistoryView(self.db)
         view.restored.connect(self._record_restored)
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             self.project_list.refresh_lights()
 
     def build_settings(self) -> QWidget:
-        from jimo_desktop.views.settings_view import SettingsView
+        from jimo_desktop.views.settings.settings_view import SettingsView
 
         view = SettingsView(
             self.db,
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         return view
 
     def build_backups(self) -> QWidget:
-        from jimo_desktop.views.backup_dialog import BackupPanel
+        from jimo_desktop.views.settings.backup_dialog import BackupPanel
 
         panel = BackupPanel(
             self.db,

@@ -11,9 +11,9 @@ from jimo_desktop import paths
 from jimo_desktop.domain.project import Project, YearListing
 from jimo_desktop.store import backup, location, projects
 from jimo_desktop.views.app import Desk
-from jimo_desktop.views.backup_dialog import BackupDialog, BackupPanel
-from jimo_desktop.views.data_location import DataLocationWidget
 from jimo_desktop.views.session import open_session
+from jimo_desktop.views.settings.backup_dialog import BackupDialog, BackupPanel
+from jimo_desktop.views.settings.data_location import DataLocationWidget
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from jimo_desktop.views.charts_view import ChartsView
+from jimo_desktop.views.briefings.charts_view import ChartsView
 from tests.briefing_demo import fill_briefing_demo
 
 
@@ -68,7 +68,8 @@ def test_a_chart_is_copied_as_an_image(view):
 
 def test_opening_the_views_module_loads_neither_matplotlib_nor_reportlab():
     code = (
-        "import sys, jimo_desktop.views.charts_view, jimo_desktop.views.briefings_view;"
+        "import sys, jimo_desktop.views.briefings.charts_view;"
+        "import jimo_desktop.views.briefings.briefings_view;"
         "print([m for m in ('matplotlib', 'reportlab') if m in sys.modules])"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

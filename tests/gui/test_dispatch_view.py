@@ -12,8 +12,8 @@ from jimo_desktop.demo import tracking
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.store import dispatches, settings
 from jimo_desktop.store.project_index import ProjectIndex
-from jimo_desktop.views.dispatch_dialog import DispatchDialog
-from jimo_desktop.views.dispatch_view import DispatchView
+from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
+from jimo_desktop.views.progress.dispatch_view import DispatchView
 from tests.gui.keyboard import type_text
 
 

@@ -4,8 +4,8 @@ value never stands beside a stale message, typed with real keys."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from jimo_desktop.views.problem_dialog import new_problem, problem_form
-from jimo_desktop.views.problems_view import ProblemsView
+from jimo_desktop.views.tracking.problem_dialog import new_problem, problem_form
+from jimo_desktop.views.tracking.problems_view import ProblemsView
 
 
 def open_form(qtbot, demo_db):

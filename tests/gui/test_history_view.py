@@ -5,7 +5,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from jimo_desktop.store import progress, projects, settings
 from jimo_desktop.store.progress import MonthReport
-from jimo_desktop.views.history_view import HistoryView
+from jimo_desktop.views.tracking.history_view import HistoryView
 from tests.gui.keyboard import type_text
 from tests.unit.progress_data import listed_project
 

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from jimo_desktop.excel.fields import Field
 from jimo_desktop.excel.importer import plan_import
 from jimo_desktop.store import settings
-from jimo_desktop.views import import_dialog
 from jimo_desktop.views.background import wait_for_background_work
-from jimo_desktop.views.import_dialog import ImportDialog
-from jimo_desktop.views.import_preview import BAD_MARK
-from jimo_desktop.views.import_questions import NEW, SAME
+from jimo_desktop.views.exchange import import_dialog
+from jimo_desktop.views.exchange.import_dialog import ImportDialog
+from jimo_desktop.views.exchange.import_preview import BAD_MARK
+from jimo_desktop.views.exchange.import_questions import NEW, SAME
 from tests.gui.keyboard import type_text
 from tests.unit.excel.hostile import far_apart, write_sheet
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from jimo_desktop.domain.inspections import Point, PointState
 from jimo_desktop.store import inspection_drafts, inspections, photos, settings
-from jimo_desktop.views.inspection_form import InspectionForm
+from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from tests.demo_parts import without_inspections
 from tests.gui.keyboard import type_text
 from tests.unit.field_trip import photo_file

@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from jimo_desktop.demo import inspections as demo_inspections
 from jimo_desktop.domain.inspections import FollowUp, Point, PointState
 from jimo_desktop.store import inspections, photos, settings
-from jimo_desktop.views.inspection_form import InspectionForm
-from jimo_desktop.views.inspections_view import InspectionsView, project_inspections_panel
-from jimo_desktop.views.photo_strip import EntryRole, PhotoListModel
+from jimo_desktop.views.inspections.inspection_form import InspectionForm
+from jimo_desktop.views.inspections.inspections_view import (
+    InspectionsView,
+    project_inspections_panel,
+)
+from jimo_desktop.views.inspections.photo_strip import EntryRole, PhotoListModel
 from tests.demo_parts import without_inspections
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTabWidget
 
 from jimo_desktop.store import projects
 from jimo_desktop.views.main_window import MainWindow
-from jimo_desktop.views.project_editor import ProjectEditor
+from jimo_desktop.views.projects.project_editor import ProjectEditor
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

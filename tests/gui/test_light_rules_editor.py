@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from jimo_desktop.domain.lights import LightRules
 from jimo_desktop.store import lights
-from jimo_desktop.views.light_rules_editor import LightRulesEditor
+from jimo_desktop.views.settings.light_rules_editor import LightRulesEditor
 
 
 def open_editor(qtbot, db) -> LightRulesEditor:

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
 from jimo_desktop.store import dictionaries, progress, projects, settings
-from jimo_desktop.views.listing_change_dialog import ListingChangeDialog
-from jimo_desktop.views.year_listings import COL_BATCH
+from jimo_desktop.views.projects.listing_change_dialog import ListingChangeDialog
+from jimo_desktop.views.projects.year_listings import COL_BATCH
 from tests.gui.keyboard import type_text
 from tests.gui.test_project_editor import open_editor
 

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabWidget
 
 from jimo_desktop.store import projects
-from jimo_desktop.views.dispatch_dialog import DispatchDialog
-from jimo_desktop.views.inspection_form import InspectionForm
+from jimo_desktop.views.exchange.package_dialogs import ExportPackageDialog, ImportPackageDialog
+from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.main_window import MainWindow
-from jimo_desktop.views.milestone_dialog import MilestoneDialog
-from jimo_desktop.views.package_dialogs import ExportPackageDialog, ImportPackageDialog
-from jimo_desktop.views.project_editor import ProjectEditor
+from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
+from jimo_desktop.views.projects.milestone_dialog import MilestoneDialog
+from jimo_desktop.views.projects.project_editor import ProjectEditor
 
 LETTER = re.compile(r"&([0-9A-Za-z])")
 FORMS = {

@@ -8,7 +8,11 @@ from PySide6.QtWidgets import QFileDialog
 from jimo_desktop.store import projects
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.package_plan import Side
-from jimo_desktop.views.package_dialogs import UNDECIDED, ExportPackageDialog, ImportPackageDialog
+from jimo_desktop.views.exchange.package_dialogs import (
+    UNDECIDED,
+    ExportPackageDialog,
+    ImportPackageDialog,
+)
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 
 

@@ -10,7 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from jimo_desktop.store import problems, projects
 from jimo_desktop.store.package_plan import Side
-from jimo_desktop.views.package_dialogs import ImportPackageDialog
+from jimo_desktop.views.exchange.package_dialogs import ImportPackageDialog
 from tests.gui.keyboard import type_text
 from tests.gui.test_package_dialogs import press, shown_dialog
 from tests.unit.field_trip import (

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jimo_desktop.store import submissions
 from jimo_desktop.store.project_index import ProjectIndex
-from jimo_desktop.views.dispatch_view import DispatchView
-from jimo_desktop.views.supervision_view import SupervisionView
+from jimo_desktop.views.progress.dispatch_view import DispatchView
+from jimo_desktop.views.tracking.supervision_view import SupervisionView
 from tests.briefing_demo import pdf_text
 
 
@@ -54,7 +54,7 @@ def test_the_chosen_meeting_prints_its_minutes(qtbot, demo_db, tmp_path, monkeyp
 
 
 def test_the_due_day_chosen_in_settings_is_kept(qtbot, demo_db, tmp_path):
-    from jimo_desktop.views.settings_view import SettingsView
+    from jimo_desktop.views.settings.settings_view import SettingsView
 
     view = SettingsView(demo_db, tmp_path / "demo.sqlite3")
     qtbot.addWidget(view)

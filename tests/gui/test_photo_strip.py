@@ -6,7 +6,7 @@ from PIL import Image
 from PySide6.QtCore import QRect, Qt
 
 from jimo_desktop.domain.inspections import PhotoEntry
-from jimo_desktop.views.photo_strip import CELL, PhotoStrip
+from jimo_desktop.views.inspections.photo_strip import CELL, PhotoStrip
 
 LONG = (
     "基坑支护及周边道路临时排水设施现场情况，东侧围挡已加固，"

@@ -4,7 +4,7 @@ initials, from the projects kept and the names typed before."""
 from PySide6.QtCore import Qt
 
 from jimo_desktop.domain.pinyin import name_initials
-from jimo_desktop.views.problem_dialog import new_problem, problem_form
+from jimo_desktop.views.tracking.problem_dialog import new_problem, problem_form
 from tests.gui.keyboard import type_text
 
 
@@ -79,7 +79,7 @@ def test_the_responsible_unit_is_offered_from_the_names_typed_before(qtbot, demo
 def test_the_inspection_form_adds_a_project_found_by_its_initials(qtbot, demo_db):
     from PySide6.QtWidgets import QDialog
 
-    from jimo_desktop.views.inspection_form import InspectionForm
+    from jimo_desktop.views.inspections.inspection_form import InspectionForm
 
     project_id, initials = demo_db.execute(
         "SELECT id, name_initials FROM projects p WHERE deleted_at IS NULL AND NOT EXISTS ("

@@ -14,10 +14,10 @@ from jimo_desktop.domain.problems import Attention, DeadlineState, ProblemStatus
 from jimo_desktop.store import audit, problems, reminders, supervision
 from jimo_desktop.store.problems import ProblemFilter
 from jimo_desktop.store.reminders import ReminderKind
-from jimo_desktop.views.problem_dialog import RecordForm
-from jimo_desktop.views.problems_view import ProblemsView
-from jimo_desktop.views.record_table import DEADLINE_COLOURS, RowRole
-from jimo_desktop.views.reminders_panel import RemindersDialog, show_at_start
+from jimo_desktop.views.common.record_table import DEADLINE_COLOURS, RowRole
+from jimo_desktop.views.tracking.problem_dialog import RecordForm
+from jimo_desktop.views.tracking.problems_view import ProblemsView
+from jimo_desktop.views.tracking.reminders_panel import RemindersDialog, show_at_start
 from tests.gui.keyboard import type_text
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -412,7 +412,7 @@ def test_a_project_reminder_asks_for_the_projects_page(qtbot, reminders_dialog):
 def test_a_long_list_shows_the_most_pressing_of_each_kind_and_counts_them_all(
     qtbot, desk, monkeypatch
 ):
-    from jimo_desktop.views import reminders_panel
+    from jimo_desktop.views.tracking import reminders_panel
 
     monkeypatch.setattr(reminders_panel, "SHOWN_PER_KIND", 1)
     dialog = RemindersDialog(desk)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import audit, progress, settings
 from jimo_desktop.store.progress import MonthReport
-from jimo_desktop.views.progress_grid import ProgressGridPage
-from jimo_desktop.views.progress_grid_model import (
+from jimo_desktop.views.progress.progress_grid import ProgressGridPage
+from jimo_desktop.views.progress.progress_grid_model import (
     COL_AHEAD,
     COL_IMAGE,
     COL_NAME,
@@ -21,7 +21,7 @@ from jimo_desktop.views.progress_grid_model import (
     COL_THIS_YEAR,
     ERROR_BACKGROUND,
 )
-from jimo_desktop.views.progress_grid_view import parse_clipboard
+from jimo_desktop.views.progress.progress_grid_view import parse_clipboard
 from tests.gui.answer import answer_next_box
 from tests.gui.keyboard import type_text
 from tests.unit.progress_data import listed_project

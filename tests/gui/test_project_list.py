@@ -12,9 +12,9 @@ from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Stage, YearListing
 from jimo_desktop.store import projects, settings
 from jimo_desktop.store.project_index import ProjectIndex, ProjectKind, Scale, normalise_query
-from jimo_desktop.views.project_editor import ProjectEditor
-from jimo_desktop.views.project_list import ProjectListView
-from jimo_desktop.views.project_table_model import (
+from jimo_desktop.views.projects.project_editor import ProjectEditor
+from jimo_desktop.views.projects.project_list import ProjectListView
+from jimo_desktop.views.projects.project_table_model import (
     COL_ANNUAL_PLAN,
     COL_NAME,
     COL_PLANNED_START,
@@ -514,7 +514,7 @@ def test_edit_keeps_the_all_years_filter(view, demo_db):
 def test_lights_arrive_after_the_list_and_filter_it(qtbot, view, demo_db):
     from jimo_desktop.domain.lights import Colour
     from jimo_desktop.store import lights
-    from jimo_desktop.views.project_table_model import COL_LIGHT
+    from jimo_desktop.views.projects.project_table_model import COL_LIGHT
 
     expected = lights.evaluate_year(demo_db, settings.current_year(demo_db))
     model = view.model

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QMessageBox
 from jimo_desktop.domain.problems import DeadlineState, PolicyState, ProblemStatus
 from jimo_desktop.domain.project import Project
 from jimo_desktop.store import problems, projects, settings, three_lists
-from jimo_desktop.views import project_editor
-from jimo_desktop.views.project_editor import ProjectEditor
-from jimo_desktop.views.project_lists_panel import ProjectListsPanel
-from jimo_desktop.views.project_panels import Panel
-from jimo_desktop.views.record_table import DEADLINE_COLOURS, RowRole
+from jimo_desktop.views.common.record_table import DEADLINE_COLOURS, RowRole
+from jimo_desktop.views.projects import project_editor
+from jimo_desktop.views.projects.project_editor import ProjectEditor
+from jimo_desktop.views.projects.project_lists_panel import ProjectListsPanel
+from jimo_desktop.views.projects.project_panels import Panel
 from tests.gui.keyboard import type_text
 
 

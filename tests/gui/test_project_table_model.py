@@ -8,7 +8,7 @@ from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
 from jimo_desktop.store import dictionaries, projects
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectRow
-from jimo_desktop.views.project_table_model import (
+from jimo_desktop.views.projects.project_table_model import (
     COL_ANNUAL_PLAN,
     COL_IN_STATISTICS,
     COL_INDUSTRY,

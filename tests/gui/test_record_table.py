@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 
-from jimo_desktop.views.record_table import (
+from jimo_desktop.views.common.record_table import (
     RIGHT,
     Column,
     FilteredTable,

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QRawFont
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.store.database import open_database
 from jimo_desktop.views.main_window import AREAS
-from jimo_desktop.views.project_table_model import ProjectTableModel
+from jimo_desktop.views.projects.project_table_model import ProjectTableModel
 from jimo_desktop.views.theme import apply_theme
 
 NAV_WIDTH = 150  # MainWindow fixes the navigation's width

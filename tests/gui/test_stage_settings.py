@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import settings
-from jimo_desktop.views.settings_view import SettingsView
+from jimo_desktop.views.settings.settings_view import SettingsView
 
 
 def test_choosing_planning_for_signed_projects_is_saved_at_once(qtbot, db, tmp_path):

@@ -2,7 +2,7 @@
 
 from jimo_desktop.domain.submissions import ORDER, State
 from jimo_desktop.store import submissions
-from jimo_desktop.views.submissions_view import SubmissionsView
+from jimo_desktop.views.progress.submissions_view import SubmissionsView
 
 
 def test_the_page_lists_every_unit_owing_ones_first_with_what_came(qtbot, demo_db):

@@ -4,7 +4,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from jimo_desktop.views.progress_grid import ProgressGridPage
+from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 
 
 def test_the_button_writes_one_template_per_unit_for_the_month_chosen(

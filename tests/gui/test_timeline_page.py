@@ -529,7 +529,7 @@ def test_a_double_click_in_the_window_opens_the_project_at_its_nodes(qtbot, trac
     canvas = page.canvas
     y = round(canvas.style_.header_height + 0.5 * canvas.style_.row_height)
     qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(100, y))
-    from jimo_desktop.views.project_editor import ProjectEditor
+    from jimo_desktop.views.projects.project_editor import ProjectEditor
 
     qtbot.waitUntil(lambda: len(window.findChildren(ProjectEditor)) == 1)
     (editor,) = window.findChildren(ProjectEditor)
@@ -565,7 +565,8 @@ def test_opening_the_window_and_this_page_does_not_import_matplotlib():
     code = (
         "import sys\n"
         "import jimo_desktop.views.main_window, jimo_desktop.views.timeline.page\n"
-        "import jimo_desktop.views.milestones_panel, jimo_desktop.views.dispatch_view\n"
+        "import jimo_desktop.views.projects.milestones_panel\n"
+        "import jimo_desktop.views.progress.dispatch_view\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported at start-up'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

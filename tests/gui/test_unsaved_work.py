@@ -26,19 +26,19 @@ from jimo_desktop.store import (
 )
 from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.views.app import Desk
-from jimo_desktop.views.backup_dialog import BackupPanel
-from jimo_desktop.views.briefings_view import BriefingsView
-from jimo_desktop.views.data_location import DataLocationWidget
-from jimo_desktop.views.dispatch_dialog import DispatchDialog
-from jimo_desktop.views.inspection_form import InspectionForm
+from jimo_desktop.views.briefings.briefings_view import BriefingsView
+from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.main_window import MainWindow
-from jimo_desktop.views.milestone_dialog import MilestoneDialog
-from jimo_desktop.views.problem_dialog import new_problem, problem_form
-from jimo_desktop.views.progress_grid import ProgressGridPage
-from jimo_desktop.views.project_editor import ProjectEditor
+from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
+from jimo_desktop.views.progress.progress_grid import ProgressGridPage
+from jimo_desktop.views.projects.milestone_dialog import MilestoneDialog
+from jimo_desktop.views.projects.project_editor import ProjectEditor
+from jimo_desktop.views.projects.work_log_panel import WorkLogPanel
 from jimo_desktop.views.session import open_session
-from jimo_desktop.views.settings_view import SettingsView
-from jimo_desktop.views.work_log_panel import WorkLogPanel
+from jimo_desktop.views.settings.backup_dialog import BackupPanel
+from jimo_desktop.views.settings.data_location import DataLocationWidget
+from jimo_desktop.views.settings.settings_view import SettingsView
+from jimo_desktop.views.tracking.problem_dialog import new_problem, problem_form
 from tests.briefing_demo import fill_briefing_demo
 from tests.gui.keyboard import type_text
 from tests.unit.progress_data import listed_project

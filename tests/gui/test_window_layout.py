@@ -6,10 +6,10 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QDialogButtonBox, QSplitter
 
-from jimo_desktop.views.dispatch_dialog import DispatchDialog
-from jimo_desktop.views.import_dialog import ImportDialog
+from jimo_desktop.views.common.window_layout import FRAME_HEIGHT, fitted_size, open_sized
+from jimo_desktop.views.exchange.import_dialog import ImportDialog
 from jimo_desktop.views.main_window import MainWindow
-from jimo_desktop.views.window_layout import FRAME_HEIGHT, fitted_size, open_sized
+from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
 
 
 def test_a_window_is_cut_to_the_free_area_of_a_1366_by_768_screen():

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from jimo_desktop.domain.project import Project
 from jimo_desktop.store import projects, settings, work_logs
-from jimo_desktop.views.work_log_panel import WorkLogPanel
+from jimo_desktop.views.projects.work_log_panel import WorkLogPanel
 from tests.gui.keyboard import type_text
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No

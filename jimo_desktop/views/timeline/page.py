@@ -32,9 +32,9 @@ from jimo_desktop.reports.fonts import FontMissingError
 from jimo_desktop.safe_files import WriteFailed
 from jimo_desktop.store import dictionaries, record_list_rows, settings, timeline_rows
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex
-from jimo_desktop.views.export_actions import documents_folder, export_list, report_written
-from jimo_desktop.views.keyboard import search_box
-from jimo_desktop.views.project_list import fill_project_filters, filter_combo
+from jimo_desktop.views.common.export_actions import documents_folder, export_list, report_written
+from jimo_desktop.views.common.keyboard import search_box
+from jimo_desktop.views.projects.project_list import fill_project_filters, filter_combo
 from jimo_desktop.views.timeline.arrangement import Arrangement, Grouping, arrange
 from jimo_desktop.views.timeline.canvas import TimelineCanvas
 from jimo_desktop.views.timeline.export import PAPERS, font_notes, write_pdf, write_png

@@ -1,0 +1,2 @@
+"""What the pages share: questions, unsaved work, record tables, exports, keys, field marks,
+window layout."""

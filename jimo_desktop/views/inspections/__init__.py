@@ -1,0 +1,1 @@
+"""现场督查: the list, the quick form and its photos."""

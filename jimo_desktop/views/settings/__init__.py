@@ -1,0 +1,1 @@
+"""设置: dictionaries, light rules, backups and where the data lives."""
