@@ -432,6 +432,7 @@ def _export_check(db, place: Path, cases: list[int]) -> str | None:
     from jimo_desktop.excel.export import write_project_list
     from jimo_desktop.store import export_queries
     from jimo_desktop.store.project_index import ProjectFilter
+    from tests.unit.xlsx_cells import is_totals_formula
 
     if not cases:
         return None
@@ -445,8 +446,15 @@ def _export_check(db, place: Path, cases: list[int]) -> str | None:
             listing = export_queries.project_export(db, year, ProjectFilter(year=year), period)
             write_project_list(out, listing)
             sheets = load_workbook(out).worksheets
-            formulas = [cell for sheet in sheets for row in sheet.iter_rows() for cell in row
-                        if cell.data_type == "f"]  # fmt: skip
+            # The 合计 row's own SUM formulas are the program's; any other formula came in.
+            formulas = [
+                cell
+                for sheet in sheets
+                for row in sheet.iter_rows()
+                for cell in row
+                if cell.data_type == "f"
+                and not is_totals_formula(cell.column_letter, cell.row, cell.value)
+            ]
             if formulas:
                 cell = formulas[0]
                 return f"{cell.coordinate} exported as the formula {cell.value!r} (cases {cases})"
