@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jimo_desktop import paths, safe_files
+from jimo_desktop.store import engine
 from jimo_desktop.store.integrity import connect_read_only, quick_check
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -68,7 +69,10 @@ def backups_dir(database_path: Path) -> Path:
 
 
 def database_file(db: Database) -> Path | None:
-    """The file behind a connection; None for an in-memory database."""
+    """The file behind a connection; None for an in-memory database or the office database
+    (whose photo originals are therefore kept in it, store/photos.originals_dir)."""
+    if engine.is_postgresql(db):
+        return None
     for _, name, file_name in db.execute("PRAGMA database_list").fetchall():
         if name == "main":
             return Path(file_name) if file_name else None

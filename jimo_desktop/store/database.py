@@ -1,4 +1,5 @@
-"""Open the database file, apply pending migrations from db/, seed a new one.
+"""Open the database file or the office database, apply pending migrations from db/, seed a
+new one.
 
 WAL and foreign keys are switched on for every connection. Each migration runs in one
 transaction under PRAGMA user_version, after a backup copy (store/backup.py) of an existing
@@ -6,6 +7,11 @@ database. A database another program window writes to is opened read-only, and s
 a read-only disk or in a read-only file, when the officer asks. A command that writes opens
 the database through `open_for_writing`: one writer at a time (store/writer_lock.py), never
 a damaged file.
+
+The office database (`postgresql://user@host/dbname`, store/postgresql.py) runs the same
+migrations, in PostgreSQL's words (store/engine.py), all pending ones and the seeding of a new
+database in one transaction under a version row, which a second program opening it at the
+same time waits for.
 """
 
 import re
@@ -17,7 +23,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jimo_desktop import paths, safe_files
-from jimo_desktop.store import dictionaries
+from jimo_desktop.store import dictionaries, engine
 from jimo_desktop.store.backup import backup_copy
 from jimo_desktop.store.integrity import (
     RESTORE_HINT,
@@ -28,6 +34,8 @@ from jimo_desktop.store.integrity import (
 from jimo_desktop.store.writer_lock import LockBusy, LockOwner, LockUnavailable, WriterLock
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+# PostgreSQL-only statements run after the migration of the same number (db/postgresql/).
+_OFFICE_FOLDER = "postgresql"
 
 
 # How long a command waits for another command writing the same database (a large import).
@@ -61,6 +69,8 @@ def latest_version() -> int:
 
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate; a new database gets the default dictionaries."""
+    if engine.is_office_address(path):
+        return open_office_database(str(path))
     path = Path(path)
     try:
         safe_files.make_folder(path.parent)
@@ -230,6 +240,84 @@ def _migrate(db: Database, from_version: int) -> None:
         except sqlite3.Error as error:
             db.conn.rollback()
             raise DatabaseError(f"数据库升级到第 {number} 版失败：{error}") from error
+
+
+def open_office_database(address: str):
+    """Connect to the office database, migrate it and seed it when new."""
+    import psycopg
+
+    from jimo_desktop.store import postgresql
+
+    try:
+        connection = postgresql.connect(address)
+    except psycopg.Error as error:
+        raise DatabaseError(
+            f"无法连接办公室数据库 {shown_address(address)}：{_first_line(error)}"
+        ) from error
+    db = postgresql.OfficeDatabase(connection, address)
+    try:
+        _migrate_office(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def shown_address(address: str) -> str:
+    """The office database as messages name it: user@host:port/dbname, never a password."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(address)
+    except Exception:
+        return "（地址无法解析）"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
+
+
+def _migrate_office(db) -> None:
+    import psycopg
+
+    from jimo_desktop.store.postgresql import SCHEMA_VERSION_TABLE
+
+    if db.schema_version() == latest_version():
+        return
+    try:
+        with db.atomic():
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {SCHEMA_VERSION_TABLE} (version BIGINT NOT NULL)"
+            )
+            db.execute(f"LOCK TABLE {SCHEMA_VERSION_TABLE} IN EXCLUSIVE MODE")
+            version = db.schema_version()
+            if version > latest_version():
+                raise DatabaseError(
+                    f"办公室数据库 {shown_address(db.address)} 的版本（{version}）比本程序新，"
+                    "请升级程序后再打开"
+                )
+            for number, script in migrations():
+                if number > version:
+                    db.executescript(office_migration(number, script))
+                    db.execute(f"INSERT INTO {SCHEMA_VERSION_TABLE} (version) VALUES (?)", [number])
+            if version == 0:
+                dictionaries.seed_defaults(db)
+    except (psycopg.Error, sqlite3.Error) as error:
+        raise DatabaseError(
+            f"办公室数据库 {shown_address(db.address)} 升级失败：{_first_line(error)}"
+        ) from error
+
+
+def office_migration(number: int, script: Path) -> str:
+    """Migration `number` as the office database runs it: db/NNNN in PostgreSQL's words, then
+    what db/postgresql/ adds under the same number."""
+    parts = [engine.postgresql_schema(script.read_text(encoding="utf-8"))]
+    for extra in sorted((paths.migrations_dir() / _OFFICE_FOLDER).glob(f"{number:04d}_*.sql")):
+        parts.append(extra.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def is_empty(db: Database) -> bool:

@@ -18,6 +18,7 @@ from jimo_desktop.domain.project import Project
 from jimo_desktop.store import (
     audit,
     dictionaries,
+    engine,
     inspections,
     projects,
     records,
@@ -152,7 +153,7 @@ def _keep_originals(db: Database, package: OpenedPackage, needed: set[str]) -> N
     with db.atomic():
         for sha256, extension in db.execute(
             "SELECT sha256, extension FROM photo_files WHERE sha256 IN"
-            " (SELECT value FROM json_each(?))",
+            f" {engine.json_values(db, kind='text')}",
             [json.dumps(sorted(needed))],
         ).fetchall():
             package.keep_original(db, sha256, extension)

@@ -15,7 +15,7 @@ from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 from jimo_desktop.domain.validation import validate_project
-from jimo_desktop.store import audit
+from jimo_desktop.store import audit, engine
 
 TABLE = "projects"
 _NOT_STORED_AS_COLUMNS = {"id", "uuid", "years"}
@@ -48,7 +48,7 @@ def get_many(db: Database, project_ids: Iterable[int]) -> dict[int, Project]:
     years: dict[int, list[YearListing]] = defaultdict(list)
     for project_id, year, level, plan, batch, added_on, withdrawn_on in db.execute(
         f"SELECT {', '.join(_LISTING_COLUMNS)} FROM project_years"
-        " WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, year",
+        f" WHERE project_id IN {engine.json_values(db)} ORDER BY project_id, year",
         [wanted],
     ):
         years[project_id].append(
@@ -63,7 +63,7 @@ def get_many(db: Database, project_ids: Iterable[int]) -> dict[int, Project]:
         )
     rows = db.execute(
         f"SELECT id, uuid, {', '.join(FIELDS)} FROM projects"
-        " WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))",
+        f" WHERE deleted_at IS NULL AND id IN {engine.json_values(db)}",
         [wanted],
     )
     return {row[0]: _project_of(row, years[row[0]]) for row in rows}
@@ -281,13 +281,13 @@ def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
     _check_valid(new_projects)
     stamp = audit.now_stamp()
     with db.atomic():
-        next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM projects").fetchone()[0]
-        for number, project in enumerate(new_projects):
-            project.id = next_id + number
+        ids = engine.new_ids(db, TABLE, len(new_projects))
+        for project, project_id in zip(new_projects, ids, strict=True):
+            project.id = project_id
             project.uuid = project.uuid or str(uuid_module.uuid4())
         db.conn.executemany(_INSERT_MANY, [_inserted_row(p, stamp) for p in new_projects])
         db.conn.executemany(_INSERT_LISTINGS, _listing_values(new_projects))
-        audit.record_inserted(db, TABLE, next_id, next_id + len(new_projects) - 1)
+        audit.record_inserted(db, TABLE, ids)
     return [project.id for project in new_projects]
 
 
