@@ -70,7 +70,7 @@ def latest_version() -> int:
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate; a new database gets the default dictionaries."""
     if engine.is_office_address(path):
-        return open_office_database(str(path))
+        return open_office_database(engine.office_uri(path))
     path = Path(path)
     try:
         safe_files.make_folder(path.parent)
@@ -132,6 +132,15 @@ def open_for_writing(
 ) -> Iterator[Database]:
     """The database as a command that writes opens it: its one-writer lock held, the file
     found sound, then opened; closed and unlocked at the end of the block."""
+    if engine.is_office_address(path):
+        # The office database keeps its own order among many writers (transactions, and the
+        # row versions saves compare); there is no file to lock or check.
+        db = open_database(path)
+        try:
+            yield db
+        finally:
+            db.close()
+        return
     path = Path(path)
     with holding_writer_lock(path, holder, waiting, wait_seconds):
         try:
@@ -252,7 +261,7 @@ def open_office_database(address: str):
         connection = postgresql.connect(address)
     except psycopg.Error as error:
         raise DatabaseError(
-            f"无法连接办公室数据库 {shown_address(address)}：{_first_line(error)}"
+            f"无法连接{engine.shown_address(address)}：{_first_line(error)}"
         ) from error
     db = postgresql.OfficeDatabase(connection, address)
     try:
@@ -261,19 +270,6 @@ def open_office_database(address: str):
         db.close()
         raise
     return db
-
-
-def shown_address(address: str) -> str:
-    """The office database as messages name it: user@host:port/dbname, never a password."""
-    from psycopg.conninfo import conninfo_to_dict
-
-    try:
-        parts = conninfo_to_dict(address)
-    except Exception:
-        return "（地址无法解析）"
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
 
 
 def _migrate_office(db) -> None:
@@ -292,7 +288,7 @@ def _migrate_office(db) -> None:
             version = db.schema_version()
             if version > latest_version():
                 raise DatabaseError(
-                    f"办公室数据库 {shown_address(db.address)} 的版本（{version}）比本程序新，"
+                    f"{engine.shown_address(db.address)} 的版本（{version}）比本程序新，"
                     "请升级程序后再打开"
                 )
             for number, script in migrations():
@@ -303,7 +299,7 @@ def _migrate_office(db) -> None:
                 dictionaries.seed_defaults(db)
     except (psycopg.Error, sqlite3.Error) as error:
         raise DatabaseError(
-            f"办公室数据库 {shown_address(db.address)} 升级失败：{_first_line(error)}"
+            f"{engine.shown_address(db.address)} 升级失败：{_first_line(error)}"
         ) from error
 
 

@@ -22,9 +22,63 @@ OFFICE_SCHEMES = ("postgresql://", "postgres://")
 AS_OF_SETTING = "jimo.as_of"
 
 
+class OfficeAddress:
+    """What --db holds when it names the office database. Commands ask a path whether it
+    exists before opening it; the office database answers when connected to, so it does here.
+    Printed, it is the shown address (user@host/dbname), never a password."""
+
+    def __init__(self, uri: str):
+        self.uri = uri
+
+    def __str__(self) -> str:
+        return shown_address(self.uri)
+
+    def __repr__(self) -> str:
+        return f"OfficeAddress({shown_address(self.uri)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OfficeAddress) and other.uri == self.uri
+
+    def __hash__(self) -> int:
+        return hash(self.uri)
+
+    def exists(self) -> bool:
+        return True
+
+    is_file = exists
+
+
+def database_argument(text: str):
+    """--db: a file path, or the office database's libpq URI."""
+    from pathlib import Path
+
+    return OfficeAddress(text) if text.startswith(OFFICE_SCHEMES) else Path(text)
+
+
 def is_office_address(target: object) -> bool:
     """Whether --db names the office database (a libpq URI) rather than an embedded file."""
+    if isinstance(target, OfficeAddress):
+        return True
     return isinstance(target, str) and target.startswith(OFFICE_SCHEMES)
+
+
+def office_uri(target: "OfficeAddress | str") -> str:
+    return target.uri if isinstance(target, OfficeAddress) else target
+
+
+def shown_address(uri: str) -> str:
+    """The office database as messages name it: user@host:port/dbname, never a password."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(uri)
+    except Exception:
+        return "（地址无法解析）"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    host = parts.get("host", "localhost")
+    host = "localhost" if host.startswith("/") else host
+    return f"办公室数据库 {user}{host}{port}/{parts.get('dbname', '')}"
 
 
 def engine_of(db) -> str:

@@ -1,0 +1,142 @@
+"""The office database: opening and migrating it, and copy-database between it and a file.
+
+Every command goes through the real entry point (cli.main) with --db naming the office
+database by its libpq URI, as an officer types it.
+"""
+
+import hashlib
+import json
+import random
+from datetime import datetime
+
+import pytest
+
+from jimo_desktop.cli import main
+from jimo_desktop.demo.inspections import draw_site_photo
+from jimo_desktop.domain.project import Project
+from jimo_desktop.reports.bulletin import draft_monthly
+from jimo_desktop.store import photos, projects
+from jimo_desktop.store.briefing_facts import monthly_facts
+from jimo_desktop.store.database import latest_version, open_database
+from jimo_desktop.store.postgresql import SCHEMA_VERSION_TABLE
+from tests.briefing_demo import fill_briefing_demo
+
+PERIOD = "2020-06"
+
+
+def figures(capsys, target) -> dict:
+    assert main(["figures", "--db", str(target), "--period", PERIOD, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def copy(source, target) -> int:
+    return main(["copy-database", "--from", str(source), "--to", str(target)])
+
+
+def bulletin(target) -> str:
+    db = open_database(target)
+    try:
+        return draft_monthly(monthly_facts(db, PERIOD)).to_json()
+    finally:
+        db.close()
+
+
+def test_a_new_office_database_is_migrated_once_under_a_version_row(office_address):
+    db = open_database(office_address)
+    versions = [row[0] for row in db.execute(f"SELECT version FROM {SCHEMA_VERSION_TABLE}")]
+    units = db.execute("SELECT COUNT(*) FROM units").fetchone()[0]
+    db.close()
+    again = open_database(office_address)
+    assert [row[0] for row in again.execute(f"SELECT version FROM {SCHEMA_VERSION_TABLE}")] == (
+        versions
+    )
+    assert again.execute("SELECT COUNT(*) FROM units").fetchone()[0] == units == 23
+    again.close()
+    assert versions == list(range(1, latest_version() + 1))
+
+
+def test_the_bulletin_from_the_office_database_is_the_bulletin_from_its_embedded_copy(
+    office_address, tmp_path, capsys
+):
+    office = open_database(office_address)
+    fill_briefing_demo(office)
+    office.close()
+    embedded = tmp_path / "copy.sqlite3"
+    assert copy(office_address, embedded) == 0
+    assert "核对一致" in capsys.readouterr().out
+    assert bulletin(embedded) == bulletin(office_address)
+    office_figures = figures(capsys, office_address)
+    assert office_figures == figures(capsys, embedded)
+    assert office_figures["district"]["listed"] > 0
+
+
+def test_a_file_with_photo_originals_beside_it_moves_whole_into_the_office_database(
+    office_address, tmp_path, capsys
+):
+    source = tmp_path / "laptop.sqlite3"
+    db = open_database(source)
+    data = draw_site_photo(random.Random(3), datetime(2020, 6, 28, 10, 0), 36.39, 120.45)
+    entry = photos.store_bytes(db, data, "IMG_1.jpg")
+    assert photos.original_path(db, entry.file_sha256) is not None  # beside the file
+    db.close()
+
+    assert copy(source, office_address) == 0
+    office = open_database(office_address)
+    kept = photos.original_bytes(office, entry.file_sha256)
+    office.close()
+    assert hashlib.sha256(kept).hexdigest() == entry.file_sha256
+
+    back = tmp_path / "back.sqlite3"
+    assert copy(office_address, back) == 0
+    copied = open_database(back)
+    assert hashlib.sha256(photos.original_bytes(copied, entry.file_sha256)).hexdigest() == (
+        entry.file_sha256
+    )
+    copied.close()
+
+
+def test_a_copy_onto_an_office_database_with_projects_is_refused_and_changes_nothing(
+    office_address, tmp_path, capsys
+):
+    office = open_database(office_address)
+    fill_briefing_demo(office, project_count=5)
+    before = projects.count(office)
+    office.close()
+    other = tmp_path / "other.sqlite3"
+    db = open_database(other)
+    fill_briefing_demo(db, project_count=8)
+    db.close()
+
+    assert copy(other, office_address) == 1
+    assert "已有项目" in capsys.readouterr().err
+    office = open_database(office_address)
+    assert projects.count(office) == before
+    office.close()
+
+
+def test_new_rows_after_a_copy_take_ids_after_the_copied_ones(office_address, tmp_path):
+    source = tmp_path / "source.sqlite3"
+    db = open_database(source)
+    fill_briefing_demo(db, project_count=6)
+    db.close()
+    assert copy(source, office_address) == 0
+    office = open_database(office_address)
+    highest = office.execute("SELECT MAX(id) FROM projects").fetchone()[0]
+    saved = projects.save(office, Project(name="复制后新建的项目", unit_id=1, industry_id=1))
+    office.close()
+    assert saved.id == highest + 1
+
+
+def test_an_office_database_that_cannot_be_reached_is_one_line_and_exit_1(tmp_path, capsys):
+    unreachable = f"postgresql://nobody@/jimo?host={tmp_path}&connect_timeout=2"
+    assert main(["figures", "--db", unreachable, "--period", PERIOD]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("无法连接办公室数据库 nobody@localhost/jimo：")
+    assert len(error.splitlines()) == 1
+
+
+@pytest.mark.parametrize("password", ["s3cret"])
+def test_a_password_in_the_address_is_never_printed(tmp_path, capsys, password):
+    unreachable = f"postgresql://nobody:{password}@/jimo?host={tmp_path}&connect_timeout=2"
+    assert main(["figures", "--db", unreachable, "--period", PERIOD]) == 1
+    assert password not in capsys.readouterr().err
