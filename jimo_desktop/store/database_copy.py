@@ -10,14 +10,18 @@ office database that is where they live, and a file made from it then holds them
 """
 
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 from sqlite_utils import Database
 
-from jimo_desktop.store import engine, photos
+from jimo_desktop import paths, safe_files
+from jimo_desktop.store import backup, engine, photos
 
 _BATCH = 500
 
@@ -48,7 +52,7 @@ def copy_between(source: Database, target: Database) -> CopyReport:
         raise CopyRefused("目标数据库已有项目，只能复制到新的数据库，未写入任何数据")
     tables = _tables()
     rows = 0
-    with target.atomic():
+    with engine.one_snapshot(source), target.atomic():
         for table in reversed(tables):
             target.execute(f"DELETE FROM {table.name}")
         for table in tables:
@@ -58,6 +62,46 @@ def copy_between(source: Database, target: Database) -> CopyReport:
             _continue_sequences(target, tables)
         _verify(source, target, tables)
     return CopyReport(len(tables), rows, originals)
+
+
+def office_stand_in(db: Database) -> Path:
+    """The name the office database's backups go by, as a file's backups go by the file's:
+    a path per server and database in the user data folder (backups in office/backups/)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    parts = conninfo_to_dict(db.address)
+    host = parts.get("host", "localhost")
+    host = "localhost" if host.startswith("/") else host
+    name = re.sub(r"[^\w.-]", "_", f"{host}-{parts.get('port', '5432')}-{parts.get('dbname', '')}")
+    return paths.user_data_dir() / "office" / f"{name}.sqlite3"
+
+
+def backup_office(
+    db: Database, reason: str, now: datetime | None = None, folder: Path | None = None
+) -> Path:
+    """A backup of the office database: its copy into an embedded file (openable anywhere),
+    in its backup folder with the usual rotation, or into `folder`."""
+    stand_in = office_stand_in(db)
+    backup.remove_leftovers(stand_in)
+    target = backup.new_backup_path(stand_in, reason, now or datetime.now(), folder)
+    try:
+        safe_files.make_folder(target.parent)
+        with safe_files.replacing(target) as partial:
+            from jimo_desktop.store.database import open_database
+
+            copy = open_database(partial)
+            try:
+                copy_between(db, copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one file, as every backup
+            finally:
+                copy.close()
+    except (sqlite3.Error, OSError) as error:
+        if safe_files.is_disk_refusal(error, target):
+            raise backup.BackupError(safe_files.failure_message(error, target)) from error
+        raise backup.BackupError(f"备份失败：{error}") from error
+    if folder is None:
+        backup.rotate(stand_in)
+    return target
 
 
 def _tables() -> list[_Table]:

@@ -11,6 +11,8 @@ list of ids as a table, the schema version) is a function here that store module
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 
@@ -132,6 +134,19 @@ def new_ids(db, table: str, count: int) -> range | list[int]:
         ]
     first = db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
     return range(first, first + count)
+
+
+@contextmanager
+def one_snapshot(db) -> Iterator[None]:
+    """Reads that all see the database as of one moment (a copy while others write): a
+    transaction, on PostgreSQL a repeatable-read one; inside one already, that one."""
+    if db.conn.in_transaction:
+        yield
+        return
+    with db.atomic():
+        if is_postgresql(db):
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def schema_version(db) -> int:

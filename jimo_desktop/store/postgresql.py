@@ -99,6 +99,7 @@ class OfficeDatabase:
         self.address = address
         self.signed_in = connection.info.user
         self.read_only = False
+        self.tables_with_id: dict[str, bool] = {}
 
     # sqlite-utils keeps the DB-API connection as .conn; the store calls executemany,
     # rollback and close on it, which this object answers itself.
@@ -125,7 +126,10 @@ class OfficeDatabase:
         if not rows:
             return
         with _as_sqlite_errors(), self._connection.cursor() as cursor:
-            cursor.executemany(postgresql_statement(sql), rows)
+            if len(rows) == 1:  # a pipeline costs more than it saves for one row
+                cursor.execute(postgresql_statement(sql), rows[0])
+            else:
+                cursor.executemany(postgresql_statement(sql), rows)
 
     def executescript(self, script: str) -> None:
         """Run statements as written (DDL, no placeholders)."""
@@ -219,13 +223,16 @@ class _Table:
         return self
 
     def _has_id(self) -> bool:
-        return bool(
-            self._db.execute(
-                "SELECT 1 FROM information_schema.columns"
-                " WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'",
-                [self.name],
-            ).fetchone()
-        )
+        known = self._db.tables_with_id
+        if self.name not in known:
+            known[self.name] = bool(
+                self._db.execute(
+                    "SELECT 1 FROM information_schema.columns WHERE table_schema ="
+                    " current_schema() AND table_name = ? AND column_name = 'id'",
+                    [self.name],
+                ).fetchone()
+            )
+        return known[self.name]
 
 
 def _bound(parameters: Sequence | Mapping | None) -> Sequence | Mapping:

@@ -12,6 +12,9 @@ BOTH_ENGINES = frozenset(
         "test_dictionaries",
         "test_dispatches_store",
         "test_history_store",
+        "test_import_progress",
+        "test_import_projects",
+        "test_import_years",
         "test_inspections_store",
         "test_lights",
         "test_milestones_store",
@@ -20,6 +23,7 @@ BOTH_ENGINES = frozenset(
         "test_project_index",
         "test_projects_store",
         "test_supervision_store",
+        "test_units_and_matching",
         "test_three_lists_store",
         "test_work_logs_store",
     }
