@@ -15,7 +15,7 @@ from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 from jimo_desktop.domain.validation import validate_project
-from jimo_desktop.store import audit, engine
+from jimo_desktop.store import audit, edit_conflicts, engine
 
 TABLE = "projects"
 _NOT_STORED_AS_COLUMNS = {"id", "uuid", "years"}
@@ -78,13 +78,19 @@ def _project_of(row: tuple, years: list[YearListing]) -> Project:
     return Project(**values, years=years)
 
 
-def save(db: Database, project: Project) -> Project:
-    """Insert or update in one transaction, writing every changed field to the audit trail."""
+def save(db: Database, project: Project, opened: Project | None = None) -> Project:
+    """Insert or update in one transaction, writing every changed field to the audit trail.
+
+    `opened` is the project as the officer's editor read it: when someone else saved it
+    since, nothing is written (edit_conflicts.EditedMeanwhile says who, when and what)."""
     problems = validate_project(project)
     if problems:
         raise ValidationError(problems)
     if project.id is not None:
-        update_many(db, [project])
+        with db.atomic():
+            if opened is not None:
+                _refuse_if_saved_meanwhile(db, opened, project)
+            update_many(db, [project])
         return dataclasses.replace(project, name=project.name.strip())
     project = dataclasses.replace(project, name=project.name.strip())
     row = _to_row(project)
@@ -96,6 +102,20 @@ def save(db: Database, project: Project) -> Project:
         audit.record(db, TABLE, project.id, project.uuid, "insert")
         _replace_listings(db, [project])
     return project
+
+
+def _refuse_if_saved_meanwhile(db: Database, opened: Project, project: Project) -> None:
+    edit_conflicts.lock_row(db, TABLE, project.id)
+    stored = get(db, project.id)
+    edit_conflicts.refuse_if_changed(
+        db,
+        TABLE,
+        project.id,
+        stored.name,
+        _changes(opened, stored),
+        _changes(opened, project),
+        edit_conflicts.value_names(db),
+    )
 
 
 def update_many(db: Database, changed: list[Project]) -> list[int]:

@@ -7,6 +7,7 @@ import pytest
 from jimo_desktop.domain.money import format_wan, parse_wan
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 from jimo_desktop.store import audit, dictionaries, projects, settings
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.engine import is_postgresql
 from jimo_desktop.store.projects import NotFoundError, ValidationError
 from tests.failures import fail_inserts_into
@@ -407,3 +408,32 @@ def test_the_stage_kept_follows_the_actual_dates(db):
         )
     kept = dict(db.execute("SELECT name, stage FROM projects").fetchall())
     assert kept == {name: case[3].value for name, case in cases.items()}
+
+
+def test_a_save_from_an_editor_opened_before_anothers_save_is_refused_and_writes_nothing(db):
+    opened = projects.save(db, new_project())
+    settings.put(db, settings.OFFICER, "王晓燕")
+    projects.save(db, dataclasses.replace(opened, builder="青岛蓝海建设有限公司"), opened)
+    settings.put(db, settings.OFFICER, "李明")
+    mine = dataclasses.replace(opened, builder="即墨城投", location="鳌山卫街道")
+    with pytest.raises(EditedMeanwhile) as refused:
+        projects.save(db, mine, opened)
+    assert projects.get(db, opened.id).builder == "青岛蓝海建设有限公司"
+    assert projects.get(db, opened.id).location == opened.location
+    message = str(refused.value)
+    assert "已由王晓燕于" in message
+    assert (
+        "建设单位（双方都改了）：打开时「青岛海洋生物医药有限公司」｜王晓燕「青岛蓝海建设有限公司」"
+        "｜您「即墨城投」"
+    ) in message
+    assert "「鳌山卫街道」" in message
+    assert [line.conflict for line in refused.value.fields] == [True, False]
+
+
+def test_a_save_from_an_editor_opened_after_the_last_save_goes_through(db):
+    opened = projects.save(db, new_project())
+    saved = projects.save(db, dataclasses.replace(opened, builder="青岛蓝海建设有限公司"), opened)
+    again = projects.get(db, saved.id)
+    projects.save(db, dataclasses.replace(again, location="鳌山卫街道"), again)
+    assert projects.get(db, saved.id).location == "鳌山卫街道"
+    assert projects.get(db, saved.id).builder == "青岛蓝海建设有限公司"
