@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
         database = args.db or remembered_database_path()
         # The integrity check reads the file while Qt and the views are being imported.
-        checked = start_quick_check(database)
+        checked = None if is_office_address(database) else start_quick_check(database)
         from jimo_desktop.views.app import run
 
         return run(database, checked)

@@ -94,5 +94,17 @@ class Server:
         with psycopg.connect(self.address(name), autocommit=True) as connection:
             connection.execute(statement)
 
+    def reader(self, address: str, role: str) -> str:
+        """The address of `address`'s database for a role that may read it and nothing else
+        (a leader's, given SELECT only)."""
+        name = address.split("/")[3].split("?")[0]
+        self.execute(
+            name,
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN"
+            f" CREATE ROLE {role} LOGIN; END IF; END $$",
+        )
+        self.execute(name, f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+        return self.address(name, user=role)
+
     def _admin(self) -> psycopg.Connection:
         return psycopg.connect(self.address("postgres"), autocommit=True)

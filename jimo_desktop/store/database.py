@@ -107,6 +107,8 @@ def open_database(path: Path | str) -> Database:
 
 def open_read_only(path: Path | str) -> Database:
     """Open for reading only (another program writes to it); nothing is migrated or seeded."""
+    if engine.is_office_address(path):
+        return _office_reader(engine.office_uri(path))
     path = Path(path)
     try:
         connection = connect_read_only(path, check_same_thread=True)
@@ -123,6 +125,16 @@ def open_read_only(path: Path | str) -> Database:
     return db
 
 
+def reader_source(db) -> "Path | engine.OfficeAddress | None":
+    """What open_read_only takes to open a second connection to `db`'s database (on another
+    thread): its file, or the office database's address."""
+    if engine.is_postgresql(db):
+        return engine.OfficeAddress(db.address)
+    from jimo_desktop.store.backup import database_file
+
+    return database_file(db)
+
+
 @contextmanager
 def open_for_writing(
     path: Path | str,
@@ -136,6 +148,12 @@ def open_for_writing(
         # The office database keeps its own order among many writers (transactions, and the
         # row versions saves compare); there is no file to lock or check.
         db = open_database(path)
+        if db.read_only:
+            db.close()
+            raise ReadOnlyDatabase(
+                f"{engine.shown_address(engine.office_uri(path))} 对您的账号是只读的，"
+                "未写入任何数据；可以查看和打印"
+            )
         try:
             yield db
         finally:
@@ -265,11 +283,40 @@ def open_office_database(address: str):
         ) from error
     db = postgresql.OfficeDatabase(connection, address)
     try:
-        _migrate_office(db)
+        if db.read_only:
+            _refuse_older_schema(db)
+        else:
+            _migrate_office(db)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _office_reader(address: str):
+    import psycopg
+
+    from jimo_desktop.store import postgresql
+
+    try:
+        reader = postgresql.OfficeDatabase(postgresql.connect(address), address)
+    except psycopg.Error as error:
+        raise DatabaseError(
+            f"无法连接{engine.shown_address(address)}：{_first_line(error)}"
+        ) from error
+    reader.execute("SET default_transaction_read_only = on")
+    _refuse_older_schema(reader)
+    return reader
+
+
+def _refuse_older_schema(db) -> None:
+    """A read-only role cannot migrate: it reads a database at this program's version only."""
+    version = db.schema_version()
+    if version != latest_version():
+        raise DatabaseError(
+            f"{engine.shown_address(db.address)} 的版本（{version}）与本程序（{latest_version()}）"
+            "不同，只读账号不能升级它；请由有写权限的同事先用本程序打开一次"
+        )
 
 
 def _migrate_office(db) -> None:

@@ -44,6 +44,10 @@ class OfficeAddress:
     def __hash__(self) -> int:
         return hash(self.uri)
 
+    @property
+    def name(self) -> str:
+        return shown_address(self.uri)
+
     def exists(self) -> bool:
         return True
 

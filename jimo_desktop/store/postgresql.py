@@ -98,7 +98,11 @@ class OfficeDatabase:
         self._connection = connection
         self.address = address
         self.signed_in = connection.info.user
-        self.read_only = False
+        # A role given SELECT only (a leader's): the program shows 只读 and writes nothing.
+        self.read_only = not self.execute(
+            "SELECT to_regclass('projects') IS NULL"
+            " OR has_table_privilege('projects', 'INSERT, UPDATE')"
+        ).fetchone()[0]
         self.tables_with_id: dict[str, bool] = {}
 
     # sqlite-utils keeps the DB-API connection as .conn; the store calls executemany,
@@ -140,6 +144,10 @@ class OfficeDatabase:
     def atomic(self) -> Iterator["OfficeDatabase"]:
         with _as_sqlite_errors(), self._connection.transaction():
             yield self
+
+    def set_progress_handler(self, handler, steps: int) -> None:
+        """SQLite's way to stop a long read; the office database's reads run to their end
+        (the server does the work), so there is nothing to ask."""
 
     def rollback(self) -> None:
         self._connection.rollback()

@@ -20,6 +20,7 @@ from jimo_desktop.store.briefing_facts import monthly_facts
 from jimo_desktop.store.database import latest_version, open_database
 from jimo_desktop.store.postgresql import SCHEMA_VERSION_TABLE
 from tests.briefing_demo import fill_briefing_demo
+from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
 
 PERIOD = "2020-06"
 
@@ -140,3 +141,44 @@ def test_a_password_in_the_address_is_never_printed(tmp_path, capsys, password):
     unreachable = f"postgresql://nobody:{password}@/jimo?host={tmp_path}&connect_timeout=2"
     assert main(["figures", "--db", unreachable, "--period", PERIOD]) == 1
     assert password not in capsys.readouterr().err
+
+
+def test_an_import_into_the_office_database_is_audited_under_the_officer_signed_in(
+    office_address, tmp_path, capsys
+):
+    rows = submission(project_row(1, "海洋生物医药产业园项目"), project_row(2, "石墨烯生产线"))
+    workbook = write_xlsx(tmp_path / "通济街道.xlsx", SheetSpec("新开工", rows))
+    assert main(["import-excel", str(workbook), "--db", office_address]) == 0
+    assert "新增 2 项" in capsys.readouterr().out
+    office = open_database(office_address)
+    officers = office.execute(
+        "SELECT DISTINCT officer FROM audit_log WHERE table_name = 'projects'"
+    ).fetchall()
+    assert projects.count(office) == 2
+    office.close()
+    assert officers == [("postgres",)]
+
+
+def test_a_read_only_role_reads_the_figures_and_its_import_is_refused_as_read_only(
+    postgres_server, office_address, tmp_path, capsys
+):
+    office = open_database(office_address)
+    fill_briefing_demo(office, project_count=6)
+    before = projects.count(office)
+    office.close()
+    leader = postgres_server.reader(office_address, "leader_ro")
+
+    reading = open_database(leader)
+    assert reading.read_only
+    reading.close()
+    assert figures(capsys, leader) == figures(capsys, office_address)
+
+    rows = submission(project_row(1, "领导不能导入的项目"))
+    workbook = write_xlsx(tmp_path / "通济街道.xlsx", SheetSpec("新开工", rows))
+    assert main(["import-excel", str(workbook), "--db", leader]) == 1
+    error = capsys.readouterr().err
+    assert "只读" in error and "未写入任何数据" in error
+    office = open_database(office_address)
+    assert projects.count(office) == before
+    assert not office.read_only
+    office.close()
