@@ -76,6 +76,12 @@ def office_stand_in(db: Database) -> Path:
     return paths.user_data_dir() / "office" / f"{name}.sqlite3"
 
 
+def local_place(db: Database) -> Path:
+    """The file beside which this machine keeps the database's backups and package work: the
+    embedded file itself, or the office database's stand-in in the user data folder."""
+    return backup.database_file(db) or office_stand_in(db)
+
+
 def backup_office(
     db: Database, reason: str, now: datetime | None = None, folder: Path | None = None
 ) -> Path:
@@ -102,6 +108,29 @@ def backup_office(
     if folder is None:
         backup.rotate(stand_in)
     return target
+
+
+def check_office(address: str) -> list[str]:
+    """What `check` can say of the office database (the server keeps its pages and
+    constraints): reachable, at this program's version, every table of ours there and read
+    whole."""
+    from jimo_desktop.store.database import DatabaseError, open_read_only
+
+    try:
+        db = open_read_only(address)
+    except DatabaseError as error:
+        return [str(error)]
+    problems = []
+    try:
+        for table in _tables():
+            try:
+                with db.atomic():
+                    db.execute(f"SELECT {', '.join(table.columns)} FROM {table.name}").fetchall()
+            except Exception as error:  # the server's own words name what is wrong
+                problems.append(f"表 {table.name} 无法读取：{str(error).splitlines()[0]}")
+    finally:
+        db.close()
+    return problems
 
 
 def _tables() -> list[_Table]:

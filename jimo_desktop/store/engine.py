@@ -153,6 +153,22 @@ def one_snapshot(db) -> Iterator[None]:
         yield
 
 
+def columns(db, table: str) -> list[str]:
+    """A table's columns in their order (on PostgreSQL without the `rowid` its translation
+    gives a table without an integer key)."""
+    if is_postgresql(db):
+        return [
+            row[0]
+            for row in db.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema ="
+                " current_schema() AND table_name = ? AND column_name <> 'rowid'"
+                " ORDER BY ordinal_position",
+                [table],
+            )
+        ]
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
 def schema_version(db) -> int:
     if is_postgresql(db):
         return db.schema_version()

@@ -119,8 +119,11 @@ def _updates_with_choices(plan: MergePlan, choices) -> list[RowChange]:
 def _remember_office_choices(db: Database, plan: MergePlan, choices) -> None:
     stamp, officer = audit.now_stamp(), settings.officer(db)
     db.conn.executemany(
-        "INSERT OR REPLACE INTO merge_decisions (table_name, row_uuid, field, base_value,"
-        " field_value, kept_value, decided_at, officer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO merge_decisions (table_name, row_uuid, field, base_value,"
+        " field_value, kept_value, decided_at, officer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (table_name, row_uuid, field, base_value, field_value) DO UPDATE SET"
+        " kept_value = excluded.kept_value, decided_at = excluded.decided_at,"
+        " officer = excluded.officer",
         [
             (
                 c.table,

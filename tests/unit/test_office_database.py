@@ -12,6 +12,7 @@ from datetime import datetime
 import pytest
 
 from jimo_desktop.cli import main
+from jimo_desktop.demo.builder import DEMO_OFFICER
 from jimo_desktop.demo.inspections import draw_site_photo
 from jimo_desktop.domain.project import Project
 from jimo_desktop.reports.bulletin import draft_monthly
@@ -20,7 +21,9 @@ from jimo_desktop.store.briefing_facts import monthly_facts
 from jimo_desktop.store.database import latest_version, open_database
 from jimo_desktop.store.postgresql import SCHEMA_VERSION_TABLE
 from tests.briefing_demo import fill_briefing_demo
+from tests.engines import database_name
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
+from tests.unit.field_trip import leader_conflict, record_inspection, start_trip
 
 PERIOD = "2020-06"
 
@@ -182,3 +185,48 @@ def test_a_read_only_role_reads_the_figures_and_its_import_is_refused_as_read_on
     assert projects.count(office) == before
     assert not office.read_only
     office.close()
+
+
+def test_a_backup_of_the_office_database_is_an_embedded_copy_that_opens_anywhere(
+    office_address, tmp_path, capsys
+):
+    office = open_database(office_address)
+    fill_briefing_demo(office, project_count=6)
+    office.close()
+    assert main(["backup", "--db", office_address, "--to", str(tmp_path)]) == 0
+    [copy] = tmp_path.glob("*-manual.sqlite3")
+    assert f"已备份到 {copy}" in capsys.readouterr().out
+    assert main(["check", "--db", str(copy)]) == 0
+    assert main(["check", "--db", office_address]) == 0
+    assert "完好" in capsys.readouterr().out
+    assert bulletin(copy) == bulletin(office_address)
+
+
+def test_check_names_an_office_table_it_cannot_read(postgres_server, office_address, capsys):
+    postgres_server.execute(
+        database_name(office_address), "ALTER TABLE work_logs DROP COLUMN author"
+    )
+    assert main(["check", "--db", office_address]) == 1
+    assert "表 work_logs 无法读取" in capsys.readouterr().err
+
+
+def test_a_field_trip_from_the_office_database_merges_back_inspection_photos_and_all(
+    office_address, tmp_path, capsys
+):
+    trip = start_trip(tmp_path, office_at=office_address)
+    record_inspection(trip.laptop, trip.project_ids[1], tmp_path)
+    back = leader_conflict(trip)
+    trip.close()
+
+    assert main(["merge-package", str(back), "--db", office_address, "--prefer", "field"]) == 0
+    capsys.readouterr()
+    office = open_database(office_address)
+    assert projects.get(office, trip.project_ids[0]).leader == "张居正"
+    kept = office.execute("SELECT sha256, original FROM photo_files").fetchall()
+    officers = office.execute(
+        "SELECT DISTINCT officer FROM audit_log WHERE table_name = 'inspections'"
+    ).fetchall()
+    office.close()
+    assert len(kept) == 3
+    assert all(hashlib.sha256(original).hexdigest() == sha256 for sha256, original in kept)
+    assert officers == [(DEMO_OFFICER,)]  # the officer signed in at the office merged it
