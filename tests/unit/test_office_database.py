@@ -230,3 +230,16 @@ def test_a_field_trip_from_the_office_database_merges_back_inspection_photos_and
     assert len(kept) == 3
     assert all(hashlib.sha256(original).hexdigest() == sha256 for sha256, original in kept)
     assert officers == [(DEMO_OFFICER,)]  # the officer signed in at the office merged it
+
+
+def test_the_export_and_the_briefing_commands_read_the_office_database(
+    office_address, tmp_path, capsys
+):
+    office = open_database(office_address)
+    fill_briefing_demo(office, project_count=8)
+    office.close()
+    sheet, pdf = tmp_path / "清单.xlsx", tmp_path / "通报.pdf"
+    assert main(["export-excel", str(sheet), "--db", office_address, "--year", "2020"]) == 0
+    assert main(["briefing", str(pdf), "--db", office_address, "--period", PERIOD]) == 0
+    assert "已生成" in capsys.readouterr().out
+    assert sheet.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
