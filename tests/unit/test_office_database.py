@@ -4,6 +4,7 @@ Every command goes through the real entry point (cli.main) with --db naming the 
 database by its libpq URI, as an officer types it.
 """
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -19,6 +20,7 @@ from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.store import photos, projects
 from jimo_desktop.store.briefing_facts import monthly_facts
 from jimo_desktop.store.database import latest_version, open_database
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.postgresql import SCHEMA_VERSION_TABLE
 from tests.briefing_demo import fill_briefing_demo
 from tests.engines import database_name
@@ -243,3 +245,17 @@ def test_the_export_and_the_briefing_commands_read_the_office_database(
     assert main(["briefing", str(pdf), "--db", office_address, "--period", PERIOD]) == 0
     assert "已生成" in capsys.readouterr().out
     assert sheet.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_two_officers_windows_on_one_office_database_never_lose_an_update(office_address):
+    first, second = open_database(office_address), open_database(office_address)
+    saved = projects.save(first, Project(name="两人同改的项目", unit_id=1, industry_id=1))
+    opened_here = projects.get(first, saved.id)
+    opened_there = projects.get(second, saved.id)
+    projects.save(second, dataclasses.replace(opened_there, leader="王守仁"), opened_there)
+    with pytest.raises(EditedMeanwhile) as refused:
+        projects.save(first, dataclasses.replace(opened_here, leader="张居正"), opened_here)
+    assert "挂钩领导（双方都改了）：打开时「（空）」" in str(refused.value)
+    assert projects.get(first, saved.id).leader == "王守仁"
+    first.close()
+    second.close()
