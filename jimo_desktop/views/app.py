@@ -126,6 +126,8 @@ class Desk(QObject):
 
     def close(self) -> None:
         stop_background_work()
+        if self.window is not None:
+            self.window.stop_news()
         self.session.close()
 
     def switch_database(self, new_path: Path) -> bool:
@@ -214,4 +216,5 @@ def screenshot(database_path: Path, out: Path, view: str) -> None:
 
     safe_files.write_with(out, save)
     window.close()
+    window.stop_news()
     db.conn.close()

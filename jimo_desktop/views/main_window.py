@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.store import projects, reminders, settings
+from jimo_desktop.store import office_news, projects, reminders, settings
 from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
@@ -79,6 +79,7 @@ AREAS = (
     ),
 )
 VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages)
+NEWS_MS = 500  # how often a window on the office database asks what others saved
 
 
 class MainWindow(QMainWindow):
@@ -114,6 +115,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.navigation.currentRowChanged.connect(self.show_area)
         self.navigation.setCurrentRow(0)
+        # On the office database, what other officers save shows within a second.
+        self._news = office_news.listen(db)
+        if self._news is not None:
+            self._news_timer = QTimer(self, interval=NEWS_MS, timeout=self._take_news)
+            self._news_timer.start()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -156,6 +162,17 @@ class MainWindow(QMainWindow):
                         container.setCurrentIndex(tab)
                     return
         raise KeyError(name)
+
+    def _take_news(self) -> None:
+        if self._news.tables_changed():
+            self.reload_data()
+            self.refresh_lights()
+
+    def stop_news(self) -> None:
+        if self._news is not None:
+            self._news_timer.stop()
+            self._news.close()
+            self._news = None
 
     def closeEvent(self, event) -> None:
         """Alt+F4, the title bar's × and quitting: typed work is saved or dropped as the
