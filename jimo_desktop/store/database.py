@@ -271,17 +271,7 @@ def _migrate(db: Database, from_version: int) -> None:
 
 def open_office_database(address: str):
     """Connect to the office database, migrate it and seed it when new."""
-    import psycopg
-
-    from jimo_desktop.store import postgresql
-
-    try:
-        connection = postgresql.connect(address)
-    except psycopg.Error as error:
-        raise DatabaseError(
-            f"无法连接{engine.shown_address(address)}：{_first_line(error)}"
-        ) from error
-    db = postgresql.OfficeDatabase(connection, address)
+    db = _office_connection(address)
     try:
         if db.read_only:
             _refuse_older_schema(db)
@@ -293,17 +283,37 @@ def open_office_database(address: str):
     return db
 
 
-def _office_reader(address: str):
+def try_office(address: str) -> str:
+    """设置's 测试连接: whether the office database answers, in one line; DatabaseError when
+    it does not."""
+    reader = _office_connection(address)
+    try:
+        version, read_only = reader.schema_version(), reader.read_only
+    finally:
+        reader.close()
+    shown = engine.shown_address(address)
+    if version == 0:
+        return f"已连接{shown}：数据库是空的，第一次打开时建立本程序的表"
+    if version != latest_version():
+        return f"已连接{shown}，但它的版本（{version}）与本程序（{latest_version()}）不同"
+    return f"已连接{shown}" + ("：您的账号只读" if read_only else "：可以读写")
+
+
+def _office_connection(address: str):
     import psycopg
 
     from jimo_desktop.store import postgresql
 
     try:
-        reader = postgresql.OfficeDatabase(postgresql.connect(address), address)
+        return postgresql.OfficeDatabase(postgresql.connect(address), address)
     except psycopg.Error as error:
         raise DatabaseError(
             f"无法连接{engine.shown_address(address)}：{_first_line(error)}"
         ) from error
+
+
+def _office_reader(address: str):
+    reader = _office_connection(address)
     reader.execute("SET default_transaction_read_only = on")
     _refuse_older_schema(reader)
     return reader

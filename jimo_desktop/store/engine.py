@@ -61,6 +61,14 @@ def database_argument(text: str):
     return OfficeAddress(text) if text.startswith(OFFICE_SCHEMES) else Path(text)
 
 
+def office_address_of(host: str, port: int, dbname: str, user: str) -> str:
+    """The libpq URI of an office database named by its parts (as 设置 asks for them)."""
+    from urllib.parse import quote
+
+    user, host, dbname = (quote(part, safe="") for part in (user, host, dbname))
+    return f"postgresql://{user}@{host}:{port}/{dbname}"
+
+
 def is_office_address(target: object) -> bool:
     """Whether --db names the office database (a libpq URI) rather than an embedded file."""
     if isinstance(target, OfficeAddress):

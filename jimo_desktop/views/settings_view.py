@@ -19,9 +19,11 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.store import settings
+from jimo_desktop.store.engine import is_office_address
 from jimo_desktop.views.data_location import DataLocationWidget
 from jimo_desktop.views.dictionary_editor import DictionaryEditor
 from jimo_desktop.views.light_rules_editor import LightRulesEditor
+from jimo_desktop.views.office_connection import OfficeConnectionWidget
 
 
 class SettingsView(QWidget):
@@ -45,7 +47,6 @@ class SettingsView(QWidget):
         officer_row = QHBoxLayout()
         officer_row.addWidget(self.officer, 1)
         officer_row.addWidget(save_officer)
-        location = DataLocationWidget(db, Path(database_path), switch_database, before_move)
         today = format_date(settings.today(db))
         demo_text = (
             f"这是演示数据库：内容为虚构的演示数据，业务日期固定为 {today}。"
@@ -56,7 +57,10 @@ class SettingsView(QWidget):
         officer_label = QLabel("经办人(&O)：")
         officer_label.setBuddy(self.officer)
         general.addRow(officer_label, officer_row)
-        general.addRow(location)
+        if not is_office_address(database_path):  # the office database stays where it is
+            general.addRow(
+                DataLocationWidget(db, Path(database_path), switch_database, before_move)
+            )
         general.addRow("数据类别：", QLabel(demo_text, objectName="demoNote"))
         general_box = QGroupBox("基本设置")
         general_box.setLayout(general)
@@ -78,8 +82,12 @@ class SettingsView(QWidget):
         self.light_rules = LightRulesEditor(db)
         self.light_rules.changed.connect(self.light_rules_changed)
 
+        office_box = QGroupBox("办公室数据库（多人共用）")
+        QVBoxLayout(office_box).addWidget(OfficeConnectionWidget(database_path))
+
         layout = QVBoxLayout(self)
         layout.addWidget(general_box)
+        layout.addWidget(office_box)
         layout.addWidget(self.light_rules)
         layout.addWidget(dictionary_box, 1)
 
