@@ -7,7 +7,8 @@ calls (total, group_concat, json_group_array, instr) exist there as functions of
 name (db/postgresql/0001_functions.sql), and so do the as-of rules the project list asks of
 SQL (stage_now, listed_now, counted_now: Python functions on SQLite, plpgsql ones reading the
 day from a session setting on PostgreSQL). What cannot be said the same way in both (a JSON
-list of ids as a table, the schema version) is a function here that store modules call.
+list of ids as a table, ids for a batch of new rows, a table's columns, reads in one
+snapshot, the schema version) is a function here that store modules call.
 """
 
 import re
