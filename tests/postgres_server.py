@@ -65,9 +65,27 @@ class Server:
             str(self._bin / "pg_ctl"), "-D", str(data), "-o", options,
             "-l", str(self._folder / "server.log"), "-w", "start",
         )  # fmt: skip
+        self._stop_when_gone(os.getpid())
         with self._admin() as admin:
             admin.execute(f"CREATE DATABASE {TEMPLATE}")
         open_database(self.address(TEMPLATE)).close()
+
+    def _stop_when_gone(self, pid: int) -> None:
+        """A test run that dies (a crash, a kill) never tears down: a watcher of its own
+        stops the server and removes its folder once the run's process is gone."""
+        prefix = "runuser -u postgres -- " if self._as_postgres else ""
+        script = (
+            f"while kill -0 {pid} 2>/dev/null; do sleep 1; done; "
+            f"{prefix}{self._bin / 'pg_ctl'} -D {self._folder / 'data'} -m immediate stop"
+            f" >/dev/null 2>&1; rm -rf {self._folder}"
+        )
+        subprocess.Popen(
+            ["sh", "-c", script],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def stop(self) -> None:
         self._run(
