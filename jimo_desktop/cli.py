@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_USAGE, UsageError, chinese_argparse
+from jimo_desktop.store.engine import database_argument, is_office_address
 
 # Where the windowed program's lines go: it has no console to print them to.
 OUTPUT_LOG_NAME = "command-output.log"
@@ -28,6 +29,7 @@ COMMANDS = {
     "figures": "figures",
     "export-package": "export_package",
     "merge-package": "merge_package",
+    "copy-database": "copy_database",
     "backup": "backup",
     "restore": "restore",
     "check": "check",
@@ -38,10 +40,16 @@ COMMANDS = {
 def _parser() -> argparse.ArgumentParser:
     chinese_argparse.install()
     parser = argparse.ArgumentParser(prog="jimo-desktop", description="即墨区重点项目调度台")
-    parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
+    parser.add_argument(
+        "--db",
+        type=database_argument,
+        help="数据库文件（默认在用户数据目录），或办公室数据库 postgresql://用户@主机/库名",
+    )
     # Subcommands take --db too; SUPPRESS keeps their absent option from hiding the global one.
     database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
+    database.add_argument(
+        "--db", type=database_argument, default=argparse.SUPPRESS, help="数据库文件或办公室数据库"
+    )
     subcommands = parser.add_subparsers(
         dest="command", metavar="命令", title="命令", help="每个命令的用法：jimo-desktop 命令 -h"
     )
@@ -62,12 +70,12 @@ def main(argv: list[str] | None = None) -> int:
 
         database = args.db or remembered_database_path()
         # The integrity check reads the file while Qt and the views are being imported.
-        checked = start_quick_check(database)
+        checked = None if is_office_address(database) else start_quick_check(database)
         from jimo_desktop.views.app import run
 
         return run(database, checked)
     try:
-        if args.db is not None and _refused_share(args.db):
+        if args.db is not None and not is_office_address(args.db) and _refused_share(args.db):
             return EXIT_BAD_INPUT
         return args.run(args)
     except UsageError as error:

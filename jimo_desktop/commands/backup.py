@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK, UsageError
+from jimo_desktop.store.engine import is_office_address
 
 HELP = "备份数据库（使用 SQLite 在线备份，程序运行时也可以）"
 
@@ -20,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.db is None:
         raise UsageError("backup 需要 --db 指定数据库文件")
+    if is_office_address(args.db):
+        return _back_up_office(args)
     if not args.db.is_file():
         print(f"数据库文件不存在：{args.db}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -45,4 +48,27 @@ def run(args: argparse.Namespace) -> int:
     print(f"已备份到 {target}")
     if args.to is not None and copied:
         print(f"照片原件 {copied} 个已复制到 {photos.originals_beside(target)}")
+    return EXIT_OK
+
+
+def _back_up_office(args: argparse.Namespace) -> int:
+    """The office database's backup: its copy into an embedded file, photos included, rotated
+    in its backup folder (store/database_copy.backup_office), or into --to."""
+    from jimo_desktop.store.backup import BackupError
+    from jimo_desktop.store.database import DatabaseError, open_database
+    from jimo_desktop.store.database_copy import CopyRefused, backup_office
+
+    try:
+        db = open_database(args.db)
+    except DatabaseError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        target = backup_office(db, "manual", folder=args.to)
+    except (BackupError, CopyRefused) as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        db.close()
+    print(f"已备份到 {target}")
     return EXIT_OK

@@ -13,11 +13,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jimo_desktop.store.database_copy import check_office
+    from jimo_desktop.store.engine import is_office_address, office_uri
     from jimo_desktop.store.integrity import full_check
 
     if args.db is None:
         raise UsageError("check 需要 --db 指定数据库文件")
-    problems = full_check(args.db)
+    if is_office_address(args.db):
+        problems = check_office(office_uri(args.db))
+    else:
+        problems = full_check(args.db)
     for problem in problems:
         print(f"{args.db}：{problem}", file=sys.stderr)
     if problems:

@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store.backup import database_file
+    from jimo_desktop.store.database_copy import local_place
     from jimo_desktop.store.field_package import opened_package
     from jimo_desktop.store.package_apply import apply_merge
     from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with (
             database_to_write(args, "merge-package") as db,
-            opened_package(args.package, database_file(db)) as package,
+            opened_package(args.package, local_place(db)) as package,
         ):
             plan = plan_merge(db, package, foreign=args.foreign)
             print("\n".join(plan.lines()))

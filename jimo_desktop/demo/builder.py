@@ -15,7 +15,8 @@ from jimo_desktop.demo import tracking as demo_tracking
 from jimo_desktop.demo.history_dates import date_history
 from jimo_desktop.demo.projects import make_projects
 from jimo_desktop.store import dictionaries, projects, settings
-from jimo_desktop.store.database import open_database
+from jimo_desktop.store.database import is_empty, open_database
+from jimo_desktop.store.engine import is_office_address
 
 DEMO_BUSINESS_DATE = "2020-06-30"
 DEMO_OFFICER = "李明"
@@ -27,7 +28,15 @@ class DemoError(Exception):
 
 
 def create_demo(path: Path | str, project_count: int = DEFAULT_PROJECT_COUNT, seed: int = 2020):
-    """Create a new demo database at `path`; an existing file is never overwritten."""
+    """Create a new demo database at `path`; an existing file (or an office database with
+    projects) is never written to."""
+    if is_office_address(path):
+        db = open_database(path)
+        if not is_empty(db):
+            db.close()
+            raise DemoError(f"{path} 已有项目，演示数据只写入新的数据库")
+        fill_demo(db, project_count, seed)
+        return db
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise DemoError(f"{path} 已存在，演示数据只写入新的数据库文件")

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jimo_desktop import paths, safe_files
+from jimo_desktop.store import engine
 from jimo_desktop.store.integrity import connect_read_only, quick_check
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -68,7 +69,10 @@ def backups_dir(database_path: Path) -> Path:
 
 
 def database_file(db: Database) -> Path | None:
-    """The file behind a connection; None for an in-memory database."""
+    """The file behind a connection; None for an in-memory database or the office database
+    (whose photo originals are therefore kept in it, store/photos.originals_dir)."""
+    if engine.is_postgresql(db):
+        return None
     for _, name, file_name in db.execute("PRAGMA database_list").fetchall():
         if name == "main":
             return Path(file_name) if file_name else None
@@ -78,7 +82,7 @@ def database_file(db: Database) -> Path | None:
 def backup_copy(db: Database, database_path: Path, reason: str, now: datetime | None = None):
     """A consistent copy of the open database, named for when and why; returns its path."""
     remove_leftovers(Path(database_path))
-    target = _new_backup_path(Path(database_path), reason, now or datetime.now())
+    target = new_backup_path(Path(database_path), reason, now or datetime.now())
     copy_database(db.conn, target)
     return target
 
@@ -91,7 +95,7 @@ def backup_file(
     remove_leftovers(Path(database_path))
     source = connect_read_only(Path(database_path))
     try:
-        target = _new_backup_path(Path(database_path), reason, now or datetime.now(), folder)
+        target = new_backup_path(Path(database_path), reason, now or datetime.now(), folder)
         copy_database(source, target)
     finally:
         source.close()
@@ -109,7 +113,12 @@ def remove_leftovers(database_path: Path) -> list[Path]:
 
 
 def backup_before(db: Database, reason: str) -> Path | None:
-    """What the importer and the package merge call first; None for an in-memory database."""
+    """What the importer and the package merge call first; None for an in-memory database.
+    The office database's is its copy into an embedded file (store/database_copy.py)."""
+    if engine.is_postgresql(db):
+        from jimo_desktop.store.database_copy import backup_office
+
+        return backup_office(db, reason)
     database_path = database_file(db)
     if database_path is None:
         return None
@@ -142,7 +151,7 @@ def copy_database(
         raise BackupError(f"备份失败：{error}") from error
 
 
-def _new_backup_path(
+def new_backup_path(
     database_path: Path, reason: str, now: datetime, folder: Path | None = None
 ) -> Path:
     folder = folder or backups_dir(database_path)
@@ -299,7 +308,7 @@ def _save_current_state(database_path: Path) -> Path | None:
     except (sqlite3.Error, BackupError) as error:
         if safe_files.is_disk_refusal(error.__cause__ or error, backups_dir(database_path)):
             raise BackupError(f"无法先备份当前数据库，未恢复：{error}") from error
-    target = _new_backup_path(database_path, "before-restore", datetime.now())
+    target = new_backup_path(database_path, "before-restore", datetime.now())
     target = target.with_name(target.stem + "-damaged.sqlite3")
     try:
         safe_files.make_folder(target.parent)

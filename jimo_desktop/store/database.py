@@ -1,4 +1,5 @@
-"""Open the database file, apply pending migrations from db/, seed a new one.
+"""Open the database file or the office database, apply pending migrations from db/, seed a
+new one.
 
 WAL and foreign keys are switched on for every connection. Each migration runs in one
 transaction under PRAGMA user_version, after a backup copy (store/backup.py) of an existing
@@ -6,6 +7,11 @@ database. A database another program window writes to is opened read-only, and s
 a read-only disk or in a read-only file, when the officer asks. A command that writes opens
 the database through `open_for_writing`: one writer at a time (store/writer_lock.py), never
 a damaged file.
+
+The office database (`postgresql://user@host/dbname`, store/postgresql.py) runs the same
+migrations, in PostgreSQL's words (store/engine.py), all pending ones and the seeding of a new
+database in one transaction under a version row, which a second program opening it at the
+same time waits for.
 """
 
 import re
@@ -17,7 +23,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jimo_desktop import paths, safe_files
-from jimo_desktop.store import dictionaries
+from jimo_desktop.store import dictionaries, engine
 from jimo_desktop.store.backup import backup_copy
 from jimo_desktop.store.integrity import (
     RESTORE_HINT,
@@ -28,6 +34,8 @@ from jimo_desktop.store.integrity import (
 from jimo_desktop.store.writer_lock import LockBusy, LockOwner, LockUnavailable, WriterLock
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+# PostgreSQL-only statements run after the migration of the same number (db/postgresql/).
+_OFFICE_FOLDER = "postgresql"
 
 
 # How long a command waits for another command writing the same database (a large import).
@@ -61,6 +69,8 @@ def latest_version() -> int:
 
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate; a new database gets the default dictionaries."""
+    if engine.is_office_address(path):
+        return open_office_database(engine.office_uri(path))
     path = Path(path)
     try:
         safe_files.make_folder(path.parent)
@@ -97,6 +107,8 @@ def open_database(path: Path | str) -> Database:
 
 def open_read_only(path: Path | str) -> Database:
     """Open for reading only (another program writes to it); nothing is migrated or seeded."""
+    if engine.is_office_address(path):
+        return _office_reader(engine.office_uri(path))
     path = Path(path)
     try:
         connection = connect_read_only(path, check_same_thread=True)
@@ -113,6 +125,16 @@ def open_read_only(path: Path | str) -> Database:
     return db
 
 
+def reader_source(db) -> "Path | engine.OfficeAddress | None":
+    """What open_read_only takes to open a second connection to `db`'s database (on another
+    thread): its file, or the office database's address."""
+    if engine.is_postgresql(db):
+        return engine.OfficeAddress(db.address)
+    from jimo_desktop.store.backup import database_file
+
+    return database_file(db)
+
+
 @contextmanager
 def open_for_writing(
     path: Path | str,
@@ -122,6 +144,21 @@ def open_for_writing(
 ) -> Iterator[Database]:
     """The database as a command that writes opens it: its one-writer lock held, the file
     found sound, then opened; closed and unlocked at the end of the block."""
+    if engine.is_office_address(path):
+        # The office database keeps its own order among many writers (transactions, and the
+        # row versions saves compare); there is no file to lock or check.
+        db = open_database(path)
+        if db.read_only:
+            db.close()
+            raise ReadOnlyDatabase(
+                f"{engine.shown_address(engine.office_uri(path))} 对您的账号是只读的，"
+                "未写入任何数据；可以查看和打印"
+            )
+        try:
+            yield db
+        finally:
+            db.close()
+        return
     path = Path(path)
     with holding_writer_lock(path, holder, waiting, wait_seconds):
         try:
@@ -230,6 +267,110 @@ def _migrate(db: Database, from_version: int) -> None:
         except sqlite3.Error as error:
             db.conn.rollback()
             raise DatabaseError(f"数据库升级到第 {number} 版失败：{error}") from error
+
+
+def open_office_database(address: str):
+    """Connect to the office database, migrate it and seed it when new."""
+    db = _office_connection(address)
+    try:
+        if db.read_only:
+            _refuse_older_schema(db)
+        else:
+            _migrate_office(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def try_office(address: str) -> str:
+    """设置's 测试连接: whether the office database answers, in one line; DatabaseError when
+    it does not."""
+    reader = _office_connection(address)
+    try:
+        version, read_only = reader.schema_version(), reader.read_only
+    finally:
+        reader.close()
+    shown = engine.shown_address(address)
+    if version == 0:
+        return f"已连接{shown}：数据库是空的，第一次打开时建立本程序的表"
+    if version != latest_version():
+        return f"已连接{shown}，但它的版本（{version}）与本程序（{latest_version()}）不同"
+    return f"已连接{shown}" + ("：您的账号只读" if read_only else "：可以读写")
+
+
+def _office_connection(address: str):
+    import psycopg
+
+    from jimo_desktop.store import postgresql
+
+    try:
+        return postgresql.OfficeDatabase(postgresql.connect(address), address)
+    except psycopg.Error as error:
+        raise DatabaseError(
+            f"无法连接{engine.shown_address(address)}：{_first_line(error)}"
+        ) from error
+
+
+def _office_reader(address: str):
+    reader = _office_connection(address)
+    reader.execute("SET default_transaction_read_only = on")
+    _refuse_older_schema(reader)
+    return reader
+
+
+def _refuse_older_schema(db) -> None:
+    """A read-only role cannot migrate: it reads a database at this program's version only."""
+    version = db.schema_version()
+    if version != latest_version():
+        raise DatabaseError(
+            f"{engine.shown_address(db.address)} 的版本（{version}）与本程序（{latest_version()}）"
+            "不同，只读账号不能升级它；请由有写权限的同事先用本程序打开一次"
+        )
+
+
+def _migrate_office(db) -> None:
+    import psycopg
+
+    from jimo_desktop.store.postgresql import SCHEMA_VERSION_TABLE
+
+    if db.schema_version() == latest_version():
+        return
+    try:
+        with db.atomic():
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {SCHEMA_VERSION_TABLE} (version BIGINT NOT NULL)"
+            )
+            db.execute(f"LOCK TABLE {SCHEMA_VERSION_TABLE} IN EXCLUSIVE MODE")
+            version = db.schema_version()
+            if version > latest_version():
+                raise DatabaseError(
+                    f"{engine.shown_address(db.address)} 的版本（{version}）比本程序新，"
+                    "请升级程序后再打开"
+                )
+            for number, script in migrations():
+                if number > version:
+                    db.executescript(office_migration(number, script))
+                    db.execute(f"INSERT INTO {SCHEMA_VERSION_TABLE} (version) VALUES (?)", [number])
+            if version == 0:
+                dictionaries.seed_defaults(db)
+    except (psycopg.Error, sqlite3.Error) as error:
+        raise DatabaseError(
+            f"{engine.shown_address(db.address)} 升级失败：{_first_line(error)}"
+        ) from error
+
+
+def office_migration(number: int, script: Path) -> str:
+    """Migration `number` as the office database runs it: db/NNNN in PostgreSQL's words, then
+    what db/postgresql/ adds under the same number."""
+    parts = [engine.postgresql_schema(script.read_text(encoding="utf-8"))]
+    for extra in sorted((paths.migrations_dir() / _OFFICE_FOLDER).glob(f"{number:04d}_*.sql")):
+        parts.append(extra.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def is_empty(db: Database) -> bool:

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, format_partial_date, parse_partial_date
 from jimo_desktop.domain.problems import ProblemStatus
-from jimo_desktop.store import audit, problems, records, work_logs
+from jimo_desktop.store import audit, engine, problems, records, work_logs
 
 TABLE = "dispatches"
 PROBLEM, SERVICE = "problem", "service"
@@ -242,7 +242,7 @@ def _link_projects(db: Database, dispatch_id: int, meeting: Meeting) -> None:
 
 def project_names(db: Database, project_ids: Sequence[int]) -> dict[int, str]:
     rows = db.execute(
-        "SELECT id, name FROM projects WHERE id IN (SELECT value FROM json_each(?))",
+        f"SELECT id, name FROM projects WHERE id IN {engine.json_values(db)}",
         [json.dumps(list(project_ids))],
     ).fetchall()
     return dict(rows)

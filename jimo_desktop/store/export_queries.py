@@ -16,7 +16,7 @@ from jimo_desktop.domain import as_of
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.progress import cumulative_label
 from jimo_desktop.domain.project import Level, Nature, Stage
-from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store import dictionaries, engine, settings
 from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, SortKey
 
 BUREAU = "即墨区发展和改革局"
@@ -69,7 +69,7 @@ class ProjectExport:
 
 
 _LINES_QUERY = """
-WITH chosen (position, project_id) AS (SELECT key, value FROM json_each(:ids))
+WITH chosen (position, project_id) AS ({chosen})
 SELECT p.name, COALESCE(u.name, ''), p.builder, COALESCE(i.name, ''), p.nature, p.stage,
        y.level, p.total_investment, y.annual_plan, p.planned_start, p.planned_end,
        p.responsible_unit, p.responsible_person, p.code,
@@ -93,7 +93,8 @@ def project_lines(
     # One JSON parameter instead of a placeholder per id: SQLite limits those, lists do not.
     parameters = {"ids": json.dumps(list(project_ids)), "year": year, "period": period}
     day = as_of.period_end(period) if period else settings.today(db)
-    return [_line(row, day) for row in db.execute(_LINES_QUERY, parameters).fetchall()]
+    query = _LINES_QUERY.format(chosen=engine.json_positions(db, ":ids"))
+    return [_line(row, day) for row in db.execute(query, parameters).fetchall()]
 
 
 def _line(row: tuple, day: date) -> ProjectLine:

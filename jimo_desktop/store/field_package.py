@@ -35,7 +35,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from jimo_desktop.safe_files import replacing
-from jimo_desktop.store import audit, database_identity, package_export, photos, settings
+from jimo_desktop.store import (
+    audit,
+    database_identity,
+    engine,
+    package_export,
+    photos,
+    settings,
+)
 from jimo_desktop.store.backup import BackupError, copy_database
 from jimo_desktop.store.database import latest_version, open_database
 from jimo_desktop.store.package_database import checked_copy
@@ -98,7 +105,13 @@ class OpenedPackage:
 
 
 def export_package(db: Database, out: Path, project_ids: list[int] | None = None) -> ExportSummary:
-    """Write a package of the chosen projects (all when None) to `out`, replacing nothing half."""
+    """Write a package of the chosen projects (all when None) to `out`, replacing nothing half.
+
+    From the office database, the package is made from its embedded copy taken in one
+    snapshot (store/database_copy.py): a package is an SQLite file, filled by SQLite's own
+    copying between attached databases."""
+    if engine.is_postgresql(db):
+        return _export_from_office(db, out, project_ids)
     out = Path(out)
     chosen = package_export.chosen_projects(db, project_ids)
     identity = _identity(db)
@@ -122,6 +135,20 @@ def export_package(db: Database, out: Path, project_ids: list[int] | None = None
         manifest = _manifest(db, origin, rows, entries) | identity
         _write_zip(out, manifest, entries)
     return ExportSummary(out, origin, rows, len(entries) - 1, out.stat().st_size)
+
+
+def _export_from_office(db: Database, out: Path, project_ids: list[int] | None) -> ExportSummary:
+    from jimo_desktop.store.database_copy import copy_between
+
+    package_export.chosen_projects(db, project_ids)  # refused before anything is copied
+    database_identity.own(db)  # made here, not in the copy, the first time it is asked for
+    with tempfile.TemporaryDirectory(prefix="jimo-office-") as folder:
+        snapshot = open_database(Path(folder) / "office.sqlite3")
+        try:
+            copy_between(db, snapshot)
+            return export_package(snapshot, out, project_ids)
+        finally:
+            snapshot.close()
 
 
 def _new_database(path: Path) -> None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from jimo_desktop.domain import audit_words
-from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.store import dictionaries, projects, records
+from jimo_desktop.store import projects, records
+from jimo_desktop.store.edit_conflicts import value_names
 
 DEFAULT_LIMIT = 2000
 _DETAIL_LENGTH = 24
@@ -77,7 +77,7 @@ def search(
     ).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]
-    names = _names(db)
+    names = value_names(db)
     subjects = _subjects(db, rows, names["project_id"])
     deleted = _still_deleted(db, rows)
     return [_entry(row, subjects, deleted, names) for row in rows], more
@@ -163,28 +163,6 @@ def _still_deleted(db: Database, rows: list[tuple]) -> set[tuple[str, int]]:
             query = f"SELECT id FROM {table} WHERE deleted_at IS NOT NULL AND id IN ({id_list})"
             deleted.update((table, row[0]) for row in db.execute(query).fetchall())
     return deleted
-
-
-def _project_names(db: Database) -> dict[int, str]:
-    return dict(db.execute("SELECT id, name FROM projects").fetchall())
-
-
-def _names(db: Database) -> audit_words.Names:
-    return {
-        "unit_id": dictionaries.names_by_id(db, "units"),
-        "industry_id": dictionaries.names_by_id(db, "industries"),
-        "category_id": dictionaries.names_by_id(db, "problem_categories"),
-        "project_id": _project_names(db),
-        "inspection_id": _inspection_names(db),
-    }
-
-
-def _inspection_names(db: Database) -> dict[int, str]:
-    """An inspection as officers name it: its day and place."""
-    return {
-        row_id: " ".join(part for part in (format_partial_date(day or ""), place) if part)
-        for row_id, day, place in db.execute("SELECT id, inspected_on, place FROM inspections")
-    }
 
 
 def _entry(row, subjects, deleted, names) -> HistoryEntry:

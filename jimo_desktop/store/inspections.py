@@ -2,6 +2,7 @@
 the problems found on site, in one transaction; lists for the views.
 """
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from jimo_desktop.domain.inspections import (
     summary_line,
     validate_inspection,
 )
-from jimo_desktop.store import audit, photos, problems, records, settings, work_logs
+from jimo_desktop.store import audit, engine, photos, problems, records, settings, work_logs
 
 TABLE = "inspections"
 LAST_PROJECT = "last_inspection_project"
@@ -280,8 +281,12 @@ def project_options(db: Database) -> list[ProjectOption]:
 
 
 def project_names(db: Database, project_ids: list[int]) -> str:
-    marks = ", ".join("?" * len(project_ids))
-    names = dict(db.execute(f"SELECT id, name FROM projects WHERE id IN ({marks})", project_ids))
+    names = dict(
+        db.execute(
+            f"SELECT id, name FROM projects WHERE id IN {engine.json_values(db)}",
+            [json.dumps(project_ids)],
+        )
+    )
     return NAME_SEPARATOR.join(names.get(project_id, str(project_id)) for project_id in project_ids)
 
 

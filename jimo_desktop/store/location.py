@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from jimo_desktop import paths, safe_files
-from jimo_desktop.store import photos
+from jimo_desktop.store import engine, photos
 from jimo_desktop.store.backup import BackupError, copy_database
 from jimo_desktop.store.integrity import full_check
 
@@ -46,12 +46,15 @@ def remembered_database_path() -> Path:
     if pointer.is_file():
         remembered = pointer.read_text(encoding="utf-8").strip()
         if remembered:
-            return Path(remembered)
+            return engine.database_argument(remembered)
     return paths.default_database_path()
 
 
-def remember_database_path(path: Path) -> None:
-    safe_files.write_bytes(_pointer(), str(Path(path).resolve()).encode("utf-8"))
+def remember_database_path(path) -> None:
+    """The database to open next time: a file, or the office database's address (which
+    holds no password: libpq takes it from pgpass)."""
+    text = engine.office_uri(path) if engine.is_office_address(path) else str(Path(path).resolve())
+    safe_files.write_bytes(_pointer(), text.encode("utf-8"))
 
 
 def move_database(source: Path, target: Path) -> Path:

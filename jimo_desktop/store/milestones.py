@@ -18,7 +18,7 @@ from jimo_desktop.domain.milestones import (
     milestone_lateness,
     validate_milestone,
 )
-from jimo_desktop.store import records, settings, work_logs
+from jimo_desktop.store import engine, records, settings, work_logs
 
 TABLE = "milestones"
 EDITABLE = ("name", "planned_on", "actual_on", "responsible_unit", "note")
@@ -57,7 +57,7 @@ def for_projects(db: Database, project_ids: Iterable[int]) -> dict[int, list[Mil
     """Milestones of many projects at once (the timeline of a filtered list), by project."""
     wanted = json.dumps([int(project_id) for project_id in project_ids])
     rows = db.execute(
-        f"{_SELECT} AND project_id IN (SELECT value FROM json_each(?)) {_ORDER}", [wanted]
+        f"{_SELECT} AND project_id IN {engine.json_values(db)} {_ORDER}", [wanted]
     ).fetchall()
     found: dict[int, list[Milestone]] = {}
     for row in rows:

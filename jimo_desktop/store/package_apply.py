@@ -18,6 +18,7 @@ from jimo_desktop.domain.project import Project
 from jimo_desktop.store import (
     audit,
     dictionaries,
+    engine,
     inspections,
     projects,
     records,
@@ -118,8 +119,11 @@ def _updates_with_choices(plan: MergePlan, choices) -> list[RowChange]:
 def _remember_office_choices(db: Database, plan: MergePlan, choices) -> None:
     stamp, officer = audit.now_stamp(), settings.officer(db)
     db.conn.executemany(
-        "INSERT OR REPLACE INTO merge_decisions (table_name, row_uuid, field, base_value,"
-        " field_value, kept_value, decided_at, officer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO merge_decisions (table_name, row_uuid, field, base_value,"
+        " field_value, kept_value, decided_at, officer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (table_name, row_uuid, field, base_value, field_value) DO UPDATE SET"
+        " kept_value = excluded.kept_value, decided_at = excluded.decided_at,"
+        " officer = excluded.officer",
         [
             (
                 c.table,
@@ -152,7 +156,7 @@ def _keep_originals(db: Database, package: OpenedPackage, needed: set[str]) -> N
     with db.atomic():
         for sha256, extension in db.execute(
             "SELECT sha256, extension FROM photo_files WHERE sha256 IN"
-            " (SELECT value FROM json_each(?))",
+            f" {engine.json_values(db, kind='text')}",
             [json.dumps(sorted(needed))],
         ).fetchall():
             package.keep_original(db, sha256, extension)

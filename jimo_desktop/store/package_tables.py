@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from jimo_desktop.store import engine
+
 BOOKKEEPING = ("id", "uuid", "created_at", "updated_at")
 LINKED_PROJECTS = "projects"  # the inspections' pseudo-field: uuids of the projects visited
 _CHUNK = 500  # SQLite's limit on host parameters is 999 in older builds
@@ -71,7 +73,7 @@ TABLES = (
 
 
 def carried_columns(db: Database, spec: TableSpec) -> list[str]:
-    columns = [row[1] for row in db.execute(f"PRAGMA table_info({spec.name})").fetchall()]
+    columns = engine.columns(db, spec.name)
     return [column for column in columns if column not in (*BOOKKEEPING, *spec.skipped)]
 
 
@@ -144,7 +146,8 @@ def base_rows(db: Database, table: str) -> dict[str, dict[str, object]]:
 
 def write_base(db: Database, table: str, rows: dict[str, dict[str, object]]) -> None:
     db.conn.executemany(
-        "INSERT OR REPLACE INTO sync_base (table_name, row_uuid, content) VALUES (?, ?, ?)",
+        "INSERT INTO sync_base (table_name, row_uuid, content) VALUES (?, ?, ?)"
+        " ON CONFLICT (table_name, row_uuid) DO UPDATE SET content = excluded.content",
         [(table, row_uuid, to_json(row)) for row_uuid, row in rows.items()],
     )
 

@@ -166,9 +166,9 @@ def store_bytes(db: Database, data: bytes, name: str) -> PhotoEntry:
     prepared = prepare(data, name)
     with db.atomic():
         db.execute(
-            "INSERT OR IGNORE INTO photo_files"
+            "INSERT INTO photo_files"
             " (sha256, extension, original_size, width, height, thumbnail, image)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 prepared.sha256,
                 prepared.extension,

@@ -359,7 +359,7 @@ def _attention_prefilter(
     before every day of its month, so `deadline <= cutoff` keeps every candidate."""
     unsettled = [status.value for status in ProblemStatus if not status.settled]
     if attention is Attention.ESCALATED:
-        return f"{where} AND pr.escalated", params
+        return f"{where} AND pr.escalated = 1", params
     clause = f"pr.status IN ({', '.join('?' * len(unsettled))})"
     params = [*params, *unsettled]
     if attention is Attention.OVERDUE:

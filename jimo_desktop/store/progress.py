@@ -15,7 +15,7 @@ from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.progress import GroupFigures, ProjectFigures, SavedCumulative
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import listings, records, settings, statistics
+from jimo_desktop.store import engine, listings, records, settings, statistics
 
 TABLE = "progress_reports"
 # What a month's report says, as the grid and the 调度表 have it. 纳统 is among them for the
@@ -335,7 +335,7 @@ FROM progress_reports r
 JOIN (SELECT project_id, {pick}(period) AS period FROM progress_reports
       WHERE deleted_at IS NULL AND completed_this_year IS NOT NULL
         AND period {side} :period AND substr(period, 1, 4) = :year
-        AND project_id IN (SELECT value FROM json_each(:ids))
+        AND project_id IN {ids}
       GROUP BY project_id) n ON n.project_id = r.project_id AND n.period = r.period
 """
 
@@ -349,7 +349,7 @@ def saved_cumulatives_around(
     params = {"period": period, "year": period[:4], "ids": json.dumps(list(project_ids))}
     found: dict[int, list[SavedCumulative | None]] = {}
     for side, (pick, operator) in enumerate((("MAX", "<"), ("MIN", ">"))):
-        query = _NEAREST.format(pick=pick, side=operator)
+        query = _NEAREST.format(pick=pick, side=operator, ids=engine.json_values(db, ":ids"))
         for project_id, month, completed in db.execute(query, params):
             found.setdefault(project_id, [None, None])[side] = SavedCumulative(month, completed)
     return {project_id: (before, after) for project_id, (before, after) in found.items()}

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain import as_of
 from jimo_desktop.domain.money import THRESHOLD_50M_CENTS
 from jimo_desktop.domain.project import Level, Stage
-from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store import dictionaries, engine, settings
 
 _STAGES = tuple(Stage)
 _LEVELS = tuple(Level)
@@ -109,7 +109,7 @@ FROM projects WHERE deleted_at IS NULL {{extra}} ORDER BY id
 _LISTING_QUERY = f"""
 SELECT project_id, year, {_LEVEL_CODE}, COALESCE(annual_plan, -1) FROM project_years
 WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL {{extra}})
-  AND ((added_on IS NULL AND withdrawn_on IS NULL) OR listed_now(added_on, withdrawn_on))
+  AND ((added_on IS NULL AND withdrawn_on IS NULL) OR listed_now(added_on, withdrawn_on) = 1)
 """
 
 
@@ -118,16 +118,23 @@ def _judge_as_of(db: Database, day: date) -> None:
     by then) as of `day`, by the domain's one rule (domain/as_of.py), called from SQL so that
     100,000 rows still load in one query. The queries ask it only of rows with dates to judge:
     an undated row is as stored by that rule, and a call per row doubled their time."""
-    db.conn.create_function(
-        "stage_now",
-        3,
-        lambda stage, start, end: as_of.stage_on(Stage(stage), start, end, day).value,
-    )
-    db.conn.create_function(
-        "listed_now", 2, lambda added, withdrawn: int(as_of.listed_on(added, withdrawn, day))
-    )
-    db.conn.create_function(
-        "counted_now", 2, lambda flag, since: int(as_of.in_statistics_on(bool(flag), since, day))
+    engine.judge_as_of(
+        db,
+        day,
+        {
+            "stage_now": (
+                3,
+                lambda stage, start, end: as_of.stage_on(Stage(stage), start, end, day).value,
+            ),
+            "listed_now": (
+                2,
+                lambda added, withdrawn: int(as_of.listed_on(added, withdrawn, day)),
+            ),
+            "counted_now": (
+                2,
+                lambda flag, since: int(as_of.in_statistics_on(bool(flag), since, day)),
+            ),
+        },
     )
 
 

@@ -15,7 +15,7 @@ from jimo_desktop.domain.money import format_wan
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 from jimo_desktop.domain.validation import validate_project
-from jimo_desktop.store import audit
+from jimo_desktop.store import audit, edit_conflicts, engine
 
 TABLE = "projects"
 _NOT_STORED_AS_COLUMNS = {"id", "uuid", "years"}
@@ -48,7 +48,7 @@ def get_many(db: Database, project_ids: Iterable[int]) -> dict[int, Project]:
     years: dict[int, list[YearListing]] = defaultdict(list)
     for project_id, year, level, plan, batch, added_on, withdrawn_on in db.execute(
         f"SELECT {', '.join(_LISTING_COLUMNS)} FROM project_years"
-        " WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, year",
+        f" WHERE project_id IN {engine.json_values(db)} ORDER BY project_id, year",
         [wanted],
     ):
         years[project_id].append(
@@ -63,7 +63,7 @@ def get_many(db: Database, project_ids: Iterable[int]) -> dict[int, Project]:
         )
     rows = db.execute(
         f"SELECT id, uuid, {', '.join(FIELDS)} FROM projects"
-        " WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))",
+        f" WHERE deleted_at IS NULL AND id IN {engine.json_values(db)}",
         [wanted],
     )
     return {row[0]: _project_of(row, years[row[0]]) for row in rows}
@@ -78,13 +78,19 @@ def _project_of(row: tuple, years: list[YearListing]) -> Project:
     return Project(**values, years=years)
 
 
-def save(db: Database, project: Project) -> Project:
-    """Insert or update in one transaction, writing every changed field to the audit trail."""
+def save(db: Database, project: Project, opened: Project | None = None) -> Project:
+    """Insert or update in one transaction, writing every changed field to the audit trail.
+
+    `opened` is the project as the officer's editor read it: when someone else saved it
+    since, nothing is written (edit_conflicts.EditedMeanwhile says who, when and what)."""
     problems = validate_project(project)
     if problems:
         raise ValidationError(problems)
     if project.id is not None:
-        update_many(db, [project])
+        with db.atomic():
+            if opened is not None:
+                _refuse_if_saved_meanwhile(db, opened, project)
+            update_many(db, [project])
         return dataclasses.replace(project, name=project.name.strip())
     project = dataclasses.replace(project, name=project.name.strip())
     row = _to_row(project)
@@ -96,6 +102,20 @@ def save(db: Database, project: Project) -> Project:
         audit.record(db, TABLE, project.id, project.uuid, "insert")
         _replace_listings(db, [project])
     return project
+
+
+def _refuse_if_saved_meanwhile(db: Database, opened: Project, project: Project) -> None:
+    edit_conflicts.lock_row(db, TABLE, project.id)
+    stored = get(db, project.id)
+    edit_conflicts.refuse_if_changed(
+        db,
+        TABLE,
+        project.id,
+        stored.name,
+        _changes(opened, stored),
+        _changes(opened, project),
+        edit_conflicts.value_names(db),
+    )
 
 
 def update_many(db: Database, changed: list[Project]) -> list[int]:
@@ -281,13 +301,13 @@ def insert_many(db: Database, new_projects: list[Project]) -> list[int]:
     _check_valid(new_projects)
     stamp = audit.now_stamp()
     with db.atomic():
-        next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM projects").fetchone()[0]
-        for number, project in enumerate(new_projects):
-            project.id = next_id + number
+        ids = engine.new_ids(db, TABLE, len(new_projects))
+        for project, project_id in zip(new_projects, ids, strict=True):
+            project.id = project_id
             project.uuid = project.uuid or str(uuid_module.uuid4())
         db.conn.executemany(_INSERT_MANY, [_inserted_row(p, stamp) for p in new_projects])
         db.conn.executemany(_INSERT_LISTINGS, _listing_values(new_projects))
-        audit.record_inserted(db, TABLE, next_id, next_id + len(new_projects) - 1)
+        audit.record_inserted(db, TABLE, ids)
     return [project.id for project in new_projects]
 
 

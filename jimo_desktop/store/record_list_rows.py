@@ -11,7 +11,15 @@ from jimo_desktop.domain import as_of
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.milestones import Milestone
 from jimo_desktop.domain.progress import cumulative_label, period_label
-from jimo_desktop.store import dispatches, milestones, problems, progress, settings, supervision
+from jimo_desktop.store import (
+    dispatches,
+    engine,
+    milestones,
+    problems,
+    progress,
+    settings,
+    supervision,
+)
 
 
 def list_rows(db: Database, name: str, period: str | None) -> tuple[list, str]:
@@ -71,7 +79,7 @@ def nodes_of_projects(
         for row in db.execute(
             "SELECT p.id, p.name, COALESCE(u.name, '') FROM projects p"
             " LEFT JOIN units u ON u.id = p.unit_id"
-            " WHERE p.id IN (SELECT value FROM json_each(?))",
+            f" WHERE p.id IN {engine.json_values(db)}",
             [json.dumps(project_ids)],
         )
     )

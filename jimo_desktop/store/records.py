@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from sqlite_utils import Database
 
-from jimo_desktop.store import audit, bulk
+from jimo_desktop.store import audit, bulk, engine
 
 AUDITED_TABLES = (
     "problems",
@@ -50,8 +50,7 @@ def insert_many(db: Database, table: str, rows: Iterable[Mapping[str, object]]) 
     if not prepared:
         return []
     with db.atomic():
-        first = db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
-        ids = list(range(first, first + len(prepared)))
+        ids = list(engine.new_ids(db, table, len(prepared)))
         for row_id, row in zip(ids, prepared, strict=True):
             row["id"] = row_id
         bulk.insert_rows(db, table, prepared)

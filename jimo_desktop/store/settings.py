@@ -18,17 +18,26 @@ UNNAMED_OFFICER = "未署名"
 
 
 def get(db: Database, key: str, default: str | None = None) -> str | None:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [_stored_key(db, key)]).fetchone()
     return row[0] if row and row[0] is not None else default
 
 
 def put(db: Database, key: str, value: str | None) -> None:
     with db.atomic():
-        db["settings"].upsert({"key": key, "value": value}, pk="key")
+        db["settings"].upsert({"key": _stored_key(db, key), "value": value}, pk="key")
 
 
 def officer(db: Database) -> str:
-    return get(db, OFFICER) or UNNAMED_OFFICER
+    """Who the audit trail names: the name the officer gave, else on the office database the
+    role they signed in as, else 未署名 (never the computer's login)."""
+    return get(db, OFFICER) or getattr(db, "signed_in", None) or UNNAMED_OFFICER
+
+
+def _stored_key(db: Database, key: str) -> str:
+    """The office database is shared by many officers: each one's name is kept under the
+    role they sign in as."""
+    signed_in = getattr(db, "signed_in", None)
+    return f"{key}:{signed_in}" if key == OFFICER and signed_in else key
 
 
 def is_demo(db: Database) -> bool:

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain import as_of
 from jimo_desktop.domain.progress import check_period
-from jimo_desktop.store import dictionaries
+from jimo_desktop.store import dictionaries, engine
 from jimo_desktop.store.progress import GridFilter, month_rows
 
 
@@ -57,7 +57,7 @@ _LATEST = """
 SELECT r.project_id, r.period, r.completed_this_year, r.completed_since_start
 FROM progress_reports r
 WHERE r.deleted_at IS NULL AND r.period < :period
-  AND r.project_id IN (SELECT value FROM json_each(:ids))
+  AND r.project_id IN {ids}
   AND r.period = (SELECT MAX(o.period) FROM progress_reports o
                   WHERE o.project_id = r.project_id AND o.deleted_at IS NULL
                     AND o.period < :period)
@@ -71,7 +71,9 @@ def _latest_reports(db: Database, period: str, project_ids: list[int]):
     params = {"period": period, "ids": json.dumps(project_ids)}
     return {
         project_id: (this_year if month[:4] == period[:4] else None, since_start)
-        for project_id, month, this_year, since_start in db.execute(_LATEST, params)
+        for project_id, month, this_year, since_start in db.execute(
+            _LATEST.format(ids=engine.json_values(db, ":ids")), params
+        )
     }
 
 
@@ -101,7 +103,7 @@ def keyed_projects(db: Database, uuids: Iterable[str], period: str) -> dict[str,
     rows = db.execute(
         "SELECT p.uuid, p.id, p.name, p.unit_id, y.year, y.added_on, y.withdrawn_on"
         " FROM projects p LEFT JOIN project_years y ON y.project_id = p.id AND y.year = ?"
-        " WHERE p.deleted_at IS NULL AND p.uuid IN (SELECT value FROM json_each(?))",
+        f" WHERE p.deleted_at IS NULL AND p.uuid IN {engine.json_values(db, kind='text')}",
         [year, json.dumps(wanted)],
     )
     return {

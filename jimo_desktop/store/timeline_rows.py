@@ -38,7 +38,8 @@ WHERE p.deleted_at IS NULL {extra} ORDER BY p.id
 # nodes have 6,600 distinct pairs), so the domain's rule is asked once per pair, and the
 # ids come as two long texts numpy splits at once, not as a Python tuple per node.
 _NODES = """
-SELECT m.planned_on, m.actual_on, count(*), group_concat(m.project_id), group_concat(m.id)
+SELECT m.planned_on, m.actual_on, count(*),
+       group_concat(CAST(m.project_id AS TEXT), ','), group_concat(CAST(m.id AS TEXT), ',')
 FROM milestones m
 WHERE m.deleted_at IS NULL
   AND m.project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL {extra})

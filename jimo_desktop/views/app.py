@@ -27,6 +27,7 @@ from jimo_desktop import logs, paths, safe_files
 from jimo_desktop.reports import fonts
 from jimo_desktop.store import location
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.engine import is_office_address
 from jimo_desktop.store.integrity import start_quick_check
 from jimo_desktop.views import error_hook
 from jimo_desktop.views.background import stop_background_work, wait_for_background_work
@@ -126,6 +127,8 @@ class Desk(QObject):
 
     def close(self) -> None:
         stop_background_work()
+        if self.window is not None:
+            self.window.stop_news()
         self.session.close()
 
     def switch_database(self, new_path: Path) -> bool:
@@ -163,7 +166,8 @@ def run(database_path: Path, checked: Future | None = None) -> int:
     remembered = location.remembered_database_path()
     if database_path == paths.default_database_path() and remembered != database_path:
         database_path, checked = remembered, None
-    checked = checked or start_quick_check(database_path)
+    if not is_office_address(database_path):
+        checked = checked or start_quick_check(database_path)
     app = _application()
     log_file = logs.configure(paths.user_data_dir())
     logger.info("启动，数据库 %s", database_path)
@@ -216,5 +220,6 @@ def screenshot(
 
     safe_files.write_with(out, save)
     window.close()
+    window.stop_news()
     db.conn.close()
     return picture.width(), picture.height()

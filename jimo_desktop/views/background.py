@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from shiboken6 import isValid
 from sqlite_utils import Database
 
-from jimo_desktop.store.backup import database_file
-from jimo_desktop.store.database import open_read_only
+from jimo_desktop.store.database import open_read_only, reader_source
 
 # Operations still running; holding them here keeps their signal bridge alive until the end.
 _RUNNING: set["BackgroundOp"] = set()
@@ -220,7 +219,7 @@ def stop_background_work() -> None:
 def read_in_background(parent: QWidget, db: Database, read: Callable[[Database], Any]):
     """A BackgroundOp that runs `read` on its own read-only connection to `db`'s file, so that
     judging thousands of rows leaves the window free; WAL lets it read beside the writer."""
-    path = database_file(db)
+    path = reader_source(db)
 
     def work(progress: Progress) -> Any:
         reader = open_read_only(path)

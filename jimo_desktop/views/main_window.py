@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.store import projects, reminders, settings
+from jimo_desktop.store import office_news, projects, reminders, settings
 from jimo_desktop.store.database import is_empty
 from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
@@ -82,6 +82,7 @@ AREAS = (
     ),
 )
 VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages)
+NEWS_MS = 500  # how often a window on the office database asks what others saved
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +120,11 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         add_find_key(self, self.current_page)
         add_tab_keys(self, self._current_tabs)
+        # On the office database, what other officers save shows within a second.
+        self._news = office_news.listen(db)
+        if self._news is not None:
+            self._news_timer = QTimer(self, interval=NEWS_MS, timeout=self._take_news)
+            self._news_timer.start()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -166,6 +172,17 @@ class MainWindow(QMainWindow):
                         container.setCurrentIndex(tab)
                     return
         raise KeyError(name)
+
+    def _take_news(self) -> None:
+        if self._news.tables_changed():
+            self.reload_data()
+            self.refresh_lights()
+
+    def stop_news(self) -> None:
+        if self._news is not None:
+            self._news_timer.stop()
+            self._news.close()
+            self._news = None
 
     def closeEvent(self, event) -> None:
         """Alt+F4, the title bar's × and quitting: typed work is saved or dropped as the
@@ -313,6 +330,8 @@ class MainWindow(QMainWindow):
     def build_backups(self) -> QWidget:
         from jimo_desktop.views.settings.backup_dialog import BackupPanel
 
+        if self._news is not None:  # the office database
+            return _office_backups_note(self.db)
         panel = BackupPanel(
             self.db,
             self.database_path,
@@ -347,6 +366,23 @@ class MainWindow(QMainWindow):
 
             fill_demo(self.db)
             self.reload_data()
+
+
+def _office_backups_note(db: Database) -> QWidget:
+    """The office database is backed up as an embedded copy, by the command and before each
+    import or merge (store/database_copy.backup_office); restoring is the server's business."""
+    from jimo_desktop.store.database_copy import local_place
+
+    note = QLabel(
+        "办公室数据库的备份是它在本机的完整副本（可在任何电脑上打开），"
+        f"每次导入和合并外业包前自动备份到：\n{local_place(db).parent / 'backups'}\n"
+        "也可随时运行：jimo-desktop backup --db 办公室数据库地址\n"
+        "恢复办公室数据库请联系服务器管理员，或用 copy-database 把备份复制到新的数据库。",
+        objectName="officeBackupsNote",
+    )
+    note.setWordWrap(True)
+    note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return note
 
 
 def _area_container(area: Area) -> QWidget:

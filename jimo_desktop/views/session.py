@@ -27,6 +27,7 @@ from jimo_desktop.store.database import (
     open_database,
     open_read_only,
 )
+from jimo_desktop.store.engine import OfficeAddress, is_office_address, office_uri
 from jimo_desktop.store.integrity import hold_writes_until_checked, quick_check, release_writes
 from jimo_desktop.store.writer_lock import LockBusy, LockOwner, LockUnavailable, WriterLock
 
@@ -69,7 +70,10 @@ class Session(QObject):
     ):
         super().__init__()
         self.db, self.path, self._lock = db, path, lock
-        self.read_only = lock is None
+        # The office database keeps order among its writers itself (no lock file); a role
+        # without write rights reads only.
+        self.office = is_office_address(path)
+        self.read_only = db.read_only if self.office else lock is None
         self.closed = False
         self._check = pending_check
         self._backup_thread: threading.Thread | None = None
@@ -99,8 +103,8 @@ class Session(QObject):
 
     def start_backups(self) -> None:
         """The daily backup, checked now and every hour while the program runs."""
-        if self.read_only or self.closed or self.check_problems():
-            return
+        if self.read_only or self.office or self.closed or self.check_problems():
+            return  # the office database is backed up by `backup` or on the server
         self.backup_if_due()
         self._daily.start()
 
@@ -133,6 +137,7 @@ class Session(QObject):
         if (
             sound
             and not self.read_only
+            and not self.office
             and (self.db.conn.total_changes or backup.daily_backup_due(self.path))
         ):
             try:
@@ -158,6 +163,8 @@ def open_session(
     With `check_later`, a file that needs no migration opens before a running check answers:
     it writes only once the file is found sound, and the caller handles `Session.damaged`.
     """
+    if is_office_address(path):
+        return _open_office(OfficeAddress(office_uri(path)), parent)
     path = Path(path)
     if location.is_network_path(path):
         QMessageBox.warning(
@@ -198,6 +205,15 @@ def open_session(
         return _open_read_only_instead(path, parent, reason + _READ_ONLY_CHOICE)
     except DatabaseError as error:
         lock.release()
+        QMessageBox.critical(parent, TITLE, str(error))
+        return None
+
+
+def _open_office(address, parent: QWidget | None) -> Session | None:
+    """The office database: connected and migrated; a read-only role's window reads only."""
+    try:
+        return Session(open_database(address), address, None)
+    except DatabaseError as error:
         QMessageBox.critical(parent, TITLE, str(error))
         return None
 

@@ -1,5 +1,7 @@
 """The project editor, driven as an officer would: typing, Ctrl+S, Esc, the years table."""
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
@@ -238,3 +240,20 @@ def test_year_listings_model_passes_the_model_tester(qtbot):
     assert model.problem().startswith("2021 年计划投资：")
     model.remove_year(0)
     assert [listing.year for listing in model.listings()] == [2020, 2021]
+
+
+def test_saving_over_a_colleagues_later_save_is_refused_naming_them_and_keeps_theirs(
+    qtbot, db, saved_project, shown
+):
+    editor = open_editor(qtbot, db, projects.get(db, saved_project.id))
+    settings.put(db, settings.OFFICER, "王晓燕")
+    theirs = projects.get(db, saved_project.id)
+    projects.save(db, dataclasses.replace(theirs, remarks="已约谈建设单位"), theirs)
+    settings.put(db, settings.OFFICER, "李明")
+    type_text(qtbot, editor.ui.remarksEdit, "待补充")
+    press_ctrl_s(qtbot, editor)
+    [(kind, text)] = shown
+    assert kind == "warning" and "已由王晓燕于" in text
+    assert "打开时「（空）」｜王晓燕「已约谈建设单位」｜您「待补充」" in text
+    assert projects.get(db, saved_project.id).remarks == "已约谈建设单位"
+    assert editor.isVisible()

@@ -45,12 +45,14 @@ class FieldTrip:
         self.laptop.conn.close()
 
 
-def start_trip(folder: Path, project_count: int = 12) -> FieldTrip:
-    office = open_database(folder / "office" / "jimo.sqlite3")
+def start_trip(folder: Path, project_count: int = 12, office_at: str | None = None) -> FieldTrip:
+    """`office_at`: the office's database (an office database's address); a file by default."""
+    office = open_database(office_at or folder / "office" / "jimo.sqlite3")
     fill_demo(office, project_count)
     without_inspections(office)
     project_ids = [row[0] for row in office.execute("SELECT id FROM projects ORDER BY id")][:FIVE]
     outbound = folder / "office" / f"out{field_package.SUFFIX}"
+    outbound.parent.mkdir(exist_ok=True)
     field_package.export_package(office, outbound, project_ids)
     laptop_path = folder / "laptop" / "field.sqlite3"
     laptop_path.parent.mkdir()

@@ -3,7 +3,6 @@ process: the figures command's text and JSON, the lagging projects, overdue prob
 nodes and the scope of a filtered month, against values worked out by hand there and here."""
 
 import json
-import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,28 +13,21 @@ from jimo_desktop import cli
 from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.store import milestones, problems
 from jimo_desktop.store.briefing_facts import monthly_facts
-from jimo_desktop.store.database import open_database
 from jimo_desktop.store.progress import GridFilter
+from tests.engines import ENGINES, built_database, opened_copy
 from tests.unit.progress_data import industry_id, unit_id
 from tests.unit.test_figures_as_of import JUNE, MARCH, UNIT_1, UNIT_2, UNIT_3, build_fixture
 
 
-@pytest.fixture(scope="module")
-def fixture_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("facts") / "fixture.sqlite3"
-    db = open_database(path)
-    build_fixture(db)
-    db.close()
-    return path
+@pytest.fixture(scope="module", params=ENGINES)
+def fixture_path(request, tmp_path_factory) -> str:
+    return built_database(request, tmp_path_factory.mktemp("facts"), build_fixture)
 
 
 @pytest.fixture
-def fixture_copy(fixture_path, tmp_path):
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(fixture_path, path)
-    db = open_database(path)
-    yield db
-    db.close()
+def fixture_copy(request, fixture_path, tmp_path):
+    with opened_copy(request, fixture_path, tmp_path) as db:
+        yield db
 
 
 def project_named(db, name: str) -> int:

@@ -11,14 +11,18 @@ from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
 from jimo_desktop.store import audit, briefings, projects, settings
 from jimo_desktop.store.briefing_facts import latest_period, monthly_facts
-from tests.briefing_demo import briefing_demo, pdf_text
+from jimo_desktop.store.database import open_database
+from tests.briefing_demo import fill_briefing_demo, pdf_text
+from tests.engines import ENGINES, built_database
 
 PERIOD = "2020-06"
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = briefing_demo(tmp_path_factory.mktemp("bulletin") / "demo.sqlite3")
+@pytest.fixture(scope="module", params=ENGINES)
+def demo(request, tmp_path_factory):
+    db = open_database(
+        built_database(request, tmp_path_factory.mktemp("bulletin"), fill_briefing_demo)
+    )
     yield db
     db.close()
 

@@ -1,5 +1,7 @@
 """周调度 in the store: the meeting record, its projects and its follow-ups, in one transaction."""
 
+import sqlite3
+
 import pytest
 
 from jimo_desktop.domain.project import Project
@@ -110,7 +112,7 @@ def test_a_failure_half_way_leaves_no_part_of_the_meeting(db, project_ids):
         FollowUp(project_ids[0], PROBLEM, "用地指标不足", deadline="2020-07-15"),
         FollowUp(99999, SERVICE, "不存在的项目", deadline="2020-07-15"),
     ]
-    with pytest.raises(Exception, match="FOREIGN KEY"):
+    with pytest.raises(sqlite3.IntegrityError):
         dispatches.save_meeting(db, meeting(project_ids), follow_ups)
     assert count(db, "dispatches") == count(db, "problems") == count(db, "work_logs") == 0
     assert db.execute("SELECT COUNT(*) FROM dispatch_projects").fetchone()[0] == 0

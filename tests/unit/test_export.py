@@ -19,6 +19,7 @@ from jimo_desktop.excel.export import (
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
 from jimo_desktop.store import dictionaries, export_queries, projects, records
 from jimo_desktop.store.project_index import ProjectFilter, ProjectKind
+from tests.engines import ENGINES, built_database, opened_copy
 from tests.unit.xlsx_cells import evaluated, is_totals_formula, printed_body_points
 
 YEAR, PERIOD = 2020, "2020-06"
@@ -26,13 +27,22 @@ PROJECT_HEADERS = [column.header for column in PROJECT_COLUMNS]
 PROGRESS_HEADERS = [column.header for column in PROGRESS_COLUMNS]
 
 
-@pytest.fixture
-def demo(db):
-    """The demo without its reports of PERIOD, which each test states itself."""
+def _fill(db) -> None:
     fill_demo(db, project_count=30)
     with db.atomic():
         db.execute("DELETE FROM progress_reports WHERE period = ?", [PERIOD])
-    return db
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def built_demo(request, tmp_path_factory) -> str:
+    return built_database(request, tmp_path_factory.mktemp("export"), _fill)
+
+
+@pytest.fixture
+def demo(request, built_demo, tmp_path):
+    """The demo without its reports of PERIOD, which each test states itself."""
+    with opened_copy(request, built_demo, tmp_path) as db:
+        yield db
 
 
 def listed_ids(db, year=YEAR) -> list[int]:

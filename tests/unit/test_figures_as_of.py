@@ -33,6 +33,7 @@ from jimo_desktop.store.briefing_facts import monthly_facts
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.progress import MonthReport, save_month
 from tests.briefing_demo import pdf_text
+from tests.engines import ENGINES, built_database, opened_copy
 from tests.unit.progress_data import industry_id, unit_id
 
 MARCH, JUNE = "2020-03", "2020-06"
@@ -113,13 +114,9 @@ def build_fixture(db) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def fixture_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("figures") / "fixture.sqlite3"
-    db = open_database(path)
-    build_fixture(db)
-    db.close()
-    return path
+@pytest.fixture(scope="module", params=ENGINES)
+def fixture_path(request, tmp_path_factory) -> str:
+    return built_database(request, tmp_path_factory.mktemp("figures"), build_fixture)
 
 
 def figures_json(path: Path, period: str) -> dict:
@@ -431,13 +428,10 @@ def figures_of(db, period: str) -> dict:
 
 
 @pytest.fixture
-def fixture_copy(fixture_path, tmp_path):
+def fixture_copy(request, fixture_path, tmp_path):
     """A copy of the fixture database to change."""
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(fixture_path, path)
-    db = open_database(path)
-    yield db
-    db.close()
+    with opened_copy(request, fixture_path, tmp_path) as db:
+        yield db
 
 
 def project_named(db, name: str) -> int:

@@ -7,7 +7,10 @@ import pytest
 from jimo_desktop.domain.money import format_wan, parse_wan
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
 from jimo_desktop.store import audit, dictionaries, projects, settings
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
+from jimo_desktop.store.engine import is_postgresql
 from jimo_desktop.store.projects import NotFoundError, ValidationError
+from tests.failures import fail_inserts_into
 
 
 def new_project(**changes) -> Project:
@@ -165,8 +168,12 @@ def test_amounts_come_back_exactly(db):
     assert loaded.total_investment == total == 12_345_678_901
     assert format_wan(loaded.total_investment) == "123,456,789.01"
     assert sum(listing.annual_plan for listing in loaded.years) == parse_wan("0.3")
-    stored = db.execute("SELECT typeof(total_investment) FROM projects").fetchone()[0]
-    assert stored == "integer"
+    if is_postgresql(db):
+        stored = db.execute("SELECT pg_typeof(total_investment)::text FROM projects").fetchone()[0]
+        assert stored == "bigint"
+    else:
+        stored = db.execute("SELECT typeof(total_investment) FROM projects").fetchone()[0]
+        assert stored == "integer"
 
 
 def test_duplicate_gives_an_unsaved_copy_marked_as_such(db):
@@ -235,15 +242,8 @@ def test_insert_many_with_one_invalid_project_inserts_none(db):
     assert projects.count(db) == 0
 
 
-def _fail_inserts_into(db, table: str, condition: str = "1") -> None:
-    db.conn.execute(
-        f"CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} WHEN {condition}"
-        " BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
-    )
-
-
 def test_save_is_all_or_nothing_when_writing_listings_fails(db):
-    _fail_inserts_into(db, "project_years")
+    fail_inserts_into(db, "project_years")
     with pytest.raises(sqlite3.IntegrityError):
         projects.save(db, new_project())
     assert db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 0
@@ -252,7 +252,7 @@ def test_save_is_all_or_nothing_when_writing_listings_fails(db):
 
 def test_update_is_all_or_nothing_when_the_audit_line_fails(db):
     saved = projects.save(db, new_project())
-    _fail_inserts_into(db, "audit_log")
+    fail_inserts_into(db, "audit_log")
     with pytest.raises(sqlite3.IntegrityError):
         projects.save(db, dataclasses.replace(saved, name="未留痕的改名"))
     assert projects.get(db, saved.id).name == "海洋生物医药产业园"
@@ -260,14 +260,14 @@ def test_update_is_all_or_nothing_when_the_audit_line_fails(db):
 
 def test_delete_is_all_or_nothing_when_the_audit_line_fails(db):
     saved = projects.save(db, new_project())
-    _fail_inserts_into(db, "audit_log")
+    fail_inserts_into(db, "audit_log")
     with pytest.raises(sqlite3.IntegrityError):
         projects.delete(db, saved.id)
     assert projects.count(db) == 1
 
 
 def test_insert_many_is_all_or_nothing_when_a_later_insert_fails(db):
-    _fail_inserts_into(db, "project_years", "NEW.year = 2021")
+    fail_inserts_into(db, "project_years", "NEW.year = 2021")
     batch = [new_project(), new_project(name="蓝谷海洋科技中心", years=[YearListing(2021)])]
     with pytest.raises(sqlite3.IntegrityError):
         projects.insert_many(db, batch)
@@ -370,7 +370,7 @@ def test_update_many_of_a_deleted_project_raises_and_updates_none(db):
 
 def test_update_many_is_all_or_nothing_when_a_later_audit_line_fails(db):
     first, second, _ = _three_kept(db)
-    _fail_inserts_into(db, "audit_log", f"NEW.row_id = {second.id}")
+    fail_inserts_into(db, "audit_log", f"NEW.row_id = {second.id}")
     with pytest.raises(sqlite3.IntegrityError):
         projects.update_many(
             db,
@@ -408,3 +408,32 @@ def test_the_stage_kept_follows_the_actual_dates(db):
         )
     kept = dict(db.execute("SELECT name, stage FROM projects").fetchall())
     assert kept == {name: case[3].value for name, case in cases.items()}
+
+
+def test_a_save_from_an_editor_opened_before_anothers_save_is_refused_and_writes_nothing(db):
+    opened = projects.save(db, new_project())
+    settings.put(db, settings.OFFICER, "王晓燕")
+    projects.save(db, dataclasses.replace(opened, builder="青岛蓝海建设有限公司"), opened)
+    settings.put(db, settings.OFFICER, "李明")
+    mine = dataclasses.replace(opened, builder="即墨城投", location="鳌山卫街道")
+    with pytest.raises(EditedMeanwhile) as refused:
+        projects.save(db, mine, opened)
+    assert projects.get(db, opened.id).builder == "青岛蓝海建设有限公司"
+    assert projects.get(db, opened.id).location == opened.location
+    message = str(refused.value)
+    assert "已由王晓燕于" in message
+    assert (
+        "建设单位（双方都改了）：打开时「青岛海洋生物医药有限公司」｜王晓燕「青岛蓝海建设有限公司」"
+        "｜您「即墨城投」"
+    ) in message
+    assert "「鳌山卫街道」" in message
+    assert [line.conflict for line in refused.value.fields] == [True, False]
+
+
+def test_a_save_from_an_editor_opened_after_the_last_save_goes_through(db):
+    opened = projects.save(db, new_project())
+    saved = projects.save(db, dataclasses.replace(opened, builder="青岛蓝海建设有限公司"), opened)
+    again = projects.get(db, saved.id)
+    projects.save(db, dataclasses.replace(again, location="鳌山卫街道"), again)
+    assert projects.get(db, saved.id).location == "鳌山卫街道"
+    assert projects.get(db, saved.id).builder == "青岛蓝海建设有限公司"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTreeWidgetItem,
     QWidget,
@@ -22,6 +23,7 @@ from jimo_desktop.domain.money import MoneyError, format_wan, parse_wan
 from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
 from jimo_desktop.store import audit, dictionaries, projects, settings, typed_names
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.keyboard import add_tab_keys
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter
@@ -89,10 +91,14 @@ class ProjectEditor(FormDialog):
             project = project_questions.answered(self, self._db, self._project, project, unit)
             if project is None:
                 return False
+            opened = self._project if self._project.id is not None else None
             try:
-                project = projects.save(self._db, project)
+                project = projects.save(self._db, project, opened)
             except projects.ValidationError as error:
                 problems = error.problems
+            except EditedMeanwhile as error:
+                QMessageBox.warning(self, "保存项目", str(error))
+                return False
         if problems:
             self._live = True
             self._show_problems(problems)

@@ -24,9 +24,11 @@ from jimo_desktop.domain.project import Stage
 from jimo_desktop.domain.stage_words import EARLY_CHOICES
 from jimo_desktop.domain.submissions import DUE_DAYS
 from jimo_desktop.store import settings, submissions
+from jimo_desktop.store.engine import is_office_address
 from jimo_desktop.views.settings.data_location import DataLocationWidget
 from jimo_desktop.views.settings.dictionary_editor import DictionaryEditor
 from jimo_desktop.views.settings.light_rules_editor import LightRulesEditor
+from jimo_desktop.views.settings.office_connection import OfficeConnectionWidget
 
 
 class SettingsView(QWidget):
@@ -50,7 +52,6 @@ class SettingsView(QWidget):
         officer_row = QHBoxLayout()
         officer_row.addWidget(self.officer, 1)
         officer_row.addWidget(save_officer)
-        location = DataLocationWidget(db, Path(database_path), switch_database, before_move)
         today = format_date(settings.today(db))
         demo_text = (
             f"这是演示数据库：内容为虚构的演示数据，业务日期固定为 {today}。"
@@ -61,7 +62,10 @@ class SettingsView(QWidget):
         officer_label = QLabel("经办人(&O)：")
         officer_label.setBuddy(self.officer)
         general.addRow(officer_label, officer_row)
-        general.addRow(location)
+        if not is_office_address(database_path):  # the office database stays where it is
+            general.addRow(
+                DataLocationWidget(db, Path(database_path), switch_database, before_move)
+            )
         # Saved as chosen: a number picked from a box is never half typed.
         self.due_day = QSpinBox(objectName="submissionDueDay", minimum=DUE_DAYS[0])
         self.due_day.setMaximum(DUE_DAYS[-1])
@@ -100,8 +104,12 @@ class SettingsView(QWidget):
         self.light_rules = LightRulesEditor(db)
         self.light_rules.changed.connect(self.light_rules_changed)
 
+        office_box = QGroupBox("办公室数据库（多人共用）")
+        QVBoxLayout(office_box).addWidget(OfficeConnectionWidget(database_path))
+
         layout = QVBoxLayout(self)
         layout.addWidget(general_box)
+        layout.addWidget(office_box)
         layout.addWidget(self.light_rules)
         layout.addWidget(dictionary_box, 1)
 

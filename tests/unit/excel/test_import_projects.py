@@ -12,6 +12,7 @@ from jimo_desktop.domain.project import Level, Nature, Stage
 from jimo_desktop.excel.importer import ANSWER_NEW, apply_import, plan_import
 from jimo_desktop.excel.plan import Action, ImportRefused
 from jimo_desktop.store import audit, dictionaries, projects, settings
+from tests.failures import fail_inserts_into
 from tests.unit.excel.workbooks import (
     HEADER,
     SheetSpec,
@@ -250,10 +251,7 @@ def test_a_later_version_that_fails_while_writing_writes_nothing(db, tmp_path):
     )
     rows = [project_row(1, "甲项目", total="15000"), project_row(2, "乙项目")]
     later = write_xlsx(tmp_path / "v2.xlsx", SheetSpec("新开工", submission(*rows)))
-    db.conn.execute(
-        "CREATE TRIGGER fail_update_lines BEFORE INSERT ON audit_log WHEN NEW.action = 'update'"
-        " BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
-    )
+    fail_inserts_into(db, "audit_log", "NEW.action = 'update'", name="update_lines")
     with pytest.raises(sqlite3.IntegrityError):
         imported(db, later)
     assert list(kept(db)) == ["甲项目"]
@@ -409,8 +407,9 @@ class TestNearMatches:
 
 def test_an_import_backs_up_the_database_first_and_a_refused_one_does_not(db, tmp_path):
     from jimo_desktop.store import backup
+    from jimo_desktop.store.database_copy import office_stand_in
 
-    database = backup.database_file(db)
+    database = backup.database_file(db) or office_stand_in(db)
     good = write_xlsx(
         tmp_path / "a.xlsx", SheetSpec("新开工项目", submission(project_row(1, "甲项目")))
     )
