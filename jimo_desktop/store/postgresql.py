@@ -27,6 +27,12 @@ from jimo_desktop.store.engine import POSTGRESQL, postgresql_statement
 SCHEMA_VERSION_TABLE = "jimo_schema_version"
 
 
+class OfficeReadOnlyError(sqlite3.OperationalError):
+    """A write the office database refused to this role (a leader's SELECT only): it reads as
+    SQLite's own refusal to write a read-only file, so every caller that answers one answers
+    both."""
+
+
 class OfficeIntegrityError(sqlite3.IntegrityError):
     """A row the office database's constraints refuse (unique, foreign key, check)."""
 
@@ -257,3 +263,5 @@ def _as_sqlite_errors() -> Iterator[None]:
         yield
     except psycopg.errors.IntegrityError as error:
         raise OfficeIntegrityError(str(error)) from error
+    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction) as error:
+        raise OfficeReadOnlyError(f"attempt to write a readonly database ({error})") from error

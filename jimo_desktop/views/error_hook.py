@@ -32,7 +32,10 @@ def install(db_of_session: Callable[[], Database | None], log_file: Path | None)
 
 def explain(error: BaseException, trace, log_file: Path | None) -> str:
     if _is_read_only_write(error):
-        what = "数据库是以只读方式打开的（另一个窗口正在使用它），这次修改没有保存。"
+        what = (
+            "数据库是以只读方式打开的（另一个窗口正在使用它，或您的账号只能查看），"
+            "这次修改没有保存。"
+        )
     else:
         frame = traceback.extract_tb(trace)[-1] if trace else None
         where = f"（{Path(frame.filename).name} 第 {frame.lineno} 行）" if frame else ""

@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import json
 import random
+import sqlite3
 from datetime import datetime
 
 import pytest
@@ -175,6 +176,10 @@ def test_a_read_only_role_reads_the_figures_and_its_import_is_refused_as_read_on
 
     reading = open_database(leader)
     assert reading.read_only
+    # A write that reaches the server anyway reads as SQLite's refusal to write, which the
+    # window explains as 只读.
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        settings.put(reading, settings.OFFICER, "领导")
     reading.close()
     assert figures(capsys, leader) == figures(capsys, office_address)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QTabWidget, QWidget
 
 from jimo_desktop.views.common.confirm import Answer, ask_to_save
 from jimo_desktop.views.common.mnemonics import give_mnemonics
+from jimo_desktop.views.common.read_only import opened_read_only, show_read_only
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ON_CLOSING = "关闭前保存这些修改吗？"
@@ -100,6 +101,8 @@ class FormDialog(QDialog):
 
     def showEvent(self, event) -> None:
         give_mnemonics(self)
+        if opened_read_only(self):
+            show_read_only(self)
         super().showEvent(event)
 
     def keyPressEvent(self, event) -> None:

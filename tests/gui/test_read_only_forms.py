@@ -1,0 +1,52 @@
+"""A window opened read-only (another window holds the file, or a leader's SELECT-only role
+on the office database) shows its forms as （只读） with no 保存, and a write that still reaches
+the database is explained as read-only in Chinese, not as an unexpected error."""
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtWidgets import QPushButton
+
+from jimo_desktop.store import projects
+from jimo_desktop.store.postgresql import OfficeReadOnlyError
+from jimo_desktop.views import error_hook
+from jimo_desktop.views.main_window import MainWindow
+from jimo_desktop.views.projects.project_editor import ProjectEditor
+
+
+def open_editor(qtbot, demo_db, read_only: bool) -> ProjectEditor:
+    window = MainWindow(demo_db, Path(demo_db.execute("PRAGMA database_list").fetchone()[2]))
+    window.read_only = read_only
+    qtbot.addWidget(window)
+    project_id = demo_db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    editor = ProjectEditor(demo_db, projects.get(demo_db, project_id), window.project_list)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def save_buttons(editor) -> list[QPushButton]:
+    return [b for b in editor.findChildren(QPushButton) if b.text().startswith("保存")]
+
+
+def test_a_read_only_windows_form_says_so_and_offers_no_save(qtbot, demo_db):
+    editor = open_editor(qtbot, demo_db, read_only=True)
+    assert editor.windowTitle().endswith("（只读）")
+    assert save_buttons(editor) and not any(b.isEnabled() for b in save_buttons(editor))
+    editor.discard_edits()
+
+
+def test_a_writable_windows_form_saves_as_before(qtbot, demo_db):
+    editor = open_editor(qtbot, demo_db, read_only=False)
+    assert not editor.windowTitle().endswith("（只读）")
+    assert all(b.isEnabled() for b in save_buttons(editor))
+    editor.discard_edits()
+
+
+def test_a_write_refused_by_either_engine_is_explained_as_read_only():
+    for refusal in (
+        sqlite3.OperationalError("attempt to write a readonly database"),
+        OfficeReadOnlyError("attempt to write a readonly database (permission denied)"),
+    ):
+        said = error_hook.explain(refusal, None, None)
+        assert "只读" in said and "意外错误" not in said
