@@ -7,11 +7,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -107,11 +109,18 @@ class SettingsView(QWidget):
         office_box = QGroupBox("办公室数据库（多人共用）")
         QVBoxLayout(office_box).addWidget(OfficeConnectionWidget(database_path))
 
-        layout = QVBoxLayout(self)
+        # The settings outgrow a 1366×768 laptop's page: they scroll, the window keeps its size.
+        content = QWidget(objectName="settingsContent")
+        layout = QVBoxLayout(content)
         layout.addWidget(general_box)
         layout.addWidget(office_box)
         layout.addWidget(self.light_rules)
         layout.addWidget(dictionary_box, 1)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def _stage_choice(self, name: str, key: str, chosen: Stage) -> QComboBox:
         """谋划 or 储备 for imported 签约 / 前期 projects, saved as soon as chosen."""
