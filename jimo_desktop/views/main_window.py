@@ -33,6 +33,7 @@ from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common.keyboard import add_find_key, add_tab_keys
+from jimo_desktop.views.common.read_only import hide_writing
 from jimo_desktop.views.common.unsaved import bring_to_front, holders_in, settle
 from jimo_desktop.views.common.window_layout import restore_parts
 from jimo_desktop.views.projects.project_list import ProjectListView
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.project_list: ProjectListView | None = None
         # Set by views/app for the running program; a window built alone is read-write
         # and cannot move its database.
-        self.read_only = False
+        self._read_only = False
         self.switch_database: Callable[[Path], bool] | None = None
         self.setWindowTitle(f"{APP_TITLE} — {database_path.name}")
         self.navigation = QListWidget(objectName="navigation")
@@ -148,8 +149,21 @@ class MainWindow(QMainWindow):
             for page in AREAS[row].pages:
                 _add_page(container, page.label, page.build(self))
             restore_parts(self, container)
+            if self._read_only:
+                hide_writing(container)
         self.stack.setCurrentIndex(row)
         self.page_title.setText(AREAS[row].label)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        """Set by views/app for the running program; a read-only window hides what writes."""
+        self._read_only = value
+        if value:
+            hide_writing(self.stack)
 
     def _current_tabs(self) -> QTabWidget | None:
         container = self.stack.currentWidget()

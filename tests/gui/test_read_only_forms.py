@@ -50,3 +50,32 @@ def test_a_write_refused_by_either_engine_is_explained_as_read_only():
     ):
         said = error_hook.explain(refusal, None, None)
         assert "只读" in said and "意外错误" not in said
+
+
+def shown_texts(page) -> set[str]:
+    return {b.text() for b in page.findChildren(QPushButton) if b.isVisibleTo(page)}
+
+
+def test_a_read_only_window_hides_what_writes_and_keeps_what_shows(qtbot, demo_db):
+    window = MainWindow(demo_db, Path(demo_db.execute("PRAGMA database_list").fetchone()[2]))
+    qtbot.addWidget(window)
+    window.read_only = True
+    window.show()
+    listed = shown_texts(window.project_list)
+    assert {"编辑", "导出Excel", "下载申报模板"} <= listed
+    assert not {"新建项目", "复制为新项目", "删除", "导入Excel"} & listed
+    window.open_view("problems")
+    problems = shown_texts(window.current_page())
+    assert {"编辑", "打开项目", "导出Excel"} <= problems
+    assert not {"新增问题", "删除", "生成督办单", "解决/销号"} & problems
+    window.open_view("progress")
+    assert "保存本月（Ctrl+S）" not in shown_texts(window.current_page())
+
+
+def test_a_writable_window_shows_every_action(qtbot, demo_db):
+    window = MainWindow(demo_db, Path(demo_db.execute("PRAGMA database_list").fetchone()[2]))
+    qtbot.addWidget(window)
+    window.show()
+    assert {"新建项目", "删除", "导入Excel"} <= shown_texts(window.project_list)
+    window.open_view("problems")
+    assert {"新增问题", "删除"} <= shown_texts(window.current_page())

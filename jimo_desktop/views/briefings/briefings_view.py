@@ -38,6 +38,7 @@ from jimo_desktop.views.briefings.briefing_jobs import (
 )
 from jimo_desktop.views.briefings.draft_editor import DraftEditor
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter
+from jimo_desktop.views.common.read_only import mark_writing
 from jimo_desktop.views.common.unsaved import holders_in, settle
 
 LAST_FOLDER = "briefing_folder"
@@ -74,6 +75,7 @@ class BriefingsView(QWidget):
         self.redraft_button = QPushButton("按最新数据重新起草")
         self.save_button = QPushButton("保存修改 (Ctrl+S)")
         self.export_button = QPushButton("导出 PDF… (Ctrl+E)", objectName="exportButton")
+        mark_writing(self.redraft_button, self.save_button)
         self._layout()
         self._connect()
         self.load()

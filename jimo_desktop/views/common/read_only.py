@@ -1,14 +1,29 @@
-"""A form opened in a window that may not write (another program window holds the file, or
-the office database gives this officer SELECT only): it says （只读） and offers no 保存.
+"""A window that may not write (another program window holds the file, or the office
+database gives this officer SELECT only): its pages hide the buttons that write, and its
+forms say （只读） and offer no 保存.
 
-The form still shows everything, so a leader reads a project as an officer does; a write
-that gets past it is refused by the database and explained by views/error_hook.
+Everything still shows, so a leader reads a project as an officer does; a write that gets
+past it (a shortcut key) is refused by the database and explained by views/error_hook.
 """
 
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QPushButton, QWidget
 
 READ_ONLY_MARK = "（只读）"
 SAVE_WORDS = ("保存",)
+WRITES = "writes"  # the property that marks a button whose action changes the database
+
+
+def mark_writing(*buttons: QAbstractButton) -> None:
+    for button in buttons:
+        button.setProperty(WRITES, True)
+
+
+def hide_writing(within: QWidget) -> None:
+    """Hide every button marked as writing; the pages enable buttons by selection, so a
+    disabled one would come back."""
+    for button in within.findChildren(QAbstractButton):
+        if button.property(WRITES):
+            button.hide()
 
 
 def opened_read_only(widget: QWidget) -> bool:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from jimo_desktop.domain.problems import DeadlineState
 from jimo_desktop.views.common.keyboard import add_undo_key, search_box
+from jimo_desktop.views.common.read_only import mark_writing
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
@@ -237,9 +238,15 @@ class FilteredTable(QWidget):
     def search_text(self) -> str:
         return self.search.text().strip()
 
-    def add_action(self, label: str, slot: Callable[[], None], shortcut=None) -> QPushButton:
+    def add_action(
+        self, label: str, slot: Callable[[], None], shortcut=None, writes: bool = True
+    ) -> QPushButton:
+        """A button under the table; `writes` unless it only shows, prints or exports, so a
+        read-only window hides it."""
         button = QPushButton(label)
         button.clicked.connect(slot)
+        if writes:
+            mark_writing(button)
         if shortcut is not None:
             action = QShortcut(QKeySequence(shortcut), self)
             action.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -84,7 +84,7 @@ class InspectionsView(QWidget):
             "attention", "全部要点", [("有需关注的要点", ATTENTION)]
         )
         self.table.add_action("新建督查", self.new_inspection, QKeySequence.StandardKey.New)
-        self.edit_button = self.table.add_action("编辑", self.edit_inspection)
+        self.edit_button = self.table.add_action("编辑", self.edit_inspection, writes=False)
         self.delete_button = self.table.add_action(
             "删除", self.delete_inspection, Qt.Key.Key_Delete
         )

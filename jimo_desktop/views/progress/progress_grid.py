@@ -25,6 +25,7 @@ from jimo_desktop.store import dictionaries, lights, problems, progress
 from jimo_desktop.store.progress import GridFilter, ProgressError
 from jimo_desktop.views.common.confirm import may_save
 from jimo_desktop.views.common.keyboard import search_box
+from jimo_desktop.views.common.read_only import mark_writing
 from jimo_desktop.views.progress.progress_figures import ProgressFigures
 from jimo_desktop.views.progress.progress_grid_model import (
     COL_THIS_YEAR,
@@ -74,6 +75,7 @@ class ProgressGridPage(QWidget):
         self.discard_button = QPushButton("放弃修改", clicked=self.discard)
         self.templates_button = QPushButton("生成调度表模板…", clicked=self.send_templates)
         self.export_button = QPushButton("导出Excel", clicked=self.export_excel)
+        mark_writing(self.save_button, self.discard_button)
         actions = QHBoxLayout()
         actions.addWidget(self.message, 1)
         actions.addWidget(self.templates_button)

@@ -27,6 +27,7 @@ from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common import export_actions
 from jimo_desktop.views.common.keyboard import add_undo_key, search_box
 from jimo_desktop.views.common.lights import LIGHT_FILTER_CHOICES
+from jimo_desktop.views.common.read_only import mark_writing
 from jimo_desktop.views.projects.project_table_model import (
     COL_LIGHT,
     COL_NAME,
@@ -123,6 +124,7 @@ class ProjectListView(QWidget):
         self.import_button = QPushButton("导入Excel", clicked=self.open_import)
         self.export_button = QPushButton("导出Excel", clicked=self.export_excel)
         self.template_button = QPushButton("下载申报模板", clicked=self.save_template)
+        mark_writing(self.new_button, self.copy_button, self.delete_button, self.import_button)
         buttons = (
             self.new_button,
             self.edit_button,

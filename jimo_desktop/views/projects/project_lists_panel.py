@@ -145,7 +145,7 @@ class ItemList(QWidget):
         self.add_button = self.table.add_action(
             f"新增{kind.noun}", self.add, QKeySequence.StandardKey.New
         )
-        self.edit_button = self.table.add_action("编辑", self.edit)
+        self.edit_button = self.table.add_action("编辑", self.edit, writes=False)
         self.done_button = self.table.add_action(kind.done_label, self.mark_done)
         self.delete_button = self.table.add_action("删除", self.delete, Qt.Key.Key_Delete)
         self.table.activated.connect(lambda item: self.edit())

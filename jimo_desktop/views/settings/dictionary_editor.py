@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dictionaries import ALIAS_SEPARATOR
 from jimo_desktop.store import dictionaries
 from jimo_desktop.store.dictionaries import DictionaryError
+from jimo_desktop.views.common.read_only import mark_writing
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -44,6 +45,7 @@ class DictionaryEditor(QWidget):
         self.add_button = QPushButton("添加为新项", clicked=self.add_entry)
         self.save_button = QPushButton("保存修改", clicked=self.save_entry)
         self.remove_button = QPushButton("删除", clicked=self.remove_entry)
+        mark_writing(self.add_button, self.save_button, self.remove_button)
         for button in (self.add_button, self.save_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)

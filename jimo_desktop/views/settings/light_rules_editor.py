@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.lights import LightRules
 from jimo_desktop.store import lights
+from jimo_desktop.views.common.read_only import mark_writing
 
 
 def _points(name: str) -> QDoubleSpinBox:
@@ -41,6 +42,7 @@ class LightRulesEditor(QGroupBox):
         self.message.setWordWrap(True)
         save = QPushButton("保存规则", clicked=self.save)
         defaults = QPushButton("恢复默认", clicked=self.use_defaults)
+        mark_writing(save, defaults)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(defaults)

@@ -27,6 +27,7 @@ from jimo_desktop.domain.stage_words import EARLY_CHOICES
 from jimo_desktop.domain.submissions import DUE_DAYS
 from jimo_desktop.store import settings, submissions
 from jimo_desktop.store.engine import is_office_address
+from jimo_desktop.views.common.read_only import mark_writing
 from jimo_desktop.views.settings.data_location import DataLocationWidget
 from jimo_desktop.views.settings.dictionary_editor import DictionaryEditor
 from jimo_desktop.views.settings.light_rules_editor import LightRulesEditor
@@ -51,6 +52,7 @@ class SettingsView(QWidget):
         self.officer = QLineEdit(settings.officer(db), objectName="officerName")
         self.officer.returnPressed.connect(self.save_officer)
         save_officer = QPushButton("保存", clicked=self.save_officer)
+        mark_writing(save_officer)
         officer_row = QHBoxLayout()
         officer_row.addWidget(self.officer, 1)
         officer_row.addWidget(save_officer)

@@ -71,7 +71,7 @@ class ProblemActions:
         self._refresh = refresh
         self._project_id = project_id
         self.add_button = table.add_action("新增问题", self.add, QKeySequence.StandardKey.New)
-        self.edit_button = table.add_action("编辑", self.edit)
+        self.edit_button = table.add_action("编辑", self.edit, writes=False)
         self.coordinate_button = table.add_action("协调中", self.coordinate)
         self.resolve_button = table.add_action("解决/销号", self.resolve)
         self.escalate_button = table.add_action("提交联席会议", self.toggle_escalation)
@@ -202,8 +202,8 @@ class ProblemsView(QWidget):
         self.unit = self.table.add_filter("unit", "全部区位", [])
         self.leader = self.table.add_filter("leader", "全部挂钩领导", [])
         self.actions = ProblemActions(db, self.table, self.refresh)
-        self.open_button = self.table.add_action("打开项目", self._request_project)
-        self.export_button = self.table.add_action("导出Excel", self.export_excel)
+        self.open_button = self.table.add_action("打开项目", self._request_project, writes=False)
+        self.export_button = self.table.add_action("导出Excel", self.export_excel, writes=False)
         self.table.current_changed.connect(lambda row: self.open_button.setEnabled(row is not None))
         self.table.filters_changed.connect(self.refresh)
         layout = QVBoxLayout(self)
