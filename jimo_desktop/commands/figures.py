@@ -5,8 +5,7 @@ the month's last day, so a printed bulletin can be checked against the data."""
 import argparse
 import json
 
-from jimo_desktop import paths
-from jimo_desktop.commands import EXIT_OK, BadInput, report_bad_input
+from jimo_desktop.commands import EXIT_OK, BadInput, open_existing_database, report_bad_input
 from jimo_desktop.commands.export_excel import report_month
 
 HELP = "输出某月的统计数字（与月度通报一致），可用 --json"
@@ -20,15 +19,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain import period_figures
     from jimo_desktop.store.briefing_facts import monthly_facts
-    from jimo_desktop.store.database import DatabaseError, open_database
 
-    database = args.db or paths.default_database_path()
-    if not database.is_file():
-        return report_bad_input(BadInput(f"数据库文件不存在：{database}"))
     try:
-        db = open_database(database)
-    except DatabaseError as error:
-        return report_bad_input(BadInput(str(error)))
+        db = open_existing_database(args)
+    except BadInput as error:
+        return report_bad_input(error)
     try:
         facts = monthly_facts(db, args.period)
     finally:

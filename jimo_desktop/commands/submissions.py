@@ -3,8 +3,7 @@
 
 import argparse
 
-from jimo_desktop import paths
-from jimo_desktop.commands import EXIT_OK, BadInput, report_bad_input
+from jimo_desktop.commands import EXIT_OK, BadInput, open_existing_database, report_bad_input
 from jimo_desktop.commands.export_excel import report_month
 
 HELP = "各区位月度调度表报送情况：已报、未报、逾期"
@@ -17,15 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain.submissions import summary
     from jimo_desktop.store import submissions
-    from jimo_desktop.store.database import DatabaseError, open_database
 
-    database = args.db or paths.default_database_path()
-    if not database.is_file():
-        return report_bad_input(BadInput(f"数据库文件不存在：{database}"))
     try:
-        db = open_database(database)
-    except DatabaseError as error:
-        return report_bad_input(BadInput(str(error)))
+        db = open_existing_database(args)
+    except BadInput as error:
+        return report_bad_input(error)
     try:
         found = submissions.month_status(db, args.period)
     finally:
