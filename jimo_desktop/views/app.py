@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import sys
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jimo_desktop import logs, paths, safe_files
+from jimo_desktop.domain import pinyin
 from jimo_desktop.reports import fonts
 from jimo_desktop.store import location
 from jimo_desktop.store.database import open_database
@@ -115,6 +117,9 @@ class Desk(QObject):
         # One timer for both: the demo question's modal loop would fire a second one under it.
         QTimer.singleShot(0, window, lambda: self._greet(window))
         QTimer.singleShot(FIRST_BACKUP_DELAY_MS, self.session.start_backups)
+        # The officer reads the reminders first: time for the pinyin dictionary that the first
+        # form's pick-lists and Alt+letters need, off the thread that paints.
+        threading.Thread(target=pinyin.load_dictionary, name="pinyin", daemon=True).start()
         return window
 
     def _greet(self, window: MainWindow) -> None:
