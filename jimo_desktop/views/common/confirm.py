@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 UNSAVED_TITLE = "未保存的修改"
 MOST_LINES = 12  # more would push the buttons off the screen
@@ -13,6 +13,7 @@ def choose(parent: QWidget, title: str, question: str, answers: tuple[str, ...])
     """Ask a question with buttons named by `answers`; the last one is the safe answer
     (default and Esc) and gives None, as closing the box does."""
     box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    _wide_enough(box, question)
     roles = [QMessageBox.ButtonRole.AcceptRole] * (len(answers) - 1)
     roles.append(QMessageBox.ButtonRole.RejectRole)
     buttons = [box.addButton(a, role) for a, role in zip(answers, roles, strict=True)]
@@ -46,6 +47,7 @@ def ask_to_save(parent: QWidget, what: Sequence[str], question: str) -> Answer:
         lines.append(f"……另有 {len(what) - MOST_LINES} 处")
     box = QMessageBox(QMessageBox.Icon.Question, UNSAVED_TITLE, "以下内容尚未保存：", parent=parent)
     box.setInformativeText("\n".join(lines) + f"\n\n{question}")
+    _wide_enough(box, box.informativeText())
     roles = {
         Answer.SAVE: QMessageBox.ButtonRole.AcceptRole,
         Answer.DISCARD: QMessageBox.ButtonRole.DestructiveRole,
@@ -56,3 +58,19 @@ def ask_to_save(parent: QWidget, what: Sequence[str], question: str) -> Answer:
     box.setEscapeButton(next(b for b, answer in buttons.items() if answer is Answer.CANCEL))
     box.exec()
     return buttons.get(box.clickedButton(), Answer.CANCEL)
+
+
+def _wide_enough(box: QMessageBox, text: str) -> None:
+    """Lines as wide as they are written, up to 60% of the screen: Qt's own width breaks
+    Chinese anywhere, a project's name mid-word (…的填/报)."""
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel") or box.findChild(
+        QLabel, "qt_msgbox_label"
+    )
+    metrics = (label or box).fontMetrics()
+    # A line exactly as wide as its label still wraps: leave it two characters to spare.
+    widest = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0)
+    widest += 2 * metrics.horizontalAdvance("中")
+    screen = parent.screen() if (parent := box.parentWidget()) else box.screen()
+    width = min(widest, int(screen.availableGeometry().width() * 0.6))
+    texts = "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel"
+    box.setStyleSheet(f"{texts} {{ min-width: {width}px; }}")
