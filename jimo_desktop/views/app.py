@@ -110,8 +110,6 @@ class Desk(QObject):
         # how to switch to a moved database (数据位置), which a read-only window may not.
         window.read_only = self.session.read_only
         window.switch_database = None if self.session.read_only else self.switch_database
-        if self.session.read_only:
-            window.setWindowTitle(f"{window.windowTitle()}（只读）")
         open_sized(window, "main", 1400, 860)
         window.show()
         # One timer for both: the demo question's modal loop would fire a second one under it.

@@ -33,7 +33,7 @@ from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common.keyboard import add_find_key, add_tab_keys
-from jimo_desktop.views.common.read_only import hide_writing
+from jimo_desktop.views.common.read_only import READ_ONLY_MARK, hide_writing
 from jimo_desktop.views.common.unsaved import bring_to_front, holders_in, settle
 from jimo_desktop.views.common.window_layout import restore_parts
 from jimo_desktop.views.projects.project_list import ProjectListView
@@ -160,9 +160,12 @@ class MainWindow(QMainWindow):
 
     @read_only.setter
     def read_only(self, value: bool) -> None:
-        """Set by views/app for the running program; a read-only window hides what writes."""
+        """Set by views/app for the running program; a read-only window says so in its
+        title and hides what writes."""
         self._read_only = value
         if value:
+            if not self.windowTitle().endswith(READ_ONLY_MARK):
+                self.setWindowTitle(f"{self.windowTitle()}{READ_ONLY_MARK}")
             hide_writing(self.stack)
 
     def _current_tabs(self) -> QTabWidget | None:
