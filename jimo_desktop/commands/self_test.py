@@ -1,8 +1,9 @@
 """jimo-desktop self-test: what the built program runs to prove every part of it works.
 
 In a temporary folder: a new database with its migrations, demo data, a backup with its
-integrity check, the main window rendered, a chart with Chinese labels, a PDF with an
-embedded Chinese font and an Excel workbook, each read back. Prints one line per check as
+integrity check, the office database's driver loaded (psycopg with the libpq it brings), the
+main window rendered, a chart with Chinese labels, a PDF with an embedded Chinese font and an
+Excel workbook, each read back. Prints one line per check as
 it finishes; exit status 0 only when all passed. `--report FILE` also writes each line to a
 file the moment it is known (an old report is removed first), for the windowed Windows
 program, which has no console: a crash half-way leaves the lines up to it.
@@ -23,7 +24,9 @@ from typing import TextIO
 
 from jimo_desktop.commands import EXIT_BAD_INPUT, EXIT_OK
 
-HELP = "自检：建库、演示数据、备份、主窗口、图表、PDF、Excel，全部通过时退出码为 0"
+HELP = (
+    "自检：建库、演示数据、备份、办公室数据库驱动、主窗口、图表、PDF、Excel，全部通过时退出码为 0"
+)
 DEMO_PROJECTS = 60
 SAMPLE_TEXT = "即墨区重点项目调度台 自检 2020年6月30日"
 NATIVE_PLATFORM = {"win32": "windows"}
@@ -124,6 +127,16 @@ def check_backup(folder: Path) -> str:
     problems = full_check(copy) + full_check(_database(folder))
     _expect(not problems, "；".join(problems))
     return f"在线备份 {copy.stat().st_size // 1024} KB，完整性检查通过"
+
+
+def check_office_driver(folder: Path) -> str:
+    """psycopg's compiled part and the libpq it carries: a Windows computer has no libpq of
+    its own, so without them the office database cannot be opened."""
+    import psycopg
+
+    _expect(psycopg.pq.__impl__ == "binary", f"psycopg 的实现是 {psycopg.pq.__impl__}，应为 binary")
+    libpq = psycopg.pq.version()
+    return f"psycopg {psycopg.__version__}，libpq {libpq // 10000}.{libpq % 10000}"
 
 
 def check_main_window(folder: Path) -> str:
@@ -238,6 +251,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("数据库", check_database),
     ("演示数据", check_demo),
     ("备份", check_backup),
+    ("办公室数据库驱动", check_office_driver),
     ("主窗口", check_main_window),
     ("图表", check_chart),
     ("图表页面", check_chart_on_screen),

@@ -1,6 +1,7 @@
 """The spec builds a Linux folder with its two programs, the windowed one officers start and
 the console one for the command line, that carries its files and passes its own self-test."""
 
+import json
 import os
 import re
 import shlex
@@ -64,7 +65,8 @@ def test_the_command_line_program_passes_its_self_test_and_prints_each_check(bui
     assert "自检通过" in finished.stdout
     # No 仿宋 or 楷体 on this computer: the folder's own faces print the PDF.
     assert "正文Fandol仿宋" in finished.stdout and "二级标题（（一））Fandol楷体" in finished.stdout
-    for check in ("数据库", "演示数据", "备份", "主窗口", "图表页面", "图表", "PDF", "Excel"):
+    checks = ("数据库", "演示数据", "备份", "办公室数据库驱动", "主窗口", "图表页面", "图表")
+    for check in (*checks, "PDF", "Excel"):
         assert f"✓ {check}" in finished.stdout
     assert report.read_text(encoding="utf-8") == finished.stdout
 
@@ -80,6 +82,38 @@ def test_the_command_line_program_checks_a_database_and_says_so(built, tmp_path)
     )
     assert finished.returncode == 1
     assert "数据库文件不存在" in finished.stderr
+
+
+def _run_built(program: Path, *command: str) -> str:
+    finished = subprocess.run(
+        [str(program), *command],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUTF8": "1"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert finished.returncode == 0, [*command, finished.stdout, finished.stderr]
+    return finished.stdout
+
+
+def test_the_built_programs_work_on_the_office_database(built, tmp_path, postgres_server):
+    """psycopg needs Python's ssl module, which the build once left out as unused: the
+    folder's programs then could not open any office database ("no pq wrapper")."""
+    office = postgres_server.address(postgres_server.new_database(template="template0"))
+    database = tmp_path / "demo.sqlite3"
+    _run_built(built / CLI_NAME, "demo", "--db", str(database), "--projects", "30")
+    copied = _run_built(built / CLI_NAME, "copy-database", "--from", str(database), "--to", office)
+    assert "行数与合计核对一致" in copied
+    figures = [
+        _run_built(built / CLI_NAME, "figures", "--db", where, "--period", "2020-06", "--json")
+        for where in (office, str(database))
+    ]
+    assert json.loads(figures[0])["district"]["listed"] > 0
+    assert figures[0] == figures[1]
+    shot = tmp_path / "office.png"
+    _run_built(built / NAME, "screenshot", str(shot), "--db", office, "--view", "projects")
+    assert shot.stat().st_size > 0
 
 
 def test_built_program_shows_a_matplotlib_canvas(built, tmp_path):
