@@ -173,15 +173,7 @@ def test_the_windows_workflows_console_commands_run_on_a_fresh_database(built, t
     assert [command[0] for command in commands][:2] == ["demo", "briefing"]
     assert {"export-excel", "figures"} <= {command[0] for command in commands}
     for command in commands:
-        finished = subprocess.run(
-            [str(built / CLI_NAME), *command],
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUTF8": "1"},
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=300,
-        )
-        assert finished.returncode == 0, [*command, finished.stdout, finished.stderr]
+        _run_built(built / CLI_NAME, *command)
     pdfs = sorted(tmp_path.glob("*.pdf"))
     assert len(pdfs) == 3
     for pdf in pdfs:
