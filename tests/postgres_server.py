@@ -1,5 +1,7 @@
 """A throwaway PostgreSQL server for the tests: initdb into a temporary folder, started once
-per test session on a Unix socket of its own (no port to collide with), stopped at the end.
+per test session and stopped at the end. On Linux it listens on a Unix socket of its own (no
+port to collide with); on Windows, which has no such socket for libpq, on a free port of the
+loopback. The Windows runner's own PostgreSQL is found through PGBIN.
 
 Each test gets a fresh database copied from a migrated template (CREATE DATABASE … TEMPLATE
 takes milliseconds, migrating takes a second). The server runs as the `postgres` user when
@@ -7,9 +9,10 @@ the tests run as root, since PostgreSQL refuses to run as root.
 """
 
 import os
-import pwd
 import shutil
+import socket
 import subprocess
+import sys
 import tempfile
 from itertools import count
 from pathlib import Path
@@ -26,74 +29,103 @@ _BIN_FOLDERS = (
 )
 
 
+_PROGRAMS = ("initdb", "pg_ctl")
+ON_WINDOWS = sys.platform == "win32"
+_SUFFIX = ".exe" if ON_WINDOWS else ""
+# Stops the server and removes its folder once the test run's process is gone, however it
+# ended (a crash, a kill): the run holds this watcher's stdin, which closes with the run.
+_WATCHER = """
+import shutil, subprocess, sys
+sys.stdin.buffer.read()
+subprocess.run(sys.argv[1:-1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+shutil.rmtree(sys.argv[-1], ignore_errors=True)
+"""
+
+
 def binaries() -> Path | None:
     """The folder with initdb and pg_ctl, or None when PostgreSQL is not installed."""
-    for folder in (os.environ.get("JIMO_PG_BIN"), *_BIN_FOLDERS):
-        if folder and (Path(folder) / "initdb").is_file() and (Path(folder) / "pg_ctl").is_file():
+    for folder in (os.environ.get("JIMO_PG_BIN"), os.environ.get("PGBIN"), *_BIN_FOLDERS):
+        if folder and all((Path(folder) / f"{name}{_SUFFIX}").is_file() for name in _PROGRAMS):
             return Path(folder)
     found = shutil.which("initdb")
     return Path(found).parent if found and shutil.which("pg_ctl") else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Server:
     def __init__(self, bin_folder: Path):
         self._bin = bin_folder
         self._folder = Path(tempfile.mkdtemp(prefix="jimo-pg-"))
-        self._as_postgres = os.geteuid() == 0
+        self._as_postgres = not ON_WINDOWS and os.geteuid() == 0
         if self._as_postgres:
+            import pwd
+
             owner = pwd.getpwnam("postgres")
             os.chown(self._folder, owner.pw_uid, owner.pw_gid)
+        self._port = _free_port() if ON_WINDOWS else None
         self._numbers = count(1)
 
-    def _run(self, *command: str) -> None:
+    def _command(self, program: str, *arguments: str) -> list[str]:
         prefix = ["runuser", "-u", "postgres", "--"] if self._as_postgres else []
+        return [*prefix, str(self._bin / f"{program}{_SUFFIX}"), *arguments]
+
+    def _run(self, program: str, *arguments: str) -> None:
         subprocess.run(
-            [*prefix, *command], check=True, cwd=self._folder, capture_output=True, timeout=120
+            self._command(program, *arguments),
+            check=True,
+            cwd=self._folder,
+            capture_output=True,
+            timeout=120,
         )
 
     def start(self) -> None:
         data = self._folder / "data"
+        # Windows knows no C.UTF-8 locale; the schema sorts text by "C" on every server.
+        locale = "--locale=C" if ON_WINDOWS else "--locale=C.UTF-8"
         self._run(
-            str(self._bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+            "initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", locale,
+            "--no-sync",
         )  # fmt: skip
+        listen = (
+            f"-c listen_addresses=127.0.0.1 -p {self._port}"
+            if ON_WINDOWS
+            else f"-k {self._folder} -c listen_addresses=''"
+        )
         options = (
-            f"-k {self._folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-            " -c full_page_writes=off -c max_connections=60"
+            f"{listen} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            " -c max_connections=60"
         )
         self._run(
-            str(self._bin / "pg_ctl"), "-D", str(data), "-o", options,
-            "-l", str(self._folder / "server.log"), "-w", "start",
+            "pg_ctl", "-D", str(data), "-o", options, "-l", str(self._folder / "server.log"),
+            "-w", "start",
         )  # fmt: skip
-        self._stop_when_gone(os.getpid())
+        self._stop_when_gone()
         with self._admin() as admin:
             admin.execute(f"CREATE DATABASE {TEMPLATE}")
         open_database(self.address(TEMPLATE)).close()
 
-    def _stop_when_gone(self, pid: int) -> None:
-        """A test run that dies (a crash, a kill) never tears down: a watcher of its own
-        stops the server and removes its folder once the run's process is gone."""
-        prefix = "runuser -u postgres -- " if self._as_postgres else ""
-        script = (
-            f"while kill -0 {pid} 2>/dev/null; do sleep 1; done; "
-            f"{prefix}{self._bin / 'pg_ctl'} -D {self._folder / 'data'} -m immediate stop"
-            f" >/dev/null 2>&1; rm -rf {self._folder}"
-        )
-        subprocess.Popen(
-            ["sh", "-c", script],
-            stdin=subprocess.DEVNULL,
+    def _stop_when_gone(self) -> None:
+        stop = self._command("pg_ctl", "-D", str(self._folder / "data"), "-m", "immediate", "stop")
+        self._watcher = subprocess.Popen(
+            [sys.executable, "-c", _WATCHER, *stop, str(self._folder)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            start_new_session=True,
         )
 
     def stop(self) -> None:
-        self._run(
-            str(self._bin / "pg_ctl"), "-D", str(self._folder / "data"), "-m", "immediate", "stop"
-        )
-        shutil.rmtree(self._folder, ignore_errors=True)
+        """The watcher stops the server and removes its folder once told the run is over."""
+        self._watcher.stdin.close()
+        self._watcher.wait(timeout=120)
 
     def address(self, name: str, user: str = "postgres") -> str:
+        if ON_WINDOWS:
+            return f"postgresql://{user}@127.0.0.1:{self._port}/{name}"
         return f"postgresql://{user}@/{name}?host={self._folder}"
 
     def new_database(self, template: str = TEMPLATE) -> str:
