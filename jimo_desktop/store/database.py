@@ -300,9 +300,16 @@ def try_office(address: str) -> str:
 
 
 def _office_connection(address: str):
-    import psycopg
+    try:
+        import psycopg
 
-    from jimo_desktop.store import postgresql
+        from jimo_desktop.store import postgresql
+    except ImportError as error:
+        # A program folder missing part of the driver (psycopg and the libpq it carries).
+        raise DatabaseError(
+            f"本程序的办公室数据库组件不完整，无法连接{engine.shown_address(address)}："
+            f"{_first_line(error)}；请重新安装本程序"
+        ) from error
 
     try:
         return postgresql.OfficeDatabase(postgresql.connect(address), address)

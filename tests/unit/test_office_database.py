@@ -9,6 +9,7 @@ import hashlib
 import json
 import random
 import sqlite3
+import sys
 from datetime import datetime
 
 import pytest
@@ -140,6 +141,20 @@ def test_an_office_database_that_cannot_be_reached_is_one_line_and_exit_1(tmp_pa
     error = capsys.readouterr().err.strip()
     assert error.startswith("无法连接办公室数据库 nobody@localhost/jimo：")
     assert len(error.splitlines()) == 1
+
+
+def test_a_program_without_its_database_driver_says_so_in_one_line(tmp_path, capsys, monkeypatch):
+    """A program folder that lacks part of psycopg (as a build once did) is told apart from
+    a server that cannot be reached, and is never a traceback."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    monkeypatch.delitem(sys.modules, "jimo_desktop.store.postgresql", raising=False)
+    address = f"postgresql://wang@/jimo?host={tmp_path}"
+    assert main(["figures", "--db", address, "--period", PERIOD]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(
+        "本程序的办公室数据库组件不完整，无法连接办公室数据库 wang@localhost/jimo："
+    )
+    assert error.endswith("请重新安装本程序") and len(error.splitlines()) == 1
 
 
 @pytest.mark.parametrize("password", ["s3cret"])
