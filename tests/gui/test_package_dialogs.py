@@ -13,12 +13,23 @@ from jimo_desktop.views.exchange.package_dialogs import (
     ExportPackageDialog,
     ImportPackageDialog,
 )
+from tests.engines import ENGINES
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 
 
 @pytest.fixture
 def trip(tmp_path):
     trip = start_trip(tmp_path)
+    yield trip
+    trip.close()
+
+
+@pytest.fixture(params=ENGINES)
+def office_trip(request, tmp_path):
+    """A trip whose office is an embedded file or the office database: the dialogs must not
+    take the office's database for a file (its work folder is the stand-in's)."""
+    office_at = request.getfixturevalue("office_address") if request.param == "postgresql" else None
+    trip = start_trip(tmp_path, office_at=office_at)
     yield trip
     trip.close()
 
@@ -78,7 +89,8 @@ def test_exporting_nothing_says_so(qtbot, trip):
     assert dialog.result.text() == "请先选择项目。"
 
 
-def test_conflicts_are_shown_side_by_side_and_merging_waits_for_every_decision(qtbot, trip):
+def test_conflicts_are_shown_side_by_side_and_merging_waits_for_every_decision(qtbot, office_trip):
+    trip = office_trip
     original = projects.get(trip.office, trip.project_ids[0]).land_status
     back = conflicting_return(trip)
     dialog = shown_dialog(qtbot, ImportPackageDialog(trip.office))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.store import dictionaries, field_package, inspections
-from jimo_desktop.store.backup import database_file
+from jimo_desktop.store.database_copy import local_place
 from jimo_desktop.store.package_apply import apply_merge
 from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
 from jimo_desktop.store.package_plan import Conflict, Detail, MergePlan, Side
@@ -317,7 +317,7 @@ class ImportPackageDialog(QDialog):
         self._show_plan()
 
     def _planned(self, package: Path) -> MergePlan:
-        with field_package.opened_package(package, database_file(self._db)) as opened:
+        with field_package.opened_package(package, local_place(self._db)) as opened:
             return plan_merge(self._db, opened, self._foreign)
 
     def _show_plan(self) -> None:
@@ -383,7 +383,7 @@ class ImportPackageDialog(QDialog):
         return True
 
     def _merged(self):
-        with field_package.opened_package(self._package, database_file(self._db)) as opened:
+        with field_package.opened_package(self._package, local_place(self._db)) as opened:
             plan = plan_merge(self._db, opened, self._foreign)
             return apply_merge(self._db, opened, plan, self.choices)
 
