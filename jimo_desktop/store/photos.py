@@ -194,7 +194,7 @@ def keep_original(db: Database, sha256: str, extension: str, data: bytes) -> Non
     if _original_in_database(db, sha256) or original_path(db, sha256) is not None:
         return
     folder = originals_dir(db)
-    if keeps_originals_in_database(db) or folder is None:
+    if keeps_originals_in_database(db):
         db.execute("UPDATE photo_files SET original = ? WHERE sha256 = ?", [data, sha256])
         return
     target = _original_file(folder, sha256, extension)
@@ -332,7 +332,13 @@ def _file_hash(path: Path) -> str:
 
 
 def keeps_originals_in_database(db: Database) -> bool:
-    return settings.get(db, ORIGINALS) == IN_DATABASE
+    return originals_must_stay_in_database(db) or settings.get(db, ORIGINALS) == IN_DATABASE
+
+
+def originals_must_stay_in_database(db: Database) -> bool:
+    """A database with no file beside it (the office database, an in-memory one) keeps every
+    original in itself: there is no photos/ folder for the officer to choose."""
+    return originals_dir(db) is None
 
 
 def set_originals_in_database(db: Database, in_database: bool) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from jimo_desktop.demo import inspections as demo_inspections
 from jimo_desktop.domain.inspections import FollowUp, Point, PointState
 from jimo_desktop.store import inspections, photos, settings
+from jimo_desktop.store.database import open_database
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.inspections.inspections_view import (
     InspectionsView,
@@ -121,6 +122,18 @@ def test_the_officer_chooses_where_originals_are_kept(qtbot, visited):
     assert not view.originals_in_database.isChecked()
     view.originals_in_database.setChecked(True)
     assert photos.keeps_originals_in_database(visited)
+
+
+def test_on_the_office_database_originals_are_said_to_stay_in_it(qtbot, office_address):
+    """The office database has no photos/ folder beside it: its originals are always kept
+    in it, and the page said otherwise (unchecked, and the officer could tick it)."""
+    office = open_database(office_address)
+    view = InspectionsView(office)
+    qtbot.addWidget(view)
+    assert view.originals_in_database.isChecked()
+    assert not view.originals_in_database.isEnabled()
+    assert photos.keeps_originals_in_database(office)
+    office.close()
 
 
 def test_the_photo_model_passes_qts_model_checks(qtbot, visited):

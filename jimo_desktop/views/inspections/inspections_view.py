@@ -125,6 +125,9 @@ class InspectionsView(QWidget):
             "默认原图保存在数据库旁的 photos 文件夹，数据库只存压缩后的照片；只影响今后添加的照片"
         )
         self.originals_in_database.setChecked(photos.keeps_originals_in_database(self._db))
+        if photos.originals_must_stay_in_database(self._db):
+            self.originals_in_database.setEnabled(False)
+            self.originals_in_database.setToolTip("办公室数据库的照片原图都保存在数据库中")
         self.originals_in_database.toggled.connect(
             lambda checked: photos.set_originals_in_database(self._db, checked)
         )
