@@ -114,6 +114,7 @@ def test_conflicts_are_shown_side_by_side_and_merging_waits_for_every_decision(q
     with qtbot.waitSignal(dialog.merged):
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert dialog.result.text().startswith("已合并：")
+    assert "冲突" not in dialog.plan_text.text(), "the merged plan's summary stayed"
     assert projects.get(trip.office, trip.project_ids[0]).land_status == "现场：已摘牌"
     assert dialog.check(back)
     assert dialog.plan_text.text().startswith("没有需要合并的变化")

@@ -379,6 +379,7 @@ class ImportPackageDialog(QDialog):
         )
         self.merged.emit()
         self._plan = None
+        self.plan_text.clear()  # what it said would change has now changed
         self._show_plan()
         return True
 
