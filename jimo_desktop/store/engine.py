@@ -83,17 +83,25 @@ def office_uri(target: "OfficeAddress | str") -> str:
 
 def shown_address(uri: str) -> str:
     """The office database as messages name it: user@host:port/dbname, never a password."""
+    parts = office_address_parts(uri)
+    if parts is None:
+        return "（地址无法解析）"
+    user = f"{parts['user']}@" if parts["user"] else ""
+    port = f":{parts['port']}" if parts["port"] else ""
+    host = "localhost" if parts["host"].startswith("/") else parts["host"] or "localhost"
+    return f"办公室数据库 {user}{host}{port}/{parts['dbname']}"
+
+
+def office_address_parts(uri: str) -> dict[str, str] | None:
+    """host, port, dbname and user of an office address (each '' when it names none; a
+    host of a Unix socket is its folder), or None when it cannot be read."""
     from psycopg.conninfo import conninfo_to_dict
 
     try:
         parts = conninfo_to_dict(uri)
     except Exception:
-        return "（地址无法解析）"
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    port = f":{parts['port']}" if parts.get("port") else ""
-    host = parts.get("host", "localhost")
-    host = "localhost" if host.startswith("/") else host
-    return f"办公室数据库 {user}{host}{port}/{parts.get('dbname', '')}"
+        return None
+    return {key: str(parts.get(key) or "") for key in ("host", "port", "dbname", "user")}
 
 
 def engine_of(db) -> str:

@@ -54,6 +54,8 @@ def test_an_officers_own_role_gets_a_window_that_writes(qtbot, office_address):
     desk.window.open_view("settings")
     form = desk.window.findChild(OfficeConnectionWidget)
     assert form.current.text().startswith("当前打开：办公室数据库 postgres@localhost/")
+    shown = [field.text() for field in (form.host, form.dbname, form.user)]
+    assert shown == [office_address.split("host=")[1], database_name(office_address), "postgres"]
     desk.window.open_view("backups")
     assert "每次导入和合并外业包前自动备份到" in desk.window.current_page().text()
     close(qtbot, desk)

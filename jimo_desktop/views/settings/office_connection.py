@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from jimo_desktop.store import location
 from jimo_desktop.store.database import DatabaseError, try_office
-from jimo_desktop.store.engine import is_office_address, office_address_of
+from jimo_desktop.store.engine import (
+    is_office_address,
+    office_address_of,
+    office_address_parts,
+    office_uri,
+)
 
 DEFAULT_PORT = "5432"
 
@@ -23,10 +28,19 @@ class OfficeConnectionWidget(QWidget):
             database_path if is_office_address(database_path) else f"本机数据库文件 {database_path}"
         )
         self.current = QLabel(f"当前打开：{shown}", objectName="openDatabase")
-        self.host = QLineEdit(objectName="officeHost")
-        self.port = QLineEdit(DEFAULT_PORT, objectName="officePort")
-        self.dbname = QLineEdit("jimo", objectName="officeDatabase")
-        self.user = QLineEdit(objectName="officeUser")
+        # The office database open now, else the one remembered for the next start.
+        known = next(
+            (
+                office_address_parts(office_uri(address))
+                for address in (database_path, location.remembered_database_path())
+                if is_office_address(address)
+            ),
+            None,
+        ) or {"host": "", "port": "", "dbname": "jimo", "user": ""}
+        self.host = QLineEdit(known["host"], objectName="officeHost")
+        self.port = QLineEdit(known["port"] or DEFAULT_PORT, objectName="officePort")
+        self.dbname = QLineEdit(known["dbname"], objectName="officeDatabase")
+        self.user = QLineEdit(known["user"], objectName="officeUser")
         self.answer = QLabel(objectName="officeAnswer")
         self.answer.setTextFormat(Qt.TextFormat.PlainText)
         self.answer.setWordWrap(True)
