@@ -54,9 +54,9 @@ def _photo_count(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain.briefing import Kind
+    from jimo_desktop.jobs.briefing_jobs import BriefingUnavailable
     from jimo_desktop.reports.fonts import FontMissingError, pdf_notes
     from jimo_desktop.store.paper_facts import PaperUnavailable
-    from jimo_desktop.views.briefings.briefing_jobs import BriefingUnavailable
 
     if args.out.suffix.lower() != ".pdf":
         raise UsageError(f"输出文件应以 .pdf 结尾：{args.out}")
@@ -82,9 +82,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(database: Path, kind, args: argparse.Namespace) -> int:
+    from jimo_desktop.jobs.briefing_jobs import prepare
     from jimo_desktop.safe_files import write_with
     from jimo_desktop.store.database import open_database
-    from jimo_desktop.views.briefings.briefing_jobs import prepare
 
     db = open_database(database)
     try:

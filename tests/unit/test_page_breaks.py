@@ -206,8 +206,8 @@ def test_no_briefing_page_ends_on_a_heading_nor_the_closing_stands_alone(
     demo_database, tmp_path, kind, period
 ):
     from jimo_desktop.domain.briefing import Kind
+    from jimo_desktop.jobs.briefing_jobs import prepare
     from jimo_desktop.store.database import open_database
-    from jimo_desktop.views.briefings.briefing_jobs import prepare
 
     db = open_database(demo_database)
     project = db.execute("SELECT MIN(project_id) FROM progress_reports").fetchone()[0]

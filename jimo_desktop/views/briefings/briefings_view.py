@@ -26,16 +26,16 @@ from sqlite_utils import Database
 from jimo_desktop import safe_files
 from jimo_desktop.domain.briefing import Draft, Kind
 from jimo_desktop.domain.progress import period_label
-from jimo_desktop.reports import fonts
-from jimo_desktop.store import briefings, progress, settings, typed_names
-from jimo_desktop.store.briefing_facts import latest_period
-from jimo_desktop.views.background import BackgroundOp
-from jimo_desktop.views.briefings.briefing_jobs import (
+from jimo_desktop.jobs.briefing_jobs import (
     KINDS,
     BriefingJob,
     BriefingUnavailable,
     prepare,
 )
+from jimo_desktop.reports import fonts
+from jimo_desktop.store import briefings, progress, settings, typed_names
+from jimo_desktop.store.briefing_facts import latest_period
+from jimo_desktop.views.background import BackgroundOp
 from jimo_desktop.views.briefings.draft_editor import DraftEditor
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.common.read_only import mark_writing
