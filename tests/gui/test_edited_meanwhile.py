@@ -1,0 +1,224 @@
+"""A form saved over a colleague's later save: the officer is told who and what, nothing is
+written, and what they typed stays in the form, still unsaved, so closing it still asks."""
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from jimo_desktop.domain.inspections import Inspection, Point, PointState
+from jimo_desktop.domain.problems import ProblemStatus
+from jimo_desktop.domain.project import Project
+from jimo_desktop.store import inspections, milestones, problems, projects, settings, work_logs
+from jimo_desktop.store.database import open_database
+from jimo_desktop.store.inspection_drafts import Draft
+from jimo_desktop.views.inspections.inspection_form import InspectionForm
+from jimo_desktop.views.projects.milestones_panel import MilestonesPanel
+from jimo_desktop.views.projects.work_log_panel import WorkLogPanel
+from jimo_desktop.views.tracking.problem_dialog import RecordForm
+from jimo_desktop.views.tracking.problems_view import ProblemsView
+from tests.demo_parts import without_inspections
+from tests.gui.keyboard import type_text
+
+THEM, ME = "王晓燕", "李明"
+
+
+@pytest.fixture
+def project_id(db) -> int:
+    settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
+    settings.put(db, settings.OFFICER, ME)
+    return projects.save(db, Project(name="海洋生物医药产业园", unit_id=1, industry_id=1)).id
+
+
+@pytest.fixture
+def colleague(tmp_path):
+    """Another officer's window on the same database file."""
+    other = open_database(tmp_path / "gui.sqlite3")
+    yield other
+    other.conn.close()
+
+
+def as_officer(db, name: str):
+    settings.put(db, settings.OFFICER, name)
+    return db
+
+
+def shown_widget(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
+def replace_text(qtbot, widget, text: str) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    type_text(qtbot, widget, text)
+
+
+def press_ctrl_s(qtbot, form) -> None:
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_problem_form_refuses_a_save_over_a_colleagues_and_keeps_the_typing(
+    qtbot, db, project_id, colleague, shown, boxes
+):
+    problem_id = problems.raise_problem(db, project_id, "电力增容未落实", deadline="2020-07-31")
+    view = shown_widget(qtbot, ProblemsView(db))
+    assert view.table.select(lambda row: row.id == problem_id)
+    view.table.table.setFocus()
+    qtbot.keyClick(view.table.table, Qt.Key.Key_Return)
+    (form,) = [f for f in view.findChildren(RecordForm) if f.isVisible()]
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+
+    theirs = problems.get(colleague, problem_id)
+    as_officer(colleague, THEM)
+    problems.save(colleague, dataclasses.replace(theirs, deadline="2020-08-15"))
+    as_officer(db, ME)
+
+    unit = form.widgets["responsible_unit"]
+    unit.setFocus()
+    replace_text(qtbot, unit, "区供电公司")
+    press_ctrl_s(qtbot, form)
+
+    [(kind, text)] = shown
+    assert kind == "warning"
+    assert text.startswith(
+        "「项目“海洋生物医药产业园”的问题“电力增容未落实”」在您打开后已由王晓燕于"
+    )
+    assert "解决时限：打开时「2020年7月31日」｜王晓燕「2020年8月15日」｜您「2020年7月31日」" in text
+    assert "责任单位：打开时「（空）」｜王晓燕「（空）」｜您「区供电公司」" in text
+    kept = problems.get(db, problem_id)
+    assert (kept.deadline, kept.responsible_unit) == ("2020-08-15", "")
+    assert form.isVisible() and unit.text() == "区供电公司"
+
+    boxes.answer("取消")
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Escape)
+    assert form.isVisible() and "编辑问题" in boxes.said[0]
+    assert unit.text() == "区供电公司"
+    form.done(QDialog.DialogCode.Rejected)
+
+
+def test_the_resolution_form_refuses_a_problem_a_colleague_resolved_meanwhile(
+    qtbot, db, project_id, colleague, shown
+):
+    problem_id = problems.raise_problem(db, project_id, "电力增容未落实")
+    view = shown_widget(qtbot, ProblemsView(db))
+    assert view.table.select(lambda row: row.id == problem_id)
+    form = view.actions.resolve()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    problems.close(as_officer(colleague, THEM), problem_id, "专线已送电", "2020-06-30")
+    as_officer(db, ME)
+
+    type_text(qtbot, form.widgets["resolution"], "已协调供电公司")
+    press_ctrl_s(qtbot, form)
+
+    [(kind, text)] = shown
+    assert kind == "warning" and "已由王晓燕于" in text
+    assert (
+        "解决情况（双方都改了）：打开时「（空）」｜王晓燕「专线已送电」｜您「已协调供电公司」"
+        in text
+    )
+    assert problems.get(db, problem_id).resolution == "专线已送电"
+    assert problems.get(db, problem_id).status is ProblemStatus.RESOLVED
+    assert form.isVisible() and form.is_dirty()
+    form.done(QDialog.DialogCode.Rejected)
+
+
+def test_a_milestone_a_colleague_moved_meanwhile_is_not_overwritten(
+    qtbot, db, project_id, colleague, shown
+):
+    node_id = milestones.add_custom(db, project_id, {"name": "主体封顶", "planned_on": "2020-09"})
+    panel = shown_widget(qtbot, MilestonesPanel(db, project_id))
+    assert panel.table.select(lambda row: row.node.id == node_id)
+    dialog = panel.edit_current()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    opened = milestones.get(colleague, node_id)
+    values = {"name": "主体封顶", "planned_on": "2020-10"}
+    milestones.update(as_officer(colleague, THEM), node_id, values, opened=opened)
+    as_officer(db, ME)
+
+    replace_text(qtbot, dialog.edits["planned_on"], "2020-11")
+    press_ctrl_s(qtbot, dialog)
+
+    [(kind, text)] = shown
+    assert kind == "warning" and "「项目“海洋生物医药产业园”的时间节点“主体封顶”」" in text
+    assert "｜王晓燕「2020年10月」｜您「2020年11月」" in text
+    assert milestones.get(db, node_id).planned_on == "2020-10"
+    assert dialog.isVisible() and dialog.edits["planned_on"].text() == "2020-11"
+    assert dialog.has_unsaved_edits()
+    dialog.done(QDialog.DialogCode.Rejected)
+
+
+def test_a_log_line_changed_at_another_desk_is_not_overwritten(
+    qtbot, db, project_id, colleague, shown
+):
+    entry_id = work_logs.write(db, project_id, "现场查看主体施工进度", "2020-06-01")
+    panel = shown_widget(qtbot, WorkLogPanel(db, project_id))
+    assert panel.table.select(lambda entry: entry.id == entry_id)
+    panel.edit_current()
+    work_logs.edit(colleague, entry_id, "现场查看主体施工进度，已至五层", "2020-06-01")
+
+    type_text(qtbot, panel.content_edit, "，塔吊三台")
+    qtbot.keyClick(panel.content_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    [(kind, text)] = shown
+    assert kind == "warning" and "已由李明于" in text
+    assert work_logs.get(db, entry_id).content == "现场查看主体施工进度，已至五层"
+    assert panel.content_edit.toPlainText() == "现场查看主体施工进度，塔吊三台"
+    assert panel.has_unsaved_edits()
+
+
+def test_an_inspection_draft_saved_after_a_colleagues_change_is_refused_and_kept(
+    qtbot, demo_db, tmp_path, shown
+):
+    """A flat battery at the site: the draft comes back the next day, after a colleague has
+    corrected the same inspection; saving it must not put back what they corrected."""
+    without_inspections(demo_db)
+    settings.put(demo_db, settings.OFFICER, ME)
+    project_id = demo_db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    visit = Inspection(inspected_on="2020-06-29", project_ids=[project_id], place="烟青路北侧")
+    visit.point(Point.PROGRESS).state = PointState.NORMAL
+    inspection_id = inspections.save(demo_db, visit, [])
+
+    first = open_inspection(qtbot, demo_db, inspection_id)
+    type_text(qtbot, first.points.notes[Point.PROGRESS], "主体封顶")
+    first.autosave()  # the timer's save; then the battery goes flat
+    first.hide()
+
+    colleague = as_officer(open_database(tmp_path / "demo.sqlite3"), THEM)
+    theirs = Draft(inspections.get(colleague, inspection_id), [])
+    corrected = dataclasses.replace(theirs.inspection, place="烟青路南侧")
+    inspections.save(colleague, corrected, [], opened=theirs)
+    colleague.conn.close()
+
+    again = open_inspection(qtbot, demo_db, inspection_id)
+    assert again.banner.isVisible() and again.place.text() == "烟青路北侧"
+    press_ctrl_s(qtbot, again)
+
+    [(kind, text)] = shown
+    assert (
+        kind == "warning" and "「现场督查“2020年6月29日 烟青路北侧”」在您打开后已由王晓燕于" in text
+    )
+    assert "地点：打开时「烟青路北侧」｜王晓燕「烟青路南侧」｜您「烟青路北侧」" in text
+    assert inspections.get(demo_db, inspection_id).place == "烟青路南侧"
+    assert inspections.get(demo_db, inspection_id).point(Point.PROGRESS).note == ""
+    assert again.isVisible() and again.points.notes[Point.PROGRESS].text() == "主体封顶"
+    assert again.has_unsaved_edits()
+    again.done(QDialog.DialogCode.Rejected)
+    first.done(QDialog.DialogCode.Rejected)
+
+
+def open_inspection(qtbot, db, inspection_id: int) -> InspectionForm:
+    form = InspectionForm(db, inspection_id)
+    qtbot.addWidget(form)
+    form.show()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    return form
