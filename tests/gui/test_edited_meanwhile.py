@@ -10,10 +10,21 @@ from PySide6.QtWidgets import QDialog
 from jimo_desktop.domain.inspections import Inspection, Point, PointState
 from jimo_desktop.domain.problems import ProblemStatus
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import inspections, milestones, problems, projects, settings, work_logs
+from jimo_desktop.store import (
+    dispatches,
+    inspections,
+    milestones,
+    problems,
+    projects,
+    settings,
+    work_logs,
+)
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.dispatches import Meeting
 from jimo_desktop.store.inspection_drafts import Draft
+from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
+from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
 from jimo_desktop.views.projects.milestones_panel import MilestonesPanel
 from jimo_desktop.views.projects.work_log_panel import WorkLogPanel
 from jimo_desktop.views.tracking.problem_dialog import RecordForm
@@ -222,3 +233,31 @@ def open_inspection(qtbot, db, inspection_id: int) -> InspectionForm:
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow)
     return form
+
+
+def test_a_meeting_a_colleague_changed_meanwhile_keeps_theirs_and_writes_no_follow_up(
+    qtbot, db, project_id, colleague, shown
+):
+    dispatch_id = dispatches.save_meeting(db, Meeting("2020-06-29", project_ids=(project_id,)))
+    dialog = DispatchDialog(db, ProjectIndex(db, 2020), dispatch_id, None)
+    shown_widget(qtbot, dialog)
+    opened = dispatches.get(colleague, dispatch_id)
+    changed = dataclasses.replace(opened, attendees="区发改局、区住建局")
+    dispatches.save_meeting(as_officer(colleague, THEM), changed, opened=opened)
+    as_officer(db, ME)
+
+    type_text(qtbot, dialog.decisions, "7月10日前完成电力增容")
+    type_text(qtbot, dialog.follow_up_text, "电力增容")
+    qtbot.keyClick(dialog.follow_up_text, Qt.Key.Key_Return)
+    press_ctrl_s(qtbot, dialog)
+
+    [(kind, text)] = shown
+    assert kind == "warning" and "「调度会议“6月29日周调度会议”」在您打开后已由王晓燕于" in text
+    assert "参会人员：打开时「（空）」｜王晓燕「区发改局、区住建局」｜您「（空）」" in text
+    assert dispatches.get(db, dispatch_id).attendees == "区发改局、区住建局"
+    assert dispatches.get(db, dispatch_id).decisions == ""
+    assert dispatches.follow_ups(db, dispatch_id) == []
+    assert dialog.isVisible() and dialog.decisions.toPlainText() == "7月10日前完成电力增容"
+    assert [follow_up.text for follow_up in dialog.pending()] == ["电力增容"]
+    assert dialog.has_unsaved_edits()
+    dialog.done(QDialog.DialogCode.Rejected)
