@@ -21,6 +21,9 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.field_merge import Outcome, compare
 from jimo_desktop.store import dictionaries, engine
 
+# Columns the program keeps for itself: never an officer's edit, never compared.
+BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "deleted_at"})
+
 
 @dataclass(frozen=True)
 class SideBySide:
@@ -98,9 +101,6 @@ def refuse_if_changed(
     raise EditedMeanwhile(title, officer, at, fields)
 
 
-BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "deleted_at"})
-
-
 def refuse_if_saved_meanwhile(
     db: Database,
     table: str,
@@ -173,6 +173,8 @@ def refuse_if_differs(
     theirs = {
         name: (value, stored[name]) for name, value in opened.items() if stored[name] != value
     }
+    if not theirs:
+        return  # the common case: no names to look up
     changed = {name: (opened[name], value) for name, value in mine.items() if value != opened[name]}
     refuse_if_changed(db, table, row_id, title, theirs, changed, value_names(db))
 
@@ -203,7 +205,7 @@ def record_title(db: Database, table: str, opened: Mapping[str, object]) -> str:
     kind, field = _TITLE_FIELDS.get(table, (audit_words.table_label(table), ""))
     text = " ".join(str(opened.get(field) or "").split())
     if table == "inspections":
-        text = " ".join(filter(None, (format_partial_date(opened.get("inspected_on")), text)))
+        text = _inspection_name(opened.get("inspected_on"), text)
     if len(text) > _TITLE_LENGTH:
         text = text[:_TITLE_LENGTH] + "…"
     named = f"{kind}“{text}”" if text else kind
@@ -232,9 +234,13 @@ def value_names(db: Database) -> audit_words.Names:
 def _inspection_names(db: Database) -> dict[int, str]:
     """An inspection as officers name it: its day and place."""
     return {
-        row_id: " ".join(part for part in (format_partial_date(day or ""), place) if part)
+        row_id: _inspection_name(day, place)
         for row_id, day, place in db.execute("SELECT id, inspected_on, place FROM inspections")
     }
+
+
+def _inspection_name(day: str | None, place: str) -> str:
+    return " ".join(part for part in (format_partial_date(day or ""), place) if part)
 
 
 # A record's own rows, audited under their tables: (table, column naming the record).
