@@ -17,6 +17,8 @@ from jimo_desktop.store import (
     problems,
     projects,
     settings,
+    supervision,
+    three_lists,
     work_logs,
 )
 from jimo_desktop.store.database import open_database
@@ -26,9 +28,11 @@ from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
 from jimo_desktop.views.projects.milestones_panel import MilestonesPanel
+from jimo_desktop.views.projects.project_lists_panel import ProjectListsPanel
 from jimo_desktop.views.projects.work_log_panel import WorkLogPanel
 from jimo_desktop.views.tracking.problem_dialog import RecordForm
 from jimo_desktop.views.tracking.problems_view import ProblemsView
+from jimo_desktop.views.tracking.supervision_view import SupervisionView
 from tests.demo_parts import without_inspections
 from tests.gui.keyboard import type_text
 
@@ -261,3 +265,56 @@ def test_a_meeting_a_colleague_changed_meanwhile_keeps_theirs_and_writes_no_foll
     assert [follow_up.text for follow_up in dialog.pending()] == ["电力增容"]
     assert dialog.has_unsaved_edits()
     dialog.done(QDialog.DialogCode.Rejected)
+
+
+def test_a_service_item_a_colleague_changed_meanwhile_is_not_overwritten(
+    qtbot, db, project_id, colleague, shown
+):
+    item_id = three_lists.add_service(db, project_id, "协调办理施工许可证", "区行政审批服务局")
+    panel = shown_widget(qtbot, ProjectListsPanel(db, project_id))
+    assert panel.services.table.select(lambda item: item.id == item_id)
+    form = panel.services.edit()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    three_lists.update_service(as_officer(colleague, THEM), item_id, {"provider": "区住建局"})
+    as_officer(db, ME)
+
+    replace_text(qtbot, form.widgets["due_on"], "2020-08-31")
+    press_ctrl_s(qtbot, form)
+
+    [(kind, text)] = shown
+    assert kind == "warning" and "的服务事项“协调办理施工许可证”」在您打开后已由王晓燕于" in text
+    assert (
+        "服务责任方：打开时「区行政审批服务局」｜王晓燕「区住建局」｜您「区行政审批服务局」" in text
+    )
+    kept = three_lists.services(db, project_id)[0]
+    assert (kept.provider, kept.due_on) == ("区住建局", None)
+    assert form.isVisible() and form.widgets["due_on"].text() == "2020-08-31"
+    form.done(QDialog.DialogCode.Rejected)
+
+
+def test_signing_off_an_order_a_colleague_signed_off_meanwhile_names_them(
+    qtbot, db, project_id, colleague, shown
+):
+    problem_id = problems.raise_problem(db, project_id, "电力增容未落实")
+    order_id = supervision.issue(db, problem_id, "区供电公司", "请于7月10日前报送增容方案")
+    view = shown_widget(qtbot, SupervisionView(db))
+    assert view.table.select(lambda order: order.id == order_id)
+    form = view.sign_off()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    supervision.sign_off(as_officer(colleague, THEM), order_id, "整改方案已报送", "2020-06-30")
+    as_officer(db, ME)
+
+    type_text(qtbot, form.widgets["closing_note"], "已约谈")
+    press_ctrl_s(qtbot, form)
+
+    [(kind, text)] = shown
+    assert (
+        kind == "warning" and "的督办单“请于7月10日前报送增容方案”」在您打开后已由王晓燕于" in text
+    )
+    assert (
+        "销号说明（双方都改了）：打开时「（空）」｜王晓燕「整改方案已报送」｜您「已约谈」" in text
+    )
+    assert form.isVisible() and form.widgets["closing_note"].toPlainText() == "已约谈"
+    form.done(QDialog.DialogCode.Rejected)
