@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, format_partial_date, parse_partial_date
 from jimo_desktop.domain.problems import ProblemStatus
-from jimo_desktop.store import audit, engine, problems, records, work_logs
+from jimo_desktop.store import audit, edit_conflicts, engine, problems, records, work_logs
 
 TABLE = "dispatches"
 PROBLEM, SERVICE = "problem", "service"
@@ -78,8 +78,17 @@ def default_title(held_on: str) -> str:
     return f"{day.month}月{day.day}日周调度会议"
 
 
-def save_meeting(db: Database, meeting: Meeting, follow_ups: Sequence[FollowUp] = ()) -> int:
-    """Record a new meeting or change one, and create its new follow-ups: all or nothing."""
+def save_meeting(
+    db: Database,
+    meeting: Meeting,
+    follow_ups: Sequence[FollowUp] = (),
+    *,
+    opened: Meeting | None = None,
+) -> int:
+    """Record a new meeting or change one, and create its new follow-ups: all or nothing.
+
+    `opened`: the meeting as the dialog read it; when anyone changed it (its projects too) or
+    deleted it since, nothing is written (edit_conflicts.EditedMeanwhile)."""
     meeting = _checked(meeting, follow_ups)
     values = {name: getattr(meeting, name) for name in _MEETING_FIELDS}
     with db.atomic():
@@ -87,11 +96,34 @@ def save_meeting(db: Database, meeting: Meeting, follow_ups: Sequence[FollowUp] 
             dispatch_id = records.insert(db, TABLE, values)
         else:
             dispatch_id = meeting.id
+            if opened is not None:
+                _refuse_if_saved_meanwhile(db, opened, meeting)
             records.update(db, TABLE, dispatch_id, values)
         _link_projects(db, dispatch_id, meeting)
         for follow_up in follow_ups:
             _create_follow_up(db, dispatch_id, meeting.held_on, follow_up)
     return dispatch_id
+
+
+def _refuse_if_saved_meanwhile(db: Database, opened: Meeting, meeting: Meeting) -> None:
+    title = edit_conflicts.record_title(db, TABLE, edit_conflicts.fields_of(opened))
+    edit_conflicts.locked_live_row(db, TABLE, meeting.id, title)
+    edit_conflicts.refuse_if_differs(
+        db,
+        TABLE,
+        meeting.id,
+        title,
+        _compared(db, opened),
+        _compared(db, get(db, meeting.id)),
+        _compared(db, meeting),
+    )
+
+
+def _compared(db: Database, meeting: Meeting) -> dict[str, object]:
+    """The meeting's fields and the projects it discussed, as a save compares them."""
+    values: dict[str, object] = {name: getattr(meeting, name) for name in _MEETING_FIELDS}
+    values["projects"] = _names(db, meeting.project_ids) or None
+    return values
 
 
 def get(db: Database, dispatch_id: int) -> Meeting:

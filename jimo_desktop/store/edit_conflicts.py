@@ -1,12 +1,17 @@
 """No lost update: a save that started from a record someone else has saved since is refused.
 
-The editor hands the record as it opened it (the base). Inside the save's transaction the
-stored row is locked (on the office database, where other officers write) and compared with
-that base field by field through the package merge's three-way compare
-(domain/field_merge.compare): if anyone changed it meanwhile, nothing is written and the
-officer is told who changed it and when, each field side by side (opened with, theirs, mine).
+Every form that edits a kept record hands it as it opened it (the base). Inside the save's
+transaction the stored row is locked (on the office database, where other officers write) and
+compared with that base field by field through the package merge's three-way compare
+(domain/field_merge.compare): if anyone changed it meanwhile, or deleted it, nothing is
+written and the officer is told who did it and when, each field side by side (opened with,
+theirs, mine), under a title naming the record as the lists do. A record with rows of its own
+(an inspection's points and photos, a meeting's projects) is compared as one, its rows as
+fields of it (`refuse_if_differs`).
 """
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -15,6 +20,9 @@ from jimo_desktop.domain import audit_words
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.field_merge import Outcome, compare
 from jimo_desktop.store import dictionaries, engine
+
+# Columns the program keeps for itself: never an officer's edit, never compared.
+BOOKKEEPING = frozenset({"id", "uuid", "created_at", "updated_at", "deleted_at"})
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,24 @@ class SideBySide:
 
 
 class EditedMeanwhile(Exception):
-    """Someone saved the record after this officer opened it; nothing was written."""
+    """Someone saved (or deleted) the record after this officer opened it; nothing was written."""
 
-    def __init__(self, title: str, officer: str, at: str, fields: list[SideBySide]):
+    def __init__(
+        self, title: str, officer: str, at: str, fields: list[SideBySide], deleted: bool = False
+    ):
         self.title, self.officer, self.at, self.fields = title, officer, at, fields
-        lines = [
-            f"「{title}」在您打开后已由{officer}于{at.replace('T', ' ')}修改，您的修改未保存。"
-            "请核对下列字段后重新打开再改："
-        ]
+        self.deleted = deleted
+        when = at.replace("T", " ")
+        if deleted:
+            lines = [
+                f"「{title}」在您打开后已由{officer}于{when}删除，您的修改未保存。"
+                "如仍需修改，请先在“操作历史”中恢复该记录。"
+            ]
+        else:
+            lines = [
+                f"「{title}」在您打开后已由{officer}于{when}修改，您的修改未保存。"
+                "请核对下列字段后重新打开再改："
+            ]
         lines += [field.words(officer) for field in fields]
         super().__init__("\n".join(lines))
 
@@ -73,14 +91,133 @@ def refuse_if_changed(
         fields.append(
             SideBySide(
                 audit_words.field_label(table, name),
-                audit_words.value_text(name, base, names),
-                audit_words.value_text(name, their_value, names),
-                audit_words.value_text(name, my_value, names),
+                audit_words.value_text(name, base, names, table),
+                audit_words.value_text(name, their_value, names, table),
+                audit_words.value_text(name, my_value, names, table),
                 compare(base, their_value, my_value) is Outcome.CONFLICT,
             )
         )
     fields.sort(key=lambda field: not field.conflict)
     raise EditedMeanwhile(title, officer, at, fields)
+
+
+def refuse_if_saved_meanwhile(
+    db: Database,
+    table: str,
+    row_id: int,
+    opened: Mapping[str, object] | object | None,
+    mine: Mapping[str, object],
+) -> None:
+    """Refuse the save of one row, `opened` as the form read it (field → value, or the record
+    the store gave it) and `mine` the values about to be written, when anyone saved or deleted
+    the row since. Call inside the save's transaction, before anything is written; the fields
+    of `opened` that are the row's columns are compared. Without `opened` (a command, an
+    import: nothing was shown to anyone) there is nothing to compare."""
+    if opened is None:
+        return
+    if not isinstance(opened, Mapping):
+        opened = fields_of(opened)
+    title = record_title(db, table, opened)
+    stored = locked_live_row(db, table, row_id, title)
+    columns = [name for name in opened if name in stored and name not in BOOKKEEPING]
+    refuse_if_differs(
+        db,
+        table,
+        row_id,
+        title,
+        {name: opened[name] for name in columns},
+        {name: stored[name] for name in columns},
+        {name: value for name, value in mine.items() if name in columns},
+    )
+
+
+def locked_live_row(db: Database, table: str, row_id: int, title: str) -> dict[str, object]:
+    """Lock the row for the save's transaction and read it; refused when deleted meanwhile."""
+    lock_row(db, table, row_id)
+    stored = db[table].get(row_id)
+    refuse_if_deleted(db, table, row_id, title, stored)
+    return stored
+
+
+def refuse_if_deleted(
+    db: Database, table: str, row_id: int, title: str, stored: Mapping[str, object]
+) -> None:
+    """A save never brings back a record someone deleted meanwhile: the officer restores it."""
+    if stored.get("deleted_at"):
+        officer, at = last_change(db, table, row_id)
+        raise EditedMeanwhile(title, officer, at, [], deleted=True)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A record's own rows as one field of it: compared by `compared`, shown as `words`."""
+
+    compared: object
+    words: str = dataclasses.field(compare=False)
+
+    def __str__(self) -> str:
+        return self.words
+
+
+def refuse_if_differs(
+    db: Database,
+    table: str,
+    row_id: int,
+    title: str,
+    opened: Mapping[str, object],
+    stored: Mapping[str, object],
+    mine: Mapping[str, object],
+) -> None:
+    """field → value as opened, as stored now and as about to be saved: refused when stored
+    differs from opened anywhere. A field may be a record's own rows said in words."""
+    theirs = {
+        name: (value, stored[name]) for name, value in opened.items() if stored[name] != value
+    }
+    if not theirs:
+        return  # the common case: no names to look up
+    changed = {name: (opened[name], value) for name, value in mine.items() if value != opened[name]}
+    refuse_if_changed(db, table, row_id, title, theirs, changed, value_names(db))
+
+
+def fields_of(record: object) -> dict[str, object]:
+    """A record read by the store (a dataclass) as field → value, for `opened`."""
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
+
+
+_TITLE_FIELDS = {
+    "problems": ("问题", "description"),
+    "policy_items": ("政策", "policy"),
+    "service_items": ("服务事项", "promise"),
+    "milestones": ("时间节点", "name"),
+    "work_logs": ("工作日志", "content"),
+    "dispatches": ("调度会议", "title"),
+    "supervision_orders": ("督办单", "demand"),
+    "inspections": ("现场督查", "place"),
+}
+_TITLE_LENGTH = 20
+
+
+def record_title(db: Database, table: str, opened: Mapping[str, object]) -> str:
+    """The record as officers know it: its project's name and what it is, in its own words
+    (项目“…”的问题“电力增容未落实”)."""
+    if table == "projects":
+        return str(opened.get("name") or "")
+    kind, field = _TITLE_FIELDS.get(table, (audit_words.table_label(table), ""))
+    text = " ".join(str(opened.get(field) or "").split())
+    if table == "inspections":
+        text = _inspection_name(opened.get("inspected_on"), text)
+    if len(text) > _TITLE_LENGTH:
+        text = text[:_TITLE_LENGTH] + "…"
+    named = f"{kind}“{text}”" if text else kind
+    project = _project_name(db, opened.get("project_id"))
+    return f"项目“{project}”的{named}" if project else named
+
+
+def _project_name(db: Database, project_id: object) -> str:
+    if not isinstance(project_id, int):
+        return ""
+    row = db.execute("SELECT name FROM projects WHERE id = ?", [project_id]).fetchone()
+    return row[0] if row else ""
 
 
 def value_names(db: Database) -> audit_words.Names:
@@ -97,15 +234,30 @@ def value_names(db: Database) -> audit_words.Names:
 def _inspection_names(db: Database) -> dict[int, str]:
     """An inspection as officers name it: its day and place."""
     return {
-        row_id: " ".join(part for part in (format_partial_date(day or ""), place) if part)
+        row_id: _inspection_name(day, place)
         for row_id, day, place in db.execute("SELECT id, inspected_on, place FROM inspections")
     }
 
 
+def _inspection_name(day: str | None, place: str) -> str:
+    return " ".join(part for part in (format_partial_date(day or ""), place) if part)
+
+
+# A record's own rows, audited under their tables: (table, column naming the record).
+_OWN_ROWS = {"inspections": (("inspection_points", "inspection_id"), ("photos", "inspection_id"))}
+
+
 def last_change(db: Database, table: str, row_id: int) -> tuple[str, str]:
+    """Who changed the record last, and when: its own audit lines and its rows'."""
+    clauses = ["(table_name = ? AND row_id = ?)"]
+    params: list[object] = [table, row_id]
+    for own_table, column in _OWN_ROWS.get(table, ()):
+        clauses.append(
+            f"(table_name = ? AND row_id IN (SELECT id FROM {own_table} WHERE {column} = ?))"
+        )
+        params += [own_table, row_id]
     row = db.execute(
-        "SELECT officer, at FROM audit_log WHERE table_name = ? AND row_id = ?"
-        " ORDER BY id DESC LIMIT 1",
-        [table, row_id],
+        f"SELECT officer, at FROM audit_log WHERE {' OR '.join(clauses)} ORDER BY id DESC LIMIT 1",
+        params,
     ).fetchone()
     return (row[0], row[1]) if row else ("另一位同事", "")

@@ -3,7 +3,9 @@
 A draft is not yet the officer's record, so it is not audited; it is written every few
 seconds and on closing, and removed when the inspection is saved or the draft discarded.
 Photos in a draft are already stored files (photo_files), so a removed memory card or a
-renamed folder does not lose them.
+renamed folder does not lose them. The draft of a kept inspection also keeps the inspection as
+the form opened it, so that saving the draft days later is still refused when a colleague has
+changed the inspection since (store/edit_conflicts.py).
 """
 
 import json
@@ -36,8 +38,10 @@ def draft_json(draft: Draft) -> str:
     return json.dumps(asdict(draft), ensure_ascii=False, sort_keys=True)
 
 
-def save_draft(db: Database, key: str, draft: Draft) -> None:
-    content = draft_json(draft)
+def save_draft(db: Database, key: str, draft: Draft, opened: Draft | None = None) -> None:
+    """Keep the draft; `opened`: the inspection as the form opened it, for `opened_with`."""
+    kept = asdict(draft) | ({"opened": asdict(opened)} if opened is not None else {})
+    content = json.dumps(kept, ensure_ascii=False, sort_keys=True)
     with db.atomic():
         db["inspection_drafts"].upsert(
             {"draft_key": key, "saved_at": audit.now_stamp(), "content": content}, pk="draft_key"
@@ -55,6 +59,15 @@ def load_draft(db: Database, key: str) -> tuple[Draft, str] | None:
         return _draft(json.loads(row[0])), row[1]
     except (ValueError, TypeError, KeyError):
         # A draft from an older program that no longer reads is dropped, not a crash.
+        return None
+
+
+def opened_with(db: Database, key: str) -> Draft | None:
+    """The inspection as the form that wrote the draft had opened it; None when not kept."""
+    row = db.execute("SELECT content FROM inspection_drafts WHERE draft_key = ?", [key]).fetchone()
+    try:
+        return _draft(json.loads(row[0])["opened"]) if row else None
+    except (ValueError, TypeError, KeyError):
         return None
 
 

@@ -24,7 +24,17 @@ from jimo_desktop.domain.inspections import (
     summary_line,
     validate_inspection,
 )
-from jimo_desktop.store import audit, engine, photos, problems, records, settings, work_logs
+from jimo_desktop.store import (
+    audit,
+    edit_conflicts,
+    engine,
+    photos,
+    problems,
+    records,
+    settings,
+    work_logs,
+)
+from jimo_desktop.store.inspection_drafts import Draft
 
 TABLE = "inspections"
 LAST_PROJECT = "last_inspection_project"
@@ -77,11 +87,16 @@ def save(
     inspection: Inspection,
     photo_entries: list[PhotoEntry],
     found: Sequence[FoundProblem] = (),
+    *,
+    opened: Draft | None = None,
 ) -> int:
     """Insert or update the inspection and everything on its form; returns its id.
 
     A new inspection writes a line in each visited project's work log; each problem found
     becomes an open entry of its project's problem list. One that records nothing is refused.
+    `opened`: the inspection and its photos as the form read them; when anyone changed it
+    (its points, photos and projects too) or deleted it since, nothing is written
+    (edit_conflicts.EditedMeanwhile).
     """
     reasons = validate_inspection(inspection)
     if nothing_recorded(inspection, len(photo_entries), len(found)):
@@ -93,6 +108,8 @@ def save(
             inspection_id = _insert(db, inspection, photo_entries)
         else:
             inspection_id = inspection.id
+            if opened is not None:
+                _refuse_if_saved_meanwhile(db, opened, Draft(inspection, photo_entries))
             _update(db, inspection, photo_entries)
         for problem in found:
             problems.raise_problem(
@@ -107,6 +124,37 @@ def save(
             )
         settings.put(db, LAST_PROJECT, str(inspection.project_ids[0]))
     return inspection_id
+
+
+def _refuse_if_saved_meanwhile(db: Database, opened: Draft, mine: Draft) -> None:
+    inspection_id = mine.inspection.id
+    title = edit_conflicts.record_title(db, TABLE, _values(opened.inspection))
+    edit_conflicts.locked_live_row(db, TABLE, inspection_id, title)
+    stored = Draft(get(db, inspection_id), photos.for_inspection(db, inspection_id))
+    edit_conflicts.refuse_if_differs(
+        db,
+        TABLE,
+        inspection_id,
+        title,
+        _compared(db, opened),
+        _compared(db, stored),
+        _compared(db, mine),
+    )
+
+
+def _compared(db: Database, draft: Draft) -> dict[str, object]:
+    """The inspection as a save compares it: its fields, projects, each point and the photos."""
+    values: dict[str, object] = _values(draft.inspection)
+    values["projects"] = project_names(db, draft.inspection.project_ids)
+    for note in draft.inspection.points:
+        said = note.state.label + (f"，{note.note.strip()}" if note.note.strip() else "")
+        values[f"{note.point.label}（督查要点）"] = said
+    captions = [entry.caption.strip() or "无说明" for entry in draft.photos]
+    values["照片"] = edit_conflicts.Words(
+        tuple((entry.id, entry.file_sha256, entry.caption.strip()) for entry in draft.photos),
+        f"{len(captions)}张" + (f"：{'、'.join(captions)}" if captions else ""),
+    )
+    return values
 
 
 def _insert(db: Database, inspection: Inspection, photo_entries: list[PhotoEntry]) -> int:

@@ -149,18 +149,26 @@ def add_custom(db: Database, project_id: int, values: Mapping[str, str | None]) 
     return node_id
 
 
-def update(db: Database, milestone_id: int, values: Mapping[str, str | None]) -> bool:
-    """Change the fields given; reaching a node for the first time writes a work-log line."""
+def update(
+    db: Database,
+    milestone_id: int,
+    values: Mapping[str, str | None],
+    *,
+    opened: Milestone | None = None,
+) -> bool:
+    """Change the fields given; reaching a node for the first time writes a work-log line.
+    `opened`: the node as the form read it; changed or deleted since, nothing is written
+    (edit_conflicts.EditedMeanwhile)."""
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable milestone fields: {sorted(unknown)}")
-    old = get(db, milestone_id)
+    old = opened or get(db, milestone_id)  # opened is refused below unless it is as stored
     current = {field: getattr(old, field) for field in EDITABLE}
     checked = _checked(db, {**current, **values})
     if "name" in values:
         checked["kind"] = kind_for_name(checked["name"])
     with db.atomic():
-        changed = records.update(db, TABLE, milestone_id, checked)
+        changed = records.update(db, TABLE, milestone_id, checked, opened=opened)
         if checked["actual_on"] and not old.actual_on:
             _log_reached(db, old.project_id, checked["name"], checked["actual_on"])
     return changed

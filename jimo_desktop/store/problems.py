@@ -28,7 +28,7 @@ from jimo_desktop.domain.problems import (
     validate_problem,
     validate_resolution,
 )
-from jimo_desktop.store import records, settings, work_logs
+from jimo_desktop.store import edit_conflicts, records, settings, work_logs
 from jimo_desktop.store.projects import ValidationError
 
 TABLE = "problems"
@@ -236,8 +236,11 @@ def get(db: Database, problem_id: int) -> Problem:
     return Problem(**values)
 
 
-def save(db: Database, problem: Problem) -> int:
-    """Raise a new problem or change an existing one's fields (status has its own steps)."""
+def save(db: Database, problem: Problem, *, opened: Problem | None = None) -> int:
+    """Raise a new problem or change an existing one's fields (status has its own steps).
+
+    `opened`: the problem as the form read it; a save over anyone's later change is refused
+    (edit_conflicts.EditedMeanwhile)."""
     found = validate_problem(problem)
     if found:
         raise ValidationError(found)
@@ -247,7 +250,7 @@ def save(db: Database, problem: Problem) -> int:
         return raise_problem(db, **values)
     if problem.status.settled:
         values.update(resolution=problem.resolution.strip(), resolved_on=problem.resolved_on)
-    records.update(db, TABLE, problem.id, values)
+    records.update(db, TABLE, problem.id, values, opened=opened)
     return problem.id
 
 
@@ -271,23 +274,24 @@ def close(
     resolution: str,
     resolved_on: str | None,
     status: ProblemStatus = ProblemStatus.RESOLVED,
+    *,
+    opened: Problem | None = None,
 ) -> None:
-    """Resolve (已解决) or close (已销号) with the resolution; the work log says it was solved."""
+    """Resolve (已解决) or close (已销号) with the resolution; the work log says it was solved.
+    `opened`: the problem as the form read it, as for `save`."""
     status = ProblemStatus(status)
     if not status.settled:
         raise ValueError(f"not a closing status: {status}")
-    problem = _moving(db, problem_id, status)
-    found = validate_resolution(resolution, resolved_on, problem.raised_on)
-    if found:
-        raise ValidationError(found)
     resolution = resolution.strip()
+    values = {"status": status.value, "resolution": resolution, "resolved_on": resolved_on}
     with db.atomic():
-        records.update(
-            db,
-            TABLE,
-            problem_id,
-            {"status": status.value, "resolution": resolution, "resolved_on": resolved_on},
-        )
+        # Before the steps' own checks: who moved it meanwhile says more.
+        edit_conflicts.refuse_if_saved_meanwhile(db, TABLE, problem_id, opened, values)
+        problem = _moving(db, problem_id, status)
+        found = validate_resolution(resolution, resolved_on, problem.raised_on)
+        if found:
+            raise ValidationError(found)
+        records.update(db, TABLE, problem_id, values)
         work_logs.add(
             db, problem.project_id, _closing_line(problem, status), "problem", resolved_on
         )

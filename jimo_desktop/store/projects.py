@@ -106,6 +106,8 @@ def save(db: Database, project: Project, opened: Project | None = None) -> Proje
 
 def _refuse_if_saved_meanwhile(db: Database, opened: Project, project: Project) -> None:
     edit_conflicts.lock_row(db, TABLE, project.id)
+    row = db[TABLE].get(project.id)
+    edit_conflicts.refuse_if_deleted(db, TABLE, project.id, opened.name, row)
     stored = get(db, project.id)
     edit_conflicts.refuse_if_changed(
         db,

@@ -1,7 +1,9 @@
 """The single audited write path for the tracking tables (problems, lists, logs, progress …).
 
 Every insert, update, soft delete and restore of officers' data goes through here, so the
-audit trail holds imports and batch edits as well as what a view saves.
+audit trail holds imports and batch edits as well as what a view saves. An update from a form
+carries the row as the form opened it, and is refused whole when anyone saved or deleted the
+row since (store/edit_conflicts.py).
 """
 
 import json
@@ -10,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from sqlite_utils import Database
 
-from jimo_desktop.store import audit, bulk, engine
+from jimo_desktop.store import audit, bulk, edit_conflicts, engine
 
 AUDITED_TABLES = (
     "problems",
@@ -27,7 +29,7 @@ AUDITED_TABLES = (
     "listing_changes",
     "submissions",
 )
-_BOOKKEEPING = {"id", "uuid", "created_at", "updated_at", "deleted_at"}
+_BOOKKEEPING = edit_conflicts.BOOKKEEPING
 
 
 def insert(db: Database, table: str, values: Mapping[str, object]) -> int:
@@ -64,9 +66,29 @@ def insert_many(db: Database, table: str, rows: Iterable[Mapping[str, object]]) 
     return ids
 
 
-def update(db: Database, table: str, row_id: int, values: Mapping[str, object]) -> bool:
-    """Change the given fields; writes one audit line per field that really changed."""
+def update(
+    db: Database,
+    table: str,
+    row_id: int,
+    values: Mapping[str, object],
+    *,
+    opened: Mapping[str, object] | object | None = None,
+) -> bool:
+    """Change the given fields; writes one audit line per field that really changed.
+
+    `opened`: the row as the officer's form read it (field → value, or the store's record of
+    it); when anyone saved or
+    deleted it since, edit_conflicts.EditedMeanwhile is raised and nothing is written (the
+    caller's whole transaction rolls back with it)."""
     _check(table)
+    if opened is None:
+        return _write_changes(db, table, row_id, values)
+    with db.atomic():
+        edit_conflicts.refuse_if_saved_meanwhile(db, table, row_id, opened, values)
+        return _write_changes(db, table, row_id, values)
+
+
+def _write_changes(db: Database, table: str, row_id: int, values: Mapping[str, object]) -> bool:
     old = get(db, table, row_id)
     changes = {
         field: (old[field], new)
@@ -82,7 +104,11 @@ def update(db: Database, table: str, row_id: int, values: Mapping[str, object]) 
 
 
 def delete(db: Database, table: str, row_id: int) -> None:
-    """Soft delete: hidden from every list, kept for the history and for restoring."""
+    """Soft delete: hidden from every list, kept for the history and for restoring.
+
+    A row a colleague changed after the officer's list showed it is deleted all the same:
+    the row keeps their values, the history shows both, and 撤销 or 操作历史 brings it back.
+    A row someone deleted meanwhile stays as it is, with its one line in the history."""
     _set_deleted(db, table, row_id, audit.now_stamp(), "delete")
 
 
@@ -97,6 +123,8 @@ def get(db: Database, table: str, row_id: int) -> dict[str, object]:
 
 def _set_deleted(db: Database, table: str, row_id: int, stamp: str | None, action: str) -> None:
     old = get(db, table, row_id)
+    if (old["deleted_at"] is None) == (stamp is None):
+        return  # already deleted, or already restored, by someone else
     with db.atomic():
         db[table].update(row_id, {"deleted_at": stamp} | _touched())
         audit.record(db, table, row_id, old["uuid"], action)

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import (
     DeadlineState,
+    Problem,
     ProblemStatus,
     deadline_day,
     deadline_note,
@@ -20,7 +21,7 @@ from jimo_desktop.domain.problems import (
     first_day,
     validate_supervision_order,
 )
-from jimo_desktop.store import problems, records, settings, work_logs
+from jimo_desktop.store import edit_conflicts, problems, records, settings, work_logs
 from jimo_desktop.store.projects import ValidationError
 
 TABLE = "supervision_orders"
@@ -91,18 +92,26 @@ def issue(
 
 
 def sign_off(
-    db: Database, order_id: int, closing_note: str = "", closed_on: str | None = None
+    db: Database,
+    order_id: int,
+    closing_note: str = "",
+    closed_on: str | None = None,
+    *,
+    opened: OrderRow | None = None,
 ) -> None:
-    """销号: the order is done with; its note says how the demand was met."""
-    order = records.get(db, TABLE, order_id)
-    if order["closed_on"]:
-        raise ValidationError({"closed_on": "该督办单已销号"})
+    """销号: the order is done with; its note says how the demand was met. `opened`: the
+    order as the officer's list showed it; signed off or changed since, nothing is written
+    (edit_conflicts.EditedMeanwhile)."""
     closed_on = closed_on or settings.today(db).isoformat()
-    if deadline_day(closed_on) < first_day(order["issued_on"]):
-        raise ValidationError({"closed_on": "销号日期不能早于下发日期"})
-    project_id = problems.get(db, order["problem_id"]).project_id
+    values = {"closed_on": closed_on, "closing_note": closing_note.strip()}
     with db.atomic():
-        values = {"closed_on": closed_on, "closing_note": closing_note.strip()}
+        edit_conflicts.refuse_if_saved_meanwhile(db, TABLE, order_id, opened, values)
+        order = records.get(db, TABLE, order_id)
+        if order["closed_on"]:
+            raise ValidationError({"closed_on": "该督办单已销号"})
+        if deadline_day(closed_on) < first_day(order["issued_on"]):
+            raise ValidationError({"closed_on": "销号日期不能早于下发日期"})
+        project_id = problems.get(db, order["problem_id"]).project_id
         records.update(db, TABLE, order_id, values)
         line = f"督办单销号（致{order['addressee']}）：{order['demand']}"
         work_logs.add(db, project_id, line, "problem", closed_on)
@@ -115,12 +124,15 @@ def close_problem(
     resolved_on: str | None,
     status: ProblemStatus = ProblemStatus.RESOLVED,
     sign_off_orders: bool = False,
+    *,
+    opened: Problem | None = None,
 ) -> None:
-    """Resolve or close the problem (problems.close); with `sign_off_orders`, its open
-    督办单 are signed off on the same day in the same transaction, the resolution as their note."""
+    """Resolve or close the problem (problems.close, refused as it is when `opened` is not as
+    the problem stands); with `sign_off_orders`, its open 督办单 are signed off on the same
+    day in the same transaction, the resolution as their note."""
     found = orders(db, problem_id=problem_id) if sign_off_orders else []
     with db.atomic():
-        problems.close(db, problem_id, resolution, resolved_on, status)
+        problems.close(db, problem_id, resolution, resolved_on, status, opened=opened)
         for order in found:
             if resolved_on and deadline_day(resolved_on) < first_day(order.issued_on):
                 issued = format_partial_date(order.issued_on)

@@ -67,13 +67,21 @@ def add_policy(
     return records.insert(db, POLICIES, {"project_id": project_id, **values})
 
 
-def update_policy(db: Database, item_id: int, values: Mapping[str, object]) -> bool:
-    """Change the given fields; reaching 已落实 writes a line in the work log."""
+def update_policy(
+    db: Database,
+    item_id: int,
+    values: Mapping[str, object],
+    *,
+    opened: PolicyItem | None = None,
+) -> bool:
+    """Change the given fields; reaching 已落实 writes a line in the work log. `opened`: the
+    item as the form read it; changed or deleted since, nothing is written
+    (edit_conflicts.EditedMeanwhile)."""
     _known(values, POLICY_FIELDS)
     old = records.get(db, POLICIES, item_id)
     merged = _checked_policy({field: values.get(field, old[field]) for field in POLICY_FIELDS})
     with db.atomic():
-        changed = records.update(db, POLICIES, item_id, merged)
+        changed = records.update(db, POLICIES, item_id, merged, opened=opened)
         if (
             changed
             and old["state"] != PolicyState.GRANTED
@@ -134,11 +142,18 @@ def add_service(
     )
 
 
-def update_service(db: Database, item_id: int, values: Mapping[str, object]) -> bool:
+def update_service(
+    db: Database,
+    item_id: int,
+    values: Mapping[str, object],
+    *,
+    opened: ServiceItem | None = None,
+) -> bool:
+    """Change the given fields; `opened` as for update_policy."""
     _known(values, SERVICE_FIELDS)
     old = records.get(db, SERVICES, item_id)
     merged = {field: values.get(field, old[field]) for field in SERVICE_FIELDS}
-    return records.update(db, SERVICES, item_id, _checked_service(merged))
+    return records.update(db, SERVICES, item_id, _checked_service(merged), opened=opened)
 
 
 def complete_service(db: Database, item_id: int, done_on: str | None = None) -> bool:

@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.sources import MANUAL, SOURCE_LABELS
-from jimo_desktop.store import records, settings
+from jimo_desktop.store import edit_conflicts, records, settings
 
 TABLE = "work_logs"
 
@@ -97,14 +97,26 @@ def may_change(db: Database, entry: LogEntry) -> bool:
     return locked_reason(db, entry) is None
 
 
-def edit(db: Database, entry_id: int, content: str, logged_on: str | None) -> bool:
-    entry = _own(db, entry_id)
+def edit(
+    db: Database,
+    entry_id: int,
+    content: str,
+    logged_on: str | None,
+    *,
+    opened: LogEntry | None = None,
+) -> bool:
+    """Correct an own line. `opened`: the line as the form read it; changed or deleted since
+    (the same officer at another desk), nothing is written (edit_conflicts.EditedMeanwhile)."""
     values = {"content": _checked_content(content), "logged_on": _checked_day(db, logged_on)}
-    return records.update(db, TABLE, entry.id, values)
+    with db.atomic():
+        edit_conflicts.refuse_if_saved_meanwhile(db, TABLE, entry_id, opened, values)
+        return records.update(db, TABLE, _own(db, entry_id).id, values)
 
 
 def delete(db: Database, entry_id: int) -> None:
-    records.delete(db, TABLE, _own(db, entry_id).id)
+    """A line deleted meanwhile (the officer at another desk) is left as it is."""
+    if records.get(db, TABLE, entry_id)["deleted_at"] is None:
+        records.delete(db, TABLE, _own(db, entry_id).id)
 
 
 def restore(db: Database, entry_id: int) -> None:

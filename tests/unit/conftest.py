@@ -11,6 +11,7 @@ BOTH_ENGINES = frozenset(
     {
         "test_dictionaries",
         "test_dispatches_store",
+        "test_edit_conflicts_store",
         "test_history_store",
         "test_import_progress",
         "test_import_projects",

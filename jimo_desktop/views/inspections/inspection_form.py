@@ -39,6 +39,7 @@ from jimo_desktop.domain.inspections import (
     validate_inspection,
 )
 from jimo_desktop.store import inspection_drafts, inspections, photos, settings
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.inspection_drafts import Draft
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.unsaved import FormDialog, holders_in, settle
@@ -75,6 +76,7 @@ class InspectionForm(FormDialog):
         start = self._start(inspection_id, project_id)
         self._key = start.inspection.uuid or inspection_drafts.NEW
         self._start_draft = copy.deepcopy(start)
+        self._opened = self._start_draft  # what a save is compared with (edit_conflicts)
         self._baseline = inspection_drafts.draft_json(start)
         self._show(start)
         self._guessed_place = ""
@@ -214,6 +216,7 @@ class InspectionForm(FormDialog):
         if found is not None:
             draft, saved_at = found
             self._show(draft)
+            self._opened = inspection_drafts.opened_with(self._db, self._key) or self._opened
             self.banner.setText(f"已恢复 {saved_at.replace('T', ' ')} 自动保存的草稿。")
         self.banner.setVisible(found is not None)
         self.discard_button.setVisible(found is not None)
@@ -241,7 +244,7 @@ class InspectionForm(FormDialog):
         if content == self._baseline:
             inspection_drafts.discard_draft(self._db, self._key)
         else:
-            inspection_drafts.save_draft(self._db, self._key, draft)
+            inspection_drafts.save_draft(self._db, self._key, draft, self._opened)
             self.status.setText(f"草稿已自动保存（{datetime.now():%H:%M:%S}）")
         self._last_saved = content
 
@@ -277,9 +280,14 @@ class InspectionForm(FormDialog):
         if reasons:
             return self._refuse(reasons)
         try:
-            self.saved_id = inspections.save(self._db, draft.inspection, draft.photos, draft.found)
+            self.saved_id = inspections.save(
+                self._db, draft.inspection, draft.photos, draft.found, opened=self._opened
+            )
         except inspections.ValidationError as error:
             return self._refuse(error.problems)
+        except EditedMeanwhile as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return False
         inspection_drafts.discard_draft(self._db, self._key)
         self.saved.emit(self.saved_id)
         self.accept()
@@ -313,6 +321,7 @@ class InspectionForm(FormDialog):
             return
         inspection_drafts.discard_draft(self._db, self._key)
         self._show(copy.deepcopy(self._start_draft))
+        self._opened = self._start_draft
         self._last_saved = self._baseline
         self.banner.hide()
         self.discard_button.hide()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -28,6 +29,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import dispatches, settings
 from jimo_desktop.store.dispatches import KIND_LABELS, FollowUp, Meeting
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.views.common.project_picker import ProjectPicker
 from jimo_desktop.views.common.record_table import Column, RecordTableModel
@@ -247,9 +249,14 @@ class DispatchDialog(FormDialog):
         if not settle(self, holders_in(self.follow_up_entry), "先加入再保存会议记录吗？"):
             return False
         try:
-            dispatch_id = dispatches.save_meeting(self._db, self.meeting(), self.pending())
+            dispatch_id = dispatches.save_meeting(
+                self._db, self.meeting(), self.pending(), opened=self._meeting
+            )
         except dispatches.DispatchError as error:
             self.message.setText(str(error))
+            return False
+        except EditedMeanwhile as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
             return False
         self.saved.emit(dispatch_id)
         self.accept()

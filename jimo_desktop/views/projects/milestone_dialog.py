@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -14,6 +15,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.milestones import Milestone
 from jimo_desktop.store import milestones
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.unsaved import FormDialog
 
@@ -90,9 +92,12 @@ class MilestoneDialog(FormDialog):
                 node_id = milestones.add_custom(self._db, self._project_id, self.values())
             else:
                 node_id = self._milestone.id
-                milestones.update(self._db, node_id, self.values())
+                milestones.update(self._db, node_id, self.values(), opened=self._milestone)
         except milestones.MilestoneError as error:
             self._show_problems(error.problems)
+            return False
+        except EditedMeanwhile as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
             return False
         self.saved.emit(node_id)
         self.accept()

@@ -56,7 +56,7 @@ def policy_form(db: Database, project_id: int, item, parent: QWidget) -> RecordF
     def save(read: dict[str, Any]):
         if item is None:
             return three_lists.add_policy(db, project_id, **read)
-        return three_lists.update_policy(db, item.id, read) and item.id
+        return three_lists.update_policy(db, item.id, read, opened=item) and item.id
 
     return RecordForm("新增政策" if item is None else "编辑政策", fields, values, save, parent)
 
@@ -74,7 +74,7 @@ def service_form(db: Database, project_id: int, item, parent: QWidget) -> Record
     def save(read: dict[str, Any]):
         if item is None:
             return three_lists.add_service(db, project_id, **read)
-        return three_lists.update_service(db, item.id, read) and item.id
+        return three_lists.update_service(db, item.id, read, opened=item) and item.id
 
     return RecordForm(
         "新增服务事项" if item is None else "编辑服务事项", fields, values, save, parent

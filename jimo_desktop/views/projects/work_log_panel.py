@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import work_logs
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.work_logs import LogEntry, WorkLogError
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 
@@ -117,9 +118,13 @@ class WorkLogPanel(QWidget):
                 entry_id = work_logs.write(self._db, self._project_id, content, day)
             else:
                 entry_id = self._editing.id
-                work_logs.edit(self._db, entry_id, content, day)
+                work_logs.edit(self._db, entry_id, content, day, opened=self._editing)
         except WorkLogError as error:
             self.message.setText(str(error))
+            self.content_edit.setFocus()
+            return False
+        except EditedMeanwhile as error:
+            QMessageBox.warning(self, "修改工作日志", str(error))
             self.content_edit.setFocus()
             return False
         self.cancel_edit()

@@ -2,7 +2,9 @@
 
 `RecordForm` lays out fields in a column with the reason for a wrong one right under it. It
 reads dates as officers type them, hands the values to a `save` callable (a store function),
-and shows the store's ValidationError beside the fields it names. Ctrl+S or Ctrl+Enter saves;
+and shows the store's ValidationError beside the fields it names; a save refused because a
+colleague changed the record since the form opened (EditedMeanwhile) is shown as a warning and
+the typing stays in the form, still unsaved. Ctrl+S or Ctrl+Enter saves;
 Enter in a field never does (views/unsaved.FormDialog); closing with edits asks 保存 / 不保存
 / 取消. The three lists and 督办单 use it as well.
 """
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
 from jimo_desktop.store import dictionaries, problems, projects, settings, supervision, typed_names
+from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.projects import ValidationError
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter
@@ -112,6 +116,9 @@ class RecordForm(FormDialog):
                 self.saved_value = self._save(values)
             except ValidationError as error:
                 problems_found = error.problems
+            except EditedMeanwhile as error:
+                QMessageBox.warning(self, self.windowTitle(), str(error))
+                return False
         if problems_found:
             self.show_problems(problems_found)
             return False
@@ -279,7 +286,7 @@ def problem_form(
     values = {field.name: getattr(problem, field.name) for field in fields}
 
     def save(read: dict[str, Any]) -> int:
-        return problems.save(db, dataclasses.replace(problem, **read))
+        return problems.save(db, dataclasses.replace(problem, **read), opened=problem)
 
     title = "新增问题" if problem.id is None else f"编辑问题（{problem.status.label}）"
     note = "" if choose_project else f"所属项目：{projects.get(db, problem.project_id).name}"
@@ -322,6 +329,7 @@ def resolution_form(db: Database, problem_id: int, parent: QWidget | None = None
             read["resolved_on"],
             read["status"],
             sign_off_orders=bool(read.get("sign_off_orders")),
+            opened=problem,
         )
 
     return RecordForm("解决 / 销号", fields, values, save, parent, f"问题：{problem.description}")

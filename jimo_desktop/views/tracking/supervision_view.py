@@ -59,7 +59,7 @@ def sign_off_form(db: Database, order: OrderRow, parent: QWidget | None = None) 
     values = {"closed_on": settings.today(db).isoformat()}
 
     def save(read: dict[str, Any]) -> None:
-        supervision.sign_off(db, order.id, read["closing_note"], read["closed_on"])
+        supervision.sign_off(db, order.id, read["closing_note"], read["closed_on"], opened=order)
 
     note = f"致{order.addressee}：{order.demand}"
     return RecordForm("督办单销号", fields, values, save, parent, note)
