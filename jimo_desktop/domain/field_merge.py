@@ -6,6 +6,7 @@ changed it the same way: nothing to do. Both changed it differently: a conflict,
 officer decides; it is never overwritten silently.
 """
 
+import dataclasses
 from enum import Enum
 
 from jimo_desktop.domain import audit_words
@@ -51,3 +52,15 @@ def value_text(table: str, field: str, value: object) -> str:
     if isinstance(value, list):
         return "、".join(map(str, value)) or audit_words.EMPTY
     return audit_words.value_text(field, value, {}, table)
+
+
+def rebased(base, theirs, mine):
+    """A record (a dataclass) as this officer meant it on top of what a colleague saved
+    meanwhile: each field changed since `base` keeps this officer's value, every other
+    field takes the colleague's."""
+    edited = {
+        field.name: getattr(mine, field.name)
+        for field in dataclasses.fields(mine)
+        if getattr(mine, field.name) != getattr(base, field.name)
+    }
+    return dataclasses.replace(theirs, **edited)

@@ -54,12 +54,16 @@ class EditedMeanwhile(Exception):
                 "如仍需修改，请先在“操作历史”中恢复该记录。"
             ]
         else:
-            lines = [
-                f"「{title}」在您打开后已由{officer}于{when}修改，您的修改未保存。"
-                "请核对下列字段后重新打开再改："
-            ]
-        lines += [field.words(officer) for field in fields]
+            lines = [f"{self.headline()}请核对下列字段后重新打开再改："]
+        lines += self.field_lines()
         super().__init__("\n".join(lines))
+
+    def headline(self) -> str:
+        when = self.at.replace("T", " ")
+        return f"「{self.title}」在您打开后已由{self.officer}于{when}修改，您的修改未保存。"
+
+    def field_lines(self) -> list[str]:
+        return [field.words(self.officer) for field in self.fields]
 
 
 def lock_row(db: Database, table: str, row_id: int) -> None:

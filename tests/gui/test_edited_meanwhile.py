@@ -318,3 +318,37 @@ def test_signing_off_an_order_a_colleague_signed_off_meanwhile_names_them(
     )
     assert form.isVisible() and form.widgets["closing_note"].toPlainText() == "已约谈"
     form.done(QDialog.DialogCode.Rejected)
+
+
+def test_the_project_editor_takes_a_colleagues_save_and_keeps_the_officers_fields(
+    qtbot, db, project_id, colleague, shown
+):
+    """Refused, the editor holds what the colleague saved with this officer's own changes on
+    top, still unsaved: a second Ctrl+S saves both, and no one's work is typed again."""
+    from jimo_desktop.views.projects.project_editor import ProjectEditor
+
+    editor = ProjectEditor(db, projects.get(db, project_id))
+    qtbot.addWidget(editor, before_close_func=lambda d: d.done(QDialog.DialogCode.Rejected))
+    shown_widget(qtbot, editor)
+    theirs = projects.get(colleague, project_id)
+    projects.save(
+        as_officer(colleague, THEM), dataclasses.replace(theirs, builder="即墨城投集团"), theirs
+    )
+    as_officer(db, ME)
+
+    contact = editor.ui.builderContactEdit
+    contact.setFocus()
+    replace_text(qtbot, contact, "王小明")
+    press_ctrl_s(qtbot, editor)
+
+    [(kind, text)] = shown
+    assert kind == "warning" and "已由王晓燕于" in text
+    assert "表单已换成王晓燕保存的内容，您改过的字段仍是您的值" in text
+    assert projects.get(db, project_id).builder_contact == ""
+    assert editor.ui.builderEdit.text() == "即墨城投集团"
+    assert contact.text() == "王小明" and editor.is_dirty()
+
+    press_ctrl_s(qtbot, editor)
+    saved = projects.get(db, project_id)
+    assert (saved.builder, saved.builder_contact) == ("即墨城投集团", "王小明")
+    assert not editor.is_dirty() and len(shown) == 1

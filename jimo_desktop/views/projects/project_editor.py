@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, format_partial_date, parse_partial_date
+from jimo_desktop.domain.field_merge import rebased
 from jimo_desktop.domain.money import MoneyError, format_wan, parse_wan
 from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
@@ -97,7 +98,10 @@ class ProjectEditor(FormDialog):
             except projects.ValidationError as error:
                 problems = error.problems
             except EditedMeanwhile as error:
-                QMessageBox.warning(self, "保存项目", str(error))
+                if error.deleted:
+                    QMessageBox.warning(self, "保存项目", str(error))
+                else:
+                    self._take_colleagues_save(project, error)
                 return False
         if problems:
             self._live = True
@@ -166,13 +170,22 @@ class ProjectEditor(FormDialog):
         ui.saveCloseButton.clicked.connect(self._save_and_close)
         ui.cancelButton.clicked.connect(self.reject)
 
+    def _take_colleagues_save(self, mine: Project, refused: EditedMeanwhile) -> None:
+        """Nothing typed is lost and nothing a colleague saved is overwritten unseen: the
+        form takes what they saved, keeps each field this officer changed on top of it, and
+        stays unsaved for a second look before 保存."""
+        opened_as = self._baseline
+        self._load(projects.get(self._db, self._project.id))
+        self._fill(rebased(opened_as, self._baseline, mine))
+        self._edited()
+        advice = f"表单已换成{refused.officer}保存的内容，您改过的字段仍是您的值。请核对后再保存。"
+        lines = [refused.headline(), *refused.field_lines(), "", advice]
+        QMessageBox.warning(self, "保存项目", "\n".join(lines))
+
     def _load(self, project: Project) -> None:
         self._project = self._baseline = project
         self._live = False
-        for field, widget in self._widgets.items():
-            if field != "years":
-                self._write(field, widget, getattr(project, field))
-        self._years.set_listings(project.years)
+        self._fill(project)
         # The baseline is the project as the form reads it back, so that text the widgets
         # normalise (line ends, spacing of amounts) does not count as an edit.
         self._baseline = self._read_form()[0]
@@ -184,6 +197,12 @@ class ProjectEditor(FormDialog):
         self.ui.listedYearsLabel.setText(listed_years_text(project.years))
         self._fill_history()
         self._add_panels(project)
+
+    def _fill(self, project: Project) -> None:
+        for field, widget in self._widgets.items():
+            if field != "years":
+                self._write(field, widget, getattr(project, field))
+        self._years.set_listings(project.years)
 
     def show_tab(self, title: str) -> None:
         """Open on the tab of this title (时间节点 from the 时间表); the first if none has it."""
