@@ -4,12 +4,12 @@ writes the same paper)."""
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop.safe_files import WriteFailed, write_with
 from jimo_desktop.store import paper_facts
+from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.export_actions import documents_folder
 
 PDF_FILES = "PDF 文件 (*.pdf)"
@@ -38,13 +38,11 @@ def _save(parent: QWidget, title: str, name: str, papers, write) -> Path | None:
     if not chosen:
         return None
     path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(f"{chosen}.pdf")
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        pages = write_with(path, lambda target: write(papers, target), held_by=" PDF 阅读器")
+        with busy_cursor():
+            pages = write_with(path, lambda target: write(papers, target), held_by=" PDF 阅读器")
     except (WriteFailed, OSError) as error:
-        QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, title, f"未能写入 {path}：{error}")
         return None
-    QApplication.restoreOverrideCursor()
     QMessageBox.information(parent, title, f"已生成 {path}：共 {pages} 页")
     return path

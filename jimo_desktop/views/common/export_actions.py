@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
@@ -19,6 +19,7 @@ from jimo_desktop.domain.money import MoneyError, parse_wan
 from jimo_desktop.safe_files import WriteFailed, copy_file
 from jimo_desktop.store import export_queries, settings
 from jimo_desktop.store.project_index import ProjectFilter, ProjectSelection
+from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.record_table import FilteredTable, RowRole
 
 EXPORT_TITLE = "导出Excel"
@@ -175,9 +176,9 @@ def _write(
     done: str,
     caption: str = EXPORT_TITLE,
 ) -> Path | None:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write(path)
+        with busy_cursor():
+            write(path)
     except WriteFailed as error:
         problem = str(error)
     except PermissionError:
@@ -186,8 +187,6 @@ def _write(
         problem = f"无法写入 {path}：{error.strerror or error}"
     else:
         problem = None
-    finally:
-        QApplication.restoreOverrideCursor()
     if problem is not None:
         QMessageBox.warning(parent, caption, problem)
         return None

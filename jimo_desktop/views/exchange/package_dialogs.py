@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -29,6 +29,7 @@ from jimo_desktop.store.package_apply import apply_merge
 from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
 from jimo_desktop.store.package_plan import Conflict, Detail, MergePlan, Side
 from jimo_desktop.store.package_tables import PackageError, is_field_database
+from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.mnemonics import give_mnemonics
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 from jimo_desktop.views.common.window_layout import open_sized
@@ -42,11 +43,8 @@ PROJECT_COLUMNS = (
 
 def _busy(work):
     """Run `work` under the wait cursor: checking a package reads and hashes every byte."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
+    with busy_cursor():
         return work()
-    finally:
-        QGuiApplication.restoreOverrideCursor()
 
 
 def _message_label(name: str) -> QLabel:

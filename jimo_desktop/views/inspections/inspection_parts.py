@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -31,6 +31,7 @@ from jimo_desktop.domain.inspections import (
 )
 from jimo_desktop.store import photos
 from jimo_desktop.store.inspections import ProjectOption
+from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.common.unsaved import TypedEntry
 from jimo_desktop.views.inspections.photo_strip import PhotoStrip
@@ -265,8 +266,7 @@ class PhotosEditor(QWidget):
 
     def add_files(self, paths: Sequence[Path]) -> None:
         refused = []
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with busy_cursor():
             for path in paths:
                 if path.suffix.lower() not in photos.PHOTO_SUFFIXES:
                     refused.append(f"{path.name} 不是照片")
@@ -275,6 +275,4 @@ class PhotosEditor(QWidget):
                     self.strip.photos.append(photos.store_file(self._db, path))
                 except photos.PhotoError as error:
                     refused.append(str(error))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self.added.emit(refused)

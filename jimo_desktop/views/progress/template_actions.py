@@ -3,8 +3,7 @@ month into a folder the officer chooses (the `templates` command does the same).
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop.domain import progress as rates
@@ -12,6 +11,7 @@ from jimo_desktop.domain.submissions import following_period
 from jimo_desktop.safe_files import WriteFailed
 from jimo_desktop.store import submissions
 from jimo_desktop.store.template_rows import unit_templates
+from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.export_actions import documents_folder
 
 TITLE = "生成调度表模板"
@@ -41,16 +41,14 @@ def send_templates(parent: QWidget, db: Database, shown: str) -> list[Path]:
         return []
     from jimo_desktop.excel.monthly_template import write_all
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written = write_all(
-            Path(folder), unit_templates(db, period), submissions.due_date(db, period)
-        )
+        with busy_cursor():
+            written = write_all(
+                Path(folder), unit_templates(db, period), submissions.due_date(db, period)
+            )
     except (WriteFailed, OSError) as error:
-        QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, TITLE, f"未能写完模板：{error}")
         return []
-    QApplication.restoreOverrideCursor()
     projects = sum(count for _, count in written)
     QMessageBox.information(
         parent,
