@@ -347,11 +347,8 @@ class MainWindow(QMainWindow):
     def build_backups(self) -> QWidget:
         from jimo_desktop.views.settings.backup_dialog import BackupPanel
 
-        if self._news is not None:  # the office database
-            return _office_backups_note(self.db)
         panel = BackupPanel(
             self.db,
-            self.database_path,
             read_only=self.read_only,
             before_restore=lambda: self.settle_unsaved_edits("恢复备份前保存这些修改吗？"),
         )
@@ -383,23 +380,6 @@ class MainWindow(QMainWindow):
 
             fill_demo(self.db)
             self.reload_data()
-
-
-def _office_backups_note(db: Database) -> QWidget:
-    """The office database is backed up as an embedded copy, by the command and before each
-    import or merge (store/database_copy.backup_office); restoring is the server's business."""
-    from jimo_desktop.store.database_copy import local_place
-
-    note = QLabel(
-        "办公室数据库的备份是它在本机的完整副本（可在任何电脑上打开），"
-        f"每次导入和合并外业包前自动备份到：\n{local_place(db).parent / 'backups'}\n"
-        "也可随时运行：jimo-desktop backup --db 办公室数据库地址\n"
-        "恢复办公室数据库请联系服务器管理员，或用 copy-database 把备份复制到新的数据库。",
-        objectName="officeBackupsNote",
-    )
-    note.setWordWrap(True)
-    note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return note
 
 
 def _area_container(area: Area) -> QWidget:

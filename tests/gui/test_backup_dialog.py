@@ -38,7 +38,7 @@ def confirm(monkeypatch):
 
 @pytest.fixture
 def panel(demo_db, qtbot):
-    widget = BackupPanel(demo_db, backup.database_file(demo_db))
+    widget = BackupPanel(demo_db)
     qtbot.addWidget(widget)
     return widget
 
@@ -78,7 +78,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_state(panel, demo_
 
 
 def test_read_only_window_cannot_back_up_or_restore(demo_db, qtbot):
-    dialog = BackupDialog(demo_db, backup.database_file(demo_db), read_only=True)
+    dialog = BackupDialog(demo_db, read_only=True)
     qtbot.addWidget(dialog)
     assert not dialog.panel.backup_button.isEnabled()
     assert not dialog.panel.restore_button.isEnabled()

@@ -9,8 +9,7 @@ from jimo_desktop.views.common.busy import busy_cursor
 
 
 def test_the_cursor_waits_during_the_work_and_returns_after_a_failure(qtbot):
-    with pytest.raises(OSError):
-        with busy_cursor():
-            assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.WaitCursor
-            raise OSError("磁盘已满")
+    with pytest.raises(OSError), busy_cursor():
+        assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.WaitCursor
+        raise OSError("磁盘已满")
     assert QGuiApplication.overrideCursor() is None

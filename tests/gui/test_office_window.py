@@ -4,7 +4,7 @@ and what a colleague saves showing in the open list."""
 import dataclasses
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from jimo_desktop import paths
 from jimo_desktop.demo.builder import fill_demo
@@ -57,7 +57,16 @@ def test_an_officers_own_role_gets_a_window_that_writes(qtbot, office_address):
     shown = [field.text() for field in (form.host, form.dbname, form.user)]
     assert shown == [office_address.split("host=")[1], database_name(office_address), "postgres"]
     desk.window.open_view("backups")
-    assert "每次导入和合并外业包前自动备份到" in desk.window.current_page().text()
+    panel = desk.window.current_page()
+    assert "办公室数据库的备份是它在本机的完整副本" in panel.findChild(QLabel, "backupNote").text()
+    assert panel.restore_button.isHidden(), "restoring the office database is the server's"
+    before = panel.table.model.rows()
+    qtbot.mouseClick(panel.backup_button, Qt.MouseButton.LeftButton)
+    made = panel.table.current_record()
+    assert len(panel.table.model.rows()) == len(before) + 1 and made.reason_label == "手动备份"
+    copy = open_database(made.path)
+    assert copy.execute("SELECT COUNT(*) FROM units").fetchone()[0] > 0
+    copy.close()
     close(qtbot, desk)
 
 

@@ -3,7 +3,9 @@
 Restoring replaces the content of the open database (the connection stays open); the state
 before the restore is itself kept as a backup, and `restored` tells the window to reload.
 Typed work not yet saved is settled first (`before_restore`), as it would be lost or, saved
-later, land in the restored data.
+later, land in the restored data. The office database's backups are its copies into embedded
+files kept on this computer; they are listed and made here, and restoring the office database
+is the server's business (or copy-database's), so it is not offered.
 """
 
 from collections.abc import Callable
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop.store import backup
+from jimo_desktop.store.database_copy import local_place
+from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.record_table import RIGHT, Column, FilteredTable
 from jimo_desktop.views.common.window_layout import open_sized
 
@@ -42,26 +46,37 @@ class BackupPanel(QWidget):
     def __init__(
         self,
         db: Database,
-        database_path: Path,
         read_only=False,
         parent=None,
         before_restore: Callable[[], bool] = lambda: True,
     ):
         super().__init__(parent)
-        self._db, self._path = db, Path(database_path)
+        # The file whose backups folder holds this database's backups: the database file, or
+        # the office database's stand-in on this computer.
+        self._db, self._path = db, local_place(db)
         self._before_restore = before_restore
-        note = QLabel(
-            f"备份文件夹：{backup.backups_dir(self._path)}\n程序每天、关闭时、升级和导入前自动备份，"
-            f"保留最近 {backup.KEEP_DAILY} 天、{backup.KEEP_WEEKLY} 周、{backup.KEEP_MONTHLY} 个月"
-            "各一份。",
-            objectName="backupNote",
+        in_place = backup.database_file(db) is not None
+        folder = backup.backups_dir(self._path)
+        kept = (
+            f"保留最近 {backup.KEEP_DAILY} 天、{backup.KEEP_WEEKLY} 周、"
+            f"{backup.KEEP_MONTHLY} 个月各一份。"
         )
+        if in_place:
+            words = f"备份文件夹：{folder}\n程序每天、关闭时、升级和导入前自动备份，{kept}"
+        else:
+            words = (
+                "办公室数据库的备份是它在本机的完整副本（可在任何电脑上打开），保存在："
+                f"\n{folder}\n每次导入和合并外业包前自动备份，也可随时立即备份，{kept}"
+                "恢复办公室数据库请联系服务器管理员，或用 copy-database 把备份复制到新的数据库。"
+            )
+        note = QLabel(words, objectName="backupNote")
         note.setWordWrap(True)
         self.table = FilteredTable(COLUMNS, search_placeholder="搜索备份（日期或原因）")
         self.backup_button = self.table.add_action("立即备份(&B)", self.back_up_now)
         self.restore_button = self.table.add_action("恢复所选备份(&R)…", self.restore_selected)
         for button in (self.backup_button, self.restore_button):
             button.setEnabled(not read_only)
+        self.restore_button.setVisible(in_place)
         self.table.filters_changed.connect(self.reload)
         self.table.activated.connect(lambda _: self.restore_selected())
         layout = QVBoxLayout(self)
@@ -80,8 +95,8 @@ class BackupPanel(QWidget):
 
     def back_up_now(self) -> None:
         try:
-            target = backup.backup_copy(self._db, self._path, "manual")
-            backup.rotate(self._path)
+            with busy_cursor():
+                target = backup.backup_before(self._db, "manual")
         except (backup.BackupError, OSError) as error:
             QMessageBox.warning(self, TITLE, f"备份失败：{error}")
             return
@@ -90,7 +105,7 @@ class BackupPanel(QWidget):
 
     def restore_selected(self) -> None:
         chosen = self.table.current_record()
-        if chosen is None or not self.restore_button.isEnabled():
+        if chosen is None or not self.restore_button.isEnabled() or self.restore_button.isHidden():
             return
         answer = QMessageBox.question(
             self,
@@ -112,11 +127,11 @@ class BackupPanel(QWidget):
 
 
 class BackupDialog(QDialog):
-    def __init__(self, db: Database, database_path: Path, read_only=False, parent=None):
+    def __init__(self, db: Database, read_only=False, parent=None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         open_sized(self, "backup", 760, 480)
-        self.panel = BackupPanel(db, database_path, read_only, self)
+        self.panel = BackupPanel(db, read_only, self)
         self.panel.restored.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
