@@ -321,7 +321,7 @@ def _office_connection(address: str):
 
 def _office_reader(address: str):
     reader = _office_connection(address)
-    reader.execute("SET default_transaction_read_only = on")
+    reader.keep_setting("SET default_transaction_read_only = on")
     _refuse_older_schema(reader)
     return reader
 

@@ -12,6 +12,7 @@ snapshot, the schema version) is a function here that store modules call.
 """
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -23,6 +24,11 @@ OFFICE_SCHEMES = ("postgresql://", "postgres://")
 
 # The session setting the as-of functions read on PostgreSQL: the day the list is judged at.
 AS_OF_SETTING = "jimo.as_of"
+
+
+class OfficeConnectionLost(sqlite3.OperationalError):
+    """The office database's connection broke under a statement (a server restarted, a network
+    gone): what it was writing was not saved, and the next statement connects again."""
 
 
 class OfficeAddress:

@@ -10,6 +10,11 @@ PostgreSQL, an int on SQLite), a comparison as 0 or 1, bytea as bytes; a bool is
 0/1 as SQLite stores it. Statements are bound on the client (psycopg's ClientCursor), as
 SQLite binds them: `? IS NULL` needs no declared type. A constraint that refuses a row raises
 a subclass of sqlite3.IntegrityError, which the store already handles.
+
+A connection the server or the network dropped (a server restarted overnight, a laptop that
+slept) is opened again at the next statement outside a transaction, and a read it broke is
+read again; a transaction it broke has failed whole and says so (OfficeConnectionLost), so the
+officer's save is refused, not half written, and works when tried again.
 """
 
 import sqlite3
@@ -22,7 +27,7 @@ from psycopg import ClientCursor, pq
 from psycopg.adapt import Loader
 from psycopg.types.numeric import Int8Dumper
 
-from jimo_desktop.store.engine import POSTGRESQL, postgresql_statement
+from jimo_desktop.store.engine import POSTGRESQL, OfficeConnectionLost, postgresql_statement
 
 SCHEMA_VERSION_TABLE = "jimo_schema_version"
 
@@ -103,6 +108,8 @@ class OfficeDatabase:
     def __init__(self, connection: psycopg.Connection, address: str):
         self._connection = connection
         self.address = address
+        self._session: list[str] = []  # settings a new connection is given again
+        self._transactions = 0  # atomic blocks open: no reconnecting inside one
         self.signed_in = connection.info.user
         # A role given SELECT only (a leader's): the program shows 只读 and writes nothing.
         self.read_only = not self.execute(
@@ -125,17 +132,40 @@ class OfficeDatabase:
     def raw(self) -> psycopg.Connection:
         return self._connection
 
+    def keep_setting(self, statement: str) -> None:
+        """A session setting (SET …) that holds on every connection this object opens."""
+        self.execute(statement)
+        self._session.append(statement)
+
     def execute(self, sql: str, parameters: Sequence | Mapping = ()) -> _Cursor:
-        cursor = self._connection.cursor()
+        rereadable = self._transactions == 0 and sql.lstrip()[:6].upper() in ("SELECT", "WITH")
+        try:
+            return self._execute(sql, parameters)
+        except OfficeConnectionLost:
+            if not rereadable:
+                raise
+            return self._execute(sql, parameters)
+
+    def _execute(self, sql: str, parameters: Sequence | Mapping) -> _Cursor:
+        cursor = self._usable().cursor()
         with _as_sqlite_errors():
             cursor.execute(postgresql_statement(sql), _bound(parameters))
         return _Cursor(cursor)
+
+    def _usable(self) -> psycopg.Connection:
+        """The connection, opened again if it was dropped while no transaction was open."""
+        if self._connection.closed and self._transactions == 0:
+            with _as_sqlite_errors():
+                self._connection = connect(self.address)
+            for statement in self._session:
+                self._connection.execute(statement)
+        return self._connection
 
     def executemany(self, sql: str, rows: Iterable[Sequence | Mapping]) -> None:
         rows = [_bound(row) for row in rows]
         if not rows:
             return
-        with _as_sqlite_errors(), self._connection.cursor() as cursor:
+        with _as_sqlite_errors(), self._usable().cursor() as cursor:
             if len(rows) == 1:  # a pipeline costs more than it saves for one row
                 cursor.execute(postgresql_statement(sql), rows[0])
             else:
@@ -144,19 +174,24 @@ class OfficeDatabase:
     def executescript(self, script: str) -> None:
         """Run statements as written (DDL, no placeholders)."""
         with _as_sqlite_errors():
-            self._connection.execute(script.encode("utf-8"))
+            self._usable().execute(script.encode("utf-8"))
 
     @contextmanager
     def atomic(self) -> Iterator["OfficeDatabase"]:
-        with _as_sqlite_errors(), self._connection.transaction():
-            yield self
+        with _as_sqlite_errors(), self._usable().transaction():
+            self._transactions += 1
+            try:
+                yield self
+            finally:
+                self._transactions -= 1
 
     def set_progress_handler(self, handler, steps: int) -> None:
         """SQLite's way to stop a long read; the office database's reads run to their end
         (the server does the work), so there is nothing to ask."""
 
     def rollback(self) -> None:
-        self._connection.rollback()
+        if not self._connection.closed:
+            self._connection.rollback()
 
     def close(self) -> None:
         self._connection.close()
@@ -265,3 +300,18 @@ def _as_sqlite_errors() -> Iterator[None]:
         raise OfficeIntegrityError(str(error)) from error
     except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction) as error:
         raise OfficeReadOnlyError(f"attempt to write a readonly database ({error})") from error
+    except psycopg.OperationalError as error:
+        if not _is_connection_lost(error):
+            raise
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise OfficeConnectionLost(f"与办公室数据库的连接中断了（{first}）") from error
+
+
+# The connection itself failed (no SQLSTATE: the socket; class 08: connection exceptions;
+# 57P01-57P03: the server shutting down or not yet up), as against a statement the server refused.
+_CONNECTION_STATES = ("57P01", "57P02", "57P03")
+
+
+def _is_connection_lost(error: psycopg.OperationalError) -> bool:
+    state = error.sqlstate
+    return state is None or state.startswith("08") or state in _CONNECTION_STATES

@@ -15,6 +15,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
+from jimo_desktop.store.engine import OfficeConnectionLost
+
 logger = logging.getLogger("jimo_desktop")
 TITLE = "程序出错"
 
@@ -35,6 +37,11 @@ def explain(error: BaseException, trace, log_file: Path | None) -> str:
         what = (
             "数据库是以只读方式打开的（另一个窗口正在使用它，或您的账号只能查看），"
             "这次修改没有保存。"
+        )
+    elif isinstance(error, OfficeConnectionLost):
+        what = (
+            f"{error}，这一步没有完成，也没有保存任何内容；窗口里已输入的内容仍在。\n"
+            "程序会自动重新连接：请检查网络或服务器后再试一次。"
         )
     else:
         frame = traceback.extract_tb(trace)[-1] if trace else None

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QPushButton
 
 from jimo_desktop.store import projects
+from jimo_desktop.store.engine import OfficeConnectionLost
 from jimo_desktop.store.postgresql import OfficeReadOnlyError
 from jimo_desktop.views import error_hook
 from jimo_desktop.views.main_window import MainWindow
@@ -50,6 +51,16 @@ def test_a_write_refused_by_either_engine_is_explained_as_read_only():
     ):
         said = error_hook.explain(refusal, None, None)
         assert "只读" in said and "意外错误" not in said
+
+
+def test_a_dropped_office_connection_is_explained_as_such_not_as_an_unexpected_error():
+    said = error_hook.explain(
+        OfficeConnectionLost("与办公室数据库的连接中断了（server closed the connection）"),
+        None,
+        None,
+    )
+    assert said.startswith("与办公室数据库的连接中断了") and "意外错误" not in said
+    assert "窗口里已输入的内容仍在" in said and "自动重新连接" in said
 
 
 def shown_texts(page) -> set[str]:
