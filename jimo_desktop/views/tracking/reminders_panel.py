@@ -34,6 +34,10 @@ COLUMNS = (
 
 
 class RemindersDialog(QDialog):
+    # Problems and nodes falling due, and the listed projects' monthly reports.
+    NEWS_TABLES = frozenset(
+        {"problems", "milestones", "progress_reports", "projects", "listing_changes"}
+    )
     project_requested = Signal(int)
 
     def __init__(
@@ -88,6 +92,10 @@ class RemindersDialog(QDialog):
         """Judge the reminders again: a problem opened from here may have been dealt with."""
         self._judged = judge(self._db)
         self.refresh()
+
+    def show_news(self) -> None:
+        with self.table.place_kept():
+            self.reload()
 
     def open_item(self, reminder: Reminder) -> RecordForm | None:
         if reminder.kind in (ReminderKind.PROBLEM_OVERDUE, ReminderKind.PROBLEM_NEAR):
