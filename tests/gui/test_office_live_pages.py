@@ -17,6 +17,9 @@ from jimo_desktop.views.common.live_news import deliver
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 from jimo_desktop.views.progress.progress_grid_model import COL_THIS_YEAR
+from jimo_desktop.views.projects.milestones_panel import MilestonesPanel
+from jimo_desktop.views.projects.project_editor import ProjectEditor
+from jimo_desktop.views.projects.project_lists_panel import ProjectListsPanel
 from jimo_desktop.views.session import open_session
 from tests.gui.keyboard import type_text
 
@@ -61,7 +64,11 @@ def as_colleague(office_address, write) -> None:
 
 
 def descriptions(page) -> list[str]:
-    return [row.description for row in page.table.model.rows()]
+    return descriptions_in(page.table)
+
+
+def descriptions_in(table: FilteredTable) -> list[str]:
+    return [row.description for row in table.model.rows()]
 
 
 def test_a_colleagues_new_problem_shows_keeping_the_chosen_problem_and_the_search(
@@ -222,3 +229,30 @@ def test_a_list_read_again_keeps_the_record_at_its_top_and_the_one_chosen(qtbot)
     top = table.table.indexAt(table.table.viewport().rect().topLeft())
     assert top.data() == "第100项"
     assert table.current_record() == "第120项"
+
+
+def test_the_open_project_editors_panels_show_a_colleagues_node_and_problem_and_keep_its_typing(
+    qtbot, office_address
+):
+    desk = open_desk(qtbot, office_address)
+    project_id = desk.window.project_list.model.selection().project_id(0)
+    desk.window.open_project(project_id, "时间节点")
+    editor = desk.window.findChild(ProjectEditor)
+    qtbot.waitUntil(editor.isVisible)
+    typed = editor.ui.nameEdit.text() + "（待改）"
+    editor.ui.nameEdit.setText(typed)
+    nodes, lists = editor.findChild(MilestonesPanel), editor.findChild(ProjectListsPanel)
+
+    def write(db) -> None:
+        milestones.add_custom(db, project_id, {"name": "同事加的节点", "planned_on": "2020-09"})
+        problems.save(db, Problem(project_id, "同事在编辑时提出的问题", raised_on="2020-06-28"))
+
+    as_colleague(office_address, write)
+
+    node_names = lambda: [row.node.name for row in nodes.rows()]  # noqa: E731
+    qtbot.waitUntil(lambda: "同事加的节点" in node_names(), timeout=WITHIN_POLL_MS)
+    editor.show_tab("问题与清单")
+    assert "同事在编辑时提出的问题" in descriptions_in(lists.problems)
+    assert editor.ui.nameEdit.text() == typed
+    editor.discard_edits()
+    close(qtbot, desk)

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import work_logs
 from jimo_desktop.store.work_logs import LogEntry, WorkLogError
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 
 COLUMNS = (
@@ -32,7 +33,9 @@ COLUMNS = (
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
 
-class WorkLogPanel(QWidget):
+class WorkLogPanel(ListNews, QWidget):
+    NEWS_TABLES = frozenset({"work_logs"})  # the line being typed below stays as it is
+
     def __init__(self, db: Database, project_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db
