@@ -2,7 +2,7 @@
 poll (NEWS_MS), keeping the officer's record chosen, search text and typed figures; a page
 that shows none of the tables changed is left alone."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
@@ -11,16 +11,20 @@ from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.domain.problems import Problem
 from jimo_desktop.store import milestones, problems, progress, reminders
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.progress import MonthReport
 from jimo_desktop.views.app import Desk
 from jimo_desktop.views.background import wait_for_background_work
+from jimo_desktop.views.common.export_actions import shown_records
 from jimo_desktop.views.common.live_news import deliver
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 from jimo_desktop.views.progress.progress_grid import ProgressGridPage
-from jimo_desktop.views.progress.progress_grid_model import COL_THIS_YEAR
+from jimo_desktop.views.progress.progress_grid_model import COL_IMAGE, COL_THIS_YEAR
 from jimo_desktop.views.projects.milestones_panel import MilestonesPanel
 from jimo_desktop.views.projects.project_editor import ProjectEditor
 from jimo_desktop.views.projects.project_lists_panel import ProjectListsPanel
 from jimo_desktop.views.session import open_session
+from jimo_desktop.views.tracking.problems_view import LIST_COLUMNS, RAISED
+from jimo_desktop.views.tracking.reminders_panel import RemindersDialog
 from tests.gui.keyboard import type_text
 
 WITHIN_POLL_MS = 3000  # a few polls of NEWS_MS, for a slow shared machine
@@ -77,6 +81,10 @@ def test_a_colleagues_new_problem_shows_keeping_the_chosen_problem_and_the_searc
     desk, page = open_page(qtbot, office_address, "problems")
     chosen = page.table.model.row(0)
     type_text(qtbot, page.table.search, chosen.project_name)
+    header = page.table.table.horizontalHeader()
+    raised_column = LIST_COLUMNS.index(RAISED)
+    middle = header.sectionViewportPosition(raised_column) + header.sectionSize(raised_column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, 5))
     assert page.table.select(lambda row: row.id == chosen.id)
 
     raised = Problem(chosen.project_id, "同事刚发现的用地问题", raised_on="2020-06-28")
@@ -85,6 +93,9 @@ def test_a_colleagues_new_problem_shows_keeping_the_chosen_problem_and_the_searc
     qtbot.waitUntil(lambda: "同事刚发现的用地问题" in descriptions(page), timeout=WITHIN_POLL_MS)
     assert page.table.current_record().id == chosen.id
     assert page.table.search.text() == chosen.project_name
+    shown = [record.raised_on for record in shown_records(page.table)]
+    assert header.sortIndicatorSection() == raised_column
+    assert len(shown) > 1 and shown == sorted(shown)
     close(qtbot, desk)
 
 
@@ -113,7 +124,7 @@ THEIRS = "9,876.54"
 
 def colleague_reports(office_address, page: ProgressGridPage, row) -> None:
     """A colleague saves the month's 1-N月累计 of `row`'s project as THEIRS."""
-    report = progress.MonthReport(**{**row.report.values(), "completed_this_year": 987654})
+    report = MonthReport(**{**row.report.values(), "completed_this_year": 987654})
     period = page.current_period()
     as_colleague(
         office_address, lambda db: progress.save_month(db, period, {row.project_id: report})
@@ -255,4 +266,48 @@ def test_the_open_project_editors_panels_show_a_colleagues_node_and_problem_and_
     assert "同事在编辑时提出的问题" in descriptions_in(lists.problems)
     assert editor.ui.nameEdit.text() == typed
     editor.discard_edits()
+    close(qtbot, desk)
+
+
+def test_the_reminders_show_a_colleagues_overdue_problem(qtbot, office_address):
+    desk = open_desk(qtbot, office_address)
+    dialog = RemindersDialog(desk.session.db, desk.window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    project_id = desk.window.project_list.model.selection().project_id(0)
+    overdue = Problem(
+        project_id, "同事登记的逾期问题", raised_on="2020-05-06", deadline="2020-06-10"
+    )
+
+    as_colleague(office_address, lambda db: problems.save(db, overdue))
+
+    texts = lambda: "\n".join(reminder.text for reminder in dialog.table.model.rows())  # noqa: E731
+    qtbot.waitUntil(lambda: "同事登记的逾期问题" in texts(), timeout=WITHIN_POLL_MS)
+    dialog.close()
+    close(qtbot, desk)
+
+
+def test_a_colleagues_save_of_a_project_being_typed_keeps_the_typed_cell_and_takes_the_rest(
+    qtbot, office_address
+):
+    desk, page = open_page(qtbot, office_address, "progress")
+    mine = page.model.grid_row(0)
+    enter(qtbot, page, open_cell(qtbot, page, "4321"))
+    theirs = {
+        **mine.report.values(),
+        "completed_this_year": 987654,
+        "image_progress": "同事写的进度",
+    }
+    period = page.current_period()
+    as_colleague(
+        office_address,
+        lambda db: progress.save_month(db, period, {mine.project_id: MonthReport(**theirs)}),
+    )
+
+    image = lambda: page.model.index(0, COL_IMAGE).data()  # noqa: E731
+    qtbot.waitUntil(lambda: image() == "同事写的进度", timeout=WITHIN_POLL_MS)
+    assert grid_text(page, mine.project_id) == "4,321.00"
+    assert f"其他同事刚保存了{mine.name}的本月填报" in page.message.text()
+    pending = page.model.edits.pending()[mine.project_id]
+    assert (pending.completed_this_year, pending.image_progress) == (432100, "同事写的进度")
     close(qtbot, desk)
