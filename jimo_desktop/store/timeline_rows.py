@@ -21,7 +21,7 @@ from jimo_desktop.domain.as_of import happened_by
 from jimo_desktop.domain.dates import format_partial_date, plot_day
 from jimo_desktop.domain.milestones import Lateness, Status, lateness
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import milestones, settings
+from jimo_desktop.store import engine, milestones, settings
 
 NO_DAY = 0
 STATUSES = tuple(Status)
@@ -114,7 +114,10 @@ class TimelineData:
 def version(db: Database) -> tuple[date, int]:
     """Changes when anything was written through this connection (the window's only writer:
     commands that write are refused while a window holds the database) or the business day
-    moved: the rows are read again only then."""
+    moved: the rows are read again only then. The office database's connection counts no
+    changes; there the newest audit line stands in, as every write of officers' data adds one."""
+    if engine.is_postgresql(db):
+        return settings.today(db), db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
     return settings.today(db), db.conn.total_changes
 
 

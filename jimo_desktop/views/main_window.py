@@ -33,6 +33,7 @@ from jimo_desktop.store.project_index import ProjectIndex
 from jimo_desktop.store.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common.keyboard import add_find_key, add_tab_keys
+from jimo_desktop.views.common.live_news import deliver
 from jimo_desktop.views.common.read_only import READ_ONLY_MARK, hide_writing
 from jimo_desktop.views.common.unsaved import bring_to_front, holders_in, settle
 from jimo_desktop.views.common.window_layout import restore_parts
@@ -84,6 +85,10 @@ AREAS = (
 )
 VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages)
 NEWS_MS = 500  # how often a window on the office database asks what others saved
+# What the project index (项目库, 时间表, pickers) holds, and what the lights are judged from;
+# every other page says itself what it shows (views/common/live_news).
+INDEX_TABLES = frozenset({"projects", "listing_changes"})
+LIGHTS_TABLES = INDEX_TABLES | {"progress_reports", "problems", "milestones"}
 
 
 class MainWindow(QMainWindow):
@@ -191,9 +196,15 @@ class MainWindow(QMainWindow):
         raise KeyError(name)
 
     def _take_news(self) -> None:
-        if self._news.tables_changed():
+        """What colleagues saved since the last ask: the index first (other pages select
+        through it), then the lights, then each page showing a table that changed."""
+        tables = self._news.tables_changed()
+        if tables & INDEX_TABLES:
             self.reload_data()
+        if tables & LIGHTS_TABLES:
             self.refresh_lights()
+        if tables:
+            deliver(self, tables)
 
     def stop_news(self) -> None:
         if self._news is not None:

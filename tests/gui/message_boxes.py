@@ -14,10 +14,11 @@ POLL_MS = 10
 
 class MessageBoxes:
     """Clicks the buttons named by `answer`, in turn, in the boxes that open; `said` keeps
-    each answered box's text."""
+    each answered box's text, `offered` its buttons."""
 
     def __init__(self):
         self.said: list[str] = []
+        self.offered: list[list[str]] = []  # each answered box's buttons, in order
         self._answers: list[str] = []
         self._timer = QTimer(interval=POLL_MS, timeout=self._look)
         self._timer.start()
@@ -46,5 +47,6 @@ class MessageBoxes:
             return
         label = self._answers.pop(0)
         self.said.append(f"{box.text()}\n{box.informativeText()}")
+        self.offered.append([button.text() for button in box.buttons()])
         button = next(button for button in box.buttons() if button.text() == label)
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)

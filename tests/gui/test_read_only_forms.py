@@ -5,6 +5,7 @@ the database is explained as read-only in Chinese, not as an unexpected error.""
 import sqlite3
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from jimo_desktop.store import projects
@@ -13,6 +14,7 @@ from jimo_desktop.store.postgresql import OfficeReadOnlyError
 from jimo_desktop.views import error_hook
 from jimo_desktop.views.main_window import MainWindow
 from jimo_desktop.views.projects.project_editor import ProjectEditor
+from tests.gui.keyboard import type_text
 
 
 def open_editor(qtbot, demo_db, read_only: bool) -> ProjectEditor:
@@ -35,6 +37,26 @@ def test_a_read_only_windows_form_says_so_and_offers_no_save(qtbot, demo_db):
     assert editor.windowTitle().endswith("（只读）")
     assert save_buttons(editor) and not any(b.isEnabled() for b in save_buttons(editor))
     editor.discard_edits()
+
+
+def test_typing_in_a_read_only_windows_form_is_asked_about_without_offering_to_save(
+    qtbot, demo_db, boxes
+):
+    editor = open_editor(qtbot, demo_db, read_only=True)
+    name = editor.ui.nameEdit.text()
+    type_text(qtbot, editor.ui.nameEdit, "（改）")
+
+    boxes.answer("取消")
+    qtbot.keyClick(editor.ui.nameEdit, Qt.Key.Key_Escape)
+    assert editor.isVisible()
+    boxes.answer("不保存")
+    qtbot.keyClick(editor.ui.nameEdit, Qt.Key.Key_Escape)
+
+    assert not editor.isVisible()
+    assert [set(offered) for offered in boxes.offered] == [{"不保存", "取消"}] * 2
+    assert all("只读" in said for said in boxes.said)
+    project_id = demo_db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    assert projects.get(demo_db, project_id).name == name
 
 
 def test_a_writable_windows_form_saves_as_before(qtbot, demo_db):

@@ -12,6 +12,7 @@ from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.milestones import Status
 from jimo_desktop.domain.project import Project, Stage, YearListing
 from jimo_desktop.store import milestones, projects, settings, timeline_rows
+from jimo_desktop.store.database import open_database
 from jimo_desktop.store.milestones import NodePlan
 
 TODAY = date(2020, 6, 30)
@@ -184,3 +185,14 @@ def test_the_version_moves_with_every_write_and_with_the_business_day(db, projec
     assert after_node != before
     settings.put(db, settings.BUSINESS_DATE, "2020-07-31")
     assert timeline_rows.version(db)[0] == date(2020, 7, 31)
+
+
+def test_the_version_moves_with_a_write_on_the_office_database_too(office_address):
+    office = open_database(office_address)
+    try:
+        project = projects.save(office, Project(name="鳌山湾未来城项目", unit_id=1, industry_id=1))
+        before = timeline_rows.version(office)
+        add(office, project.id, ("开工", "2020-03", None))
+        assert timeline_rows.version(office) != before
+    finally:
+        office.close()

@@ -32,6 +32,11 @@ from jimo_desktop.views.common.figure_area import FigureArea
 
 
 class ChartsView(QWidget):
+    # What the month's figures are drawn from (store/briefing_facts).
+    NEWS_TABLES = frozenset(
+        {"progress_reports", "projects", "listing_changes", "problems", "milestones"}
+    )
+
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db
@@ -130,6 +135,10 @@ class ChartsView(QWidget):
         )
         self._drawn.clear()
         self._draw_current()
+
+    def show_news(self) -> None:
+        """Only the chart in view is drawn again, as after a change of filter."""
+        self.refresh()
 
     def _draw_current(self) -> None:
         number = self.tabs.currentIndex()

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 UNSAVED_TITLE = "未保存的修改"
 MOST_LINES = 12  # more would push the buttons off the screen
+READ_ONLY_HEADING = "本窗口为只读打开，以下修改不能保存："
+READ_ONLY_QUESTION = "不保存这些修改吗？（取消可继续查看）"
 
 
 def choose(parent: QWidget, title: str, question: str, answers: tuple[str, ...]) -> str | None:
@@ -36,16 +38,22 @@ class Answer(Enum):
     CANCEL = "取消"
 
 
-def ask_to_save(parent: QWidget, what: Sequence[str], question: str) -> Answer:
+def ask_to_save(
+    parent: QWidget, what: Sequence[str], question: str, can_save: bool = True
+) -> Answer:
     """保存 / 不保存 / 取消 about the unsaved work named in `what`, one line each.
 
     A box of its own rather than QMessageBox.question: the answers are named as officers
-    say them (不保存, not Qt's 放弃), 保存 is the default and Esc is 取消.
+    say them (不保存, not Qt's 放弃), 保存 is the default and Esc is 取消. A read-only window
+    (not `can_save`) says why it cannot save and offers only 不保存 and 取消, 取消 the default.
     """
     lines = [f"· {line}" for line in what[:MOST_LINES]]
     if len(what) > MOST_LINES:
         lines.append(f"……另有 {len(what) - MOST_LINES} 处")
-    box = QMessageBox(QMessageBox.Icon.Question, UNSAVED_TITLE, "以下内容尚未保存：", parent=parent)
+    if not can_save:
+        question = READ_ONLY_QUESTION
+    heading = "以下内容尚未保存：" if can_save else READ_ONLY_HEADING
+    box = QMessageBox(QMessageBox.Icon.Question, UNSAVED_TITLE, heading, parent=parent)
     box.setInformativeText("\n".join(lines) + f"\n\n{question}")
     _wide_enough(box, box.informativeText())
     roles = {
@@ -53,9 +61,12 @@ def ask_to_save(parent: QWidget, what: Sequence[str], question: str) -> Answer:
         Answer.DISCARD: QMessageBox.ButtonRole.DestructiveRole,
         Answer.CANCEL: QMessageBox.ButtonRole.RejectRole,
     }
+    if not can_save:
+        del roles[Answer.SAVE]
     buttons = {box.addButton(answer.value, role): answer for answer, role in roles.items()}
-    box.setDefaultButton(next(iter(buttons)))
-    box.setEscapeButton(next(b for b, answer in buttons.items() if answer is Answer.CANCEL))
+    cancel = next(b for b, answer in buttons.items() if answer is Answer.CANCEL)
+    box.setDefaultButton(next(iter(buttons)) if can_save else cancel)
+    box.setEscapeButton(cancel)
     box.exec()
     return buttons.get(box.clickedButton(), Answer.CANCEL)
 

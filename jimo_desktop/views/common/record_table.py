@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from jimo_desktop.domain.problems import DeadlineState
 from jimo_desktop.views.common.keyboard import add_undo_key, search_box
+from jimo_desktop.views.common.live_news import place_kept
 from jimo_desktop.views.common.read_only import mark_writing
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -263,6 +264,14 @@ class FilteredTable(QWidget):
             key = self._row_key(chosen)
             self.select(lambda record: self._row_key(record) == key)
         self._emit_current()
+
+    def place_kept(self):
+        """Around a refresh the officer did not ask for (a colleague's save): the table stays
+        where it was scrolled (views/common/live_news)."""
+        return place_kept(self.table, lambda number: self._row_key(self._record_at(number)))
+
+    def _record_at(self, number: int) -> Any:
+        return self.proxy.index(number, 0).data(RowRole)
 
     def delete_with_undo(
         self, noun: str, what: str, delete: Callable[[], None], restore: Callable[[], None]

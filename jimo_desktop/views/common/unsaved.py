@@ -66,11 +66,14 @@ def settle(
     """Ask once about the holders' unsaved edits; True when the caller may go on.
 
     保存 saves each in turn and stops at the first that cannot be saved, shown by `reveal`;
-    不保存 drops them all; 取消 changes nothing.
+    不保存 drops them all; 取消 changes nothing. A read-only window cannot save: it is
+    offered no 保存, which the database would refuse.
     """
     if not holders:
         return True
-    answer = ask_to_save(parent, [holder.unsaved_edits_text() for holder in holders], question)
+    what = [holder.unsaved_edits_text() for holder in holders]
+    can_save = not (getattr(parent, "read_only", False) is True or opened_read_only(parent))
+    answer = ask_to_save(parent, what, question, can_save)
     if answer is Answer.CANCEL:
         return False
     if answer is Answer.DISCARD:

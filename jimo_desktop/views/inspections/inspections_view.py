@@ -20,6 +20,7 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.inspections import FollowUp, PhotoEntry
 from jimo_desktop.store import inspections, photos
 from jimo_desktop.store.inspections import InspectionFilter, InspectionRow
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import CENTRE, RIGHT, Column, FilteredTable
 from jimo_desktop.views.exchange.package_dialogs import ExportPackageDialog, ImportPackageDialog
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
@@ -62,8 +63,10 @@ def _follow_up_text(row: InspectionRow) -> str:
     return f"{row.follow_up.label}（{format_partial_date(row.follow_up_on)}）"
 
 
-class InspectionsView(QWidget):
+class InspectionsView(ListNews, QWidget):
     """All inspections (project_id None, the area's page) or one project's, with photos."""
+
+    NEWS_TABLES = frozenset({"inspections", "inspection_points", "photos", "projects"})
 
     package_merged = Signal()
 

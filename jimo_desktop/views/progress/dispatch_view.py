@@ -9,6 +9,7 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import dispatches
 from jimo_desktop.store.dispatches import KIND_LABELS, MeetingSummary
 from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import RIGHT, Column, FilteredTable
 from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
 
@@ -28,7 +29,10 @@ COLUMNS = (
 )
 
 
-class DispatchView(QWidget):
+class DispatchView(ListNews, QWidget):
+    # The meetings, the problems and services they raised, and the projects' names.
+    NEWS_TABLES = frozenset({"dispatches", "problems", "service_items", "projects"})
+
     def __init__(self, db: Database, index: ProjectIndex, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db

@@ -46,6 +46,13 @@ class MonthEdits:
     def edited_count(self) -> int:
         return len(self._texts)
 
+    def edited_reports(self) -> dict[int, MonthReport]:
+        """The saved report each edited project was last read with."""
+        return {pid: self._known[pid].report for pid in self._texts}
+
+    def name_of(self, project_id: int) -> str:
+        return self._known[project_id].name
+
     def is_edited(self, row: GridRow, field: str) -> bool:
         return field in self._texts.get(row.project_id, {})
 

@@ -25,6 +25,7 @@ from jimo_desktop.store import dictionaries, lights, problems, progress
 from jimo_desktop.store.progress import GridFilter, ProgressError
 from jimo_desktop.views.common.confirm import may_save
 from jimo_desktop.views.common.keyboard import search_box
+from jimo_desktop.views.common.live_news import place_kept
 from jimo_desktop.views.common.read_only import mark_writing
 from jimo_desktop.views.progress.progress_figures import ProgressFigures
 from jimo_desktop.views.progress.progress_grid_model import (
@@ -39,6 +40,8 @@ MAX_NAMED = 10  # projects named in one question; a pasted month may have hundre
 
 class ProgressGridPage(QWidget):
     saved = Signal(str)  # the month just saved, so lights and lists elsewhere can follow
+    # The reports, the listed projects (纳统 is the project's) and overdue problems (lights).
+    NEWS_TABLES = frozenset({"progress_reports", "projects", "listing_changes", "problems"})
 
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
@@ -46,6 +49,7 @@ class ProgressGridPage(QWidget):
         self.model = ProgressGridModel(self)
         self.grid = ProgressGridView(self.model)
         self.figures = ProgressFigures(db)
+        self.news_waiting = False
         self._build()
         self._shown_period = progress.default_period(db)
         self.period.setCurrentIndex(max(0, self.period.findData(self._shown_period)))
@@ -107,6 +111,10 @@ class ProgressGridPage(QWidget):
         self.model.dataChanged.connect(self._show_state)
         self.model.modelReset.connect(self._show_state)
         self.grid.pasted.connect(lambda count: self._show_state(pasted=count))
+        # Queued: the news waiting for an open cell reads once the cell has closed.
+        self.grid.itemDelegate().closeEditor.connect(
+            self._cell_closed, Qt.ConnectionType.QueuedConnection
+        )
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
@@ -184,12 +192,43 @@ class ProgressGridPage(QWidget):
 
     def _open_period(self, period: str) -> None:
         self._shown_period = period
-        self.model.edits.rules = lights.rules(self._db)
-        self.model.edits.overdue = problems.overdue_by_project(self._db)
         self.model.set_period(period)
         self.time_progress.setText(f"时序进度 {rates.format_percent(rates.time_progress(period))}")
+        self._read_month()
+
+    def _read_month(self) -> None:
+        """The month's saved rows and figures; typed edits stay over them (MonthEdits keeps
+        them by project and field, not by row)."""
+        self.model.edits.rules = lights.rules(self._db)
+        self.model.edits.overdue = problems.overdue_by_project(self._db)
         self.load_rows()
-        self.figures.show_period(period)
+        self.figures.show_period(self._shown_period)
+
+    def show_news(self) -> None:
+        """A colleague's save shows beneath the officer's typing: the rows are read again
+        and every figure typed and not yet saved stays, tinted, over them, so that a save
+        then writes the colleague's figures for the cells left alone rather than older ones.
+        An open cell is never closed under the officer's fingers: the news waits for it."""
+        if self.grid.state() == self.grid.State.EditingState:
+            self.news_waiting = True
+            return
+        self.news_waiting = False
+        before = self.model.edits.edited_reports()
+        with place_kept(self.grid, self._project_at):
+            self._read_month()
+        after = self.model.edits.edited_reports()
+        changed = [pid for pid, report in before.items() if after.get(pid) != report]
+        if changed:
+            names = "、".join(self.model.edits.name_of(pid) for pid in changed[:MAX_NAMED])
+            self.message.setText(f"其他同事刚保存了{names}的本月填报：您填写的格子保留，其余已更新")
+
+    def _cell_closed(self) -> None:
+        if self.news_waiting:
+            self.show_news()
+
+    def _project_at(self, number: int) -> int | None:
+        row = self.model.grid_row(number)
+        return row.project_id if row is not None else None
 
     def load_rows(self) -> None:
         """Read the rows the filters let through; the cursor stays on its project if shown."""

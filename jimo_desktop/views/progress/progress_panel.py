@@ -14,6 +14,7 @@ from jimo_desktop.domain.money import format_wan
 from jimo_desktop.store import lights, progress
 from jimo_desktop.store.progress import ProjectMonth
 from jimo_desktop.views.common.lights import LIGHT_COLOURS, LightBadge
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import CENTRE, RIGHT, Column, FilteredTable
 
 
@@ -46,7 +47,10 @@ COLUMNS = (
 )  # fmt: skip
 
 
-class ProgressPanel(QWidget):
+class ProgressPanel(ListNews, QWidget):
+    # The months, and what the light is judged from.
+    NEWS_TABLES = frozenset({"progress_reports", "problems", "milestones", "projects"})
+
     def __init__(self, db: Database, project_id: int, parent=None):
         super().__init__(parent)
         self._db = db

@@ -11,6 +11,7 @@ from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.submissions import State, UnitStatus, following_period, summary
 from jimo_desktop.store import progress, submissions
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import CENTRE, Column, FilteredTable
 
 STATE_COLOURS = {State.LATE: QColor("#c0392b"), State.MISSING: QColor("#b9770e")}
@@ -42,7 +43,10 @@ COLUMNS = (
 )
 
 
-class SubmissionsView(QWidget):
+class SubmissionsView(ListNews, QWidget):
+    # An import's record, and a 区位 whose every listed project has the month's report.
+    NEWS_TABLES = frozenset({"submissions", "progress_reports", "projects", "listing_changes"})
+
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self._db = db

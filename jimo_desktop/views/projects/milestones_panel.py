@@ -64,6 +64,8 @@ COLUMNS = (
 
 
 class MilestonesPanel(QWidget):
+    NEWS_TABLES = frozenset({"milestones"})
+
     def __init__(self, db: Database, project_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db
@@ -96,7 +98,18 @@ class MilestonesPanel(QWidget):
         add("删除", self.delete_current, QKeySequence.StandardKey.Delete)
 
     def reload(self, select_id: int | None = None) -> None:
-        """Read the nodes again after a change; the 路线图 follows."""
+        """Read the nodes again after a change; the 路线图 follows, showing them all."""
+        self._read_nodes()
+        if select_id is not None:
+            self.table.select(lambda row: row.node.id == select_id)
+        self.chart.show_days(*self.chart.lines.data.days_spanned())
+
+    def show_news(self) -> None:
+        """A colleague's change: the list and the 路线图 read again where they are."""
+        with self.table.place_kept():
+            self._read_nodes()
+
+    def _read_nodes(self) -> None:
         today = settings.today(self._db)
         nodes = milestones.for_project(self._db, self._project_id)
         self._rows = [
@@ -104,10 +117,7 @@ class MilestonesPanel(QWidget):
             for number, node in enumerate(nodes, start=1)
         ]
         self.refresh()
-        if select_id is not None:
-            self.table.select(lambda row: row.node.id == select_id)
         self.chart.set_lines(self._roadmap())
-        self.chart.show_days(*self.chart.lines.data.days_spanned())
 
     def refresh(self) -> None:
         wanted = self.table.filter_values()["status"]

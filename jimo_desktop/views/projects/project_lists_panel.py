@@ -214,6 +214,8 @@ class ItemList(QWidget):
 class ProjectListsPanel(QWidget):
     """The project page's tab 问题与清单: 问题清单, 政策清单 and 服务清单 of one project."""
 
+    NEWS_TABLES = frozenset({"problems", "supervision_orders", "policy_items", "service_items"})
+
     def __init__(self, db: Database, project_id: int, parent=None):
         super().__init__(parent)
         self._db = db
@@ -241,6 +243,15 @@ class ProjectListsPanel(QWidget):
         chosen = ProblemFilter(project_id=self._project_id, text=self.problems.search_text())
         show_problems(self._db, self.problems, chosen)
         self._update_titles()
+
+    def show_news(self) -> None:
+        for table, refresh in (
+            (self.problems, self.refresh_problems),
+            (self.policies.table, self.policies.refresh),
+            (self.services.table, self.services.refresh),
+        ):
+            with table.place_kept():
+                refresh()
 
     def _update_titles(self) -> None:
         lists = (

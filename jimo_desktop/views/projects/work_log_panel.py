@@ -22,6 +22,7 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.store import work_logs
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.work_logs import LogEntry, WorkLogError
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 
 COLUMNS = (
@@ -33,7 +34,9 @@ COLUMNS = (
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
 
-class WorkLogPanel(QWidget):
+class WorkLogPanel(ListNews, QWidget):
+    NEWS_TABLES = frozenset({"work_logs"})  # the line being typed below stays as it is
+
     def __init__(self, db: Database, project_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db

@@ -45,6 +45,8 @@ HELP = "滚轮上下翻动，Shift+滚轮左右移动，Ctrl+滚轮或 +/− 缩
 
 
 class TimelinePage(QWidget):
+    # The projects, their nodes and their listings (四个一批).
+    NEWS_TABLES = frozenset({"projects", "milestones", "listing_changes"})
     project_requested = Signal(int)  # double-click or Enter: open the project at 时间节点
 
     def __init__(self, db: Database, index: ProjectIndex, parent: QWidget | None = None):
@@ -181,9 +183,13 @@ class TimelinePage(QWidget):
         """Read the rows again if anything was written since (projects, nodes, the business
         date), keeping the filters, the place and the project chosen."""
         if self.isVisible() and timeline_rows.version(self._db) != self._loaded_at:
-            self.data = self._read()
-            self.reload_choices()
-            self.refresh()
+            self.show_news()
+
+    def show_news(self) -> None:
+        """A colleague's save is not counted by this connection's version: read again."""
+        self.data = self._read()
+        self.reload_choices()
+        self.refresh()
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"刻度：{self.canvas.zoom.label}")

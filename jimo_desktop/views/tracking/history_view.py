@@ -11,6 +11,7 @@ from jimo_desktop.domain.audit_words import ACTION_LABELS, TABLE_LABELS
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.store import history
 from jimo_desktop.store.history import HistoryEntry, HistoryError, HistoryFilter
+from jimo_desktop.views.common.live_news import EVERY_TABLE, ListNews
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 
 COLUMNS = (
@@ -24,7 +25,8 @@ COLUMNS = (
 _ACTION_COLOURS = {"delete": QColor("#c0392b"), "restore": QColor("#2e7d32")}
 
 
-class HistoryView(QWidget):
+class HistoryView(ListNews, QWidget):
+    NEWS_TABLES = EVERY_TABLE  # every change writes its line here
     restored = Signal(str, int)  # table and id of a record brought back
 
     def __init__(self, db: Database, parent=None):

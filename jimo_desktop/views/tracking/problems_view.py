@@ -15,6 +15,7 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import Attention, ProblemStatus, count_problems
 from jimo_desktop.store import dictionaries, problems, settings
 from jimo_desktop.store.problems import ProblemFilter, ProblemRow
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import (
     CENTRE,
     Column,
@@ -184,9 +185,11 @@ LIST_COLUMNS = (
 )
 
 
-class ProblemsView(QWidget):
+class ProblemsView(ListNews, QWidget):
     """The 问题清单 area: every live problem, filtered by status, category, unit and leader."""
 
+    # The problems, their 督办单 marks, and the projects' names, units and leaders.
+    NEWS_TABLES = frozenset({"problems", "supervision_orders", "projects"})
     project_requested = Signal(int)  # "打开项目": the main window opens the project's page
 
     def __init__(self, db: Database, parent=None):
@@ -236,6 +239,10 @@ class ProblemsView(QWidget):
 
     def refresh(self) -> None:
         show_problems(self._db, self.table, self.current_filter())
+
+    def show_news(self) -> None:
+        self.reload_choices()  # a colleague's project may bring a new leader
+        super().show_news()
 
     def showEvent(self, event) -> None:
         # Problems change on project pages and in the reminders too; show them as they are now.

@@ -12,6 +12,7 @@ from jimo_desktop.domain.dates import format_date, format_partial_date
 from jimo_desktop.domain.problems import DeadlineState
 from jimo_desktop.store import problems, reminders, settings
 from jimo_desktop.store.reminders import Reminder, ReminderKind, TodaysReminders
+from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common.record_table import DEADLINE_COLOURS, Column, FilteredTable
 from jimo_desktop.views.common.window_layout import open_sized
 from jimo_desktop.views.tracking.problem_dialog import RecordForm, problem_form
@@ -34,6 +35,10 @@ COLUMNS = (
 
 
 class RemindersDialog(QDialog):
+    # Problems and nodes falling due, and the listed projects' monthly reports.
+    NEWS_TABLES = frozenset(
+        {"problems", "milestones", "progress_reports", "projects", "listing_changes"}
+    )
     project_requested = Signal(int)
 
     def __init__(
@@ -88,6 +93,16 @@ class RemindersDialog(QDialog):
         """Judge the reminders again: a problem opened from here may have been dealt with."""
         self._judged = judge(self._db)
         self.refresh()
+
+    def show_news(self) -> None:
+        """Judged again off the GUI thread, as at opening (views/main_window.show_reminders)."""
+        read_in_background(self, self._db, judge).success(self._show_judged).run_in_background()
+
+    def _show_judged(self, judged: TodaysReminders | None) -> None:
+        if judged is not None:  # None: the read was cancelled at quitting
+            self._judged = judged
+            with self.table.place_kept():
+                self.refresh()
 
     def open_item(self, reminder: Reminder) -> RecordForm | None:
         if reminder.kind in (ReminderKind.PROBLEM_OVERDUE, ReminderKind.PROBLEM_NEAR):

@@ -11,6 +11,7 @@ from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import DeadlineState
 from jimo_desktop.store import settings, supervision, typed_names
 from jimo_desktop.store.supervision import OrderRow
+from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import (
     CENTRE,
     Column,
@@ -92,8 +93,11 @@ COLUMNS = (
 )
 
 
-class SupervisionView(QWidget):
+class SupervisionView(ListNews, QWidget):
     """The open 督办单, one click from the sidebar; signed-off ones on request."""
+
+    # The orders, the problems they press, and the projects' names.
+    NEWS_TABLES = frozenset({"supervision_orders", "problems", "projects"})
 
     project_requested = Signal(int)
 
