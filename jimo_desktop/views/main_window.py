@@ -85,6 +85,7 @@ AREAS = (
 )
 VIEW_NAMES = tuple(page.name for area in AREAS for page in area.pages)
 NEWS_MS = 500  # how often a window on the office database asks what others saved
+CONNECTION_LOST = "与办公室数据库的连接中断，正在重新连接……已输入的内容不受影响"
 # What the project index (项目库, 时间表, pickers) holds, and what the lights are judged from;
 # every other page says itself what it shows (views/common/live_news).
 INDEX_TABLES = frozenset({"projects", "listing_changes"})
@@ -199,12 +200,20 @@ class MainWindow(QMainWindow):
         """What colleagues saved since the last ask: the index first (other pages select
         through it), then the lights, then each page showing a table that changed."""
         tables = self._news.tables_changed()
+        self._say_connection(self._news.connected)
         if tables & INDEX_TABLES:
             self.reload_data()
         if tables & LIGHTS_TABLES:
             self.refresh_lights()
         if tables:
             deliver(self, tables)
+
+    def _say_connection(self, connected: bool) -> None:
+        """A dropped office connection is said in the status bar until it is back."""
+        if not connected:
+            self.statusBar().showMessage(CONNECTION_LOST)
+        elif self.statusBar().currentMessage() == CONNECTION_LOST:
+            self.statusBar().clearMessage()
 
     def stop_news(self) -> None:
         if self._news is not None:

@@ -2,6 +2,8 @@
 poll (NEWS_MS), keeping the officer's record chosen, search text and typed figures; a page
 that shows none of the tables changed is left alone."""
 
+import dataclasses
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QWidget
@@ -310,4 +312,34 @@ def test_a_colleagues_save_of_a_project_being_typed_keeps_the_typed_cell_and_tak
     assert f"其他同事刚保存了{mine.name}的本月填报" in page.message.text()
     pending = page.model.edits.pending()[mine.project_id]
     assert (pending.completed_this_year, pending.image_progress) == (432100, "同事写的进度")
+    close(qtbot, desk)
+
+
+def test_a_server_restart_is_said_in_the_status_bar_and_the_pages_catch_up_after_it(
+    qtbot, postgres_server, office_address, monkeypatch
+):
+    """Before, the window's listening connection raised psycopg's English error at every poll
+    once the server had gone; now it says so quietly, listens again, and reads every page
+    again since what was announced meanwhile was not heard."""
+    from jimo_desktop.store import office_news, projects
+    from jimo_desktop.views.main_window import CONNECTION_LOST
+    from tests.gui.test_office_window import names_shown
+    from tests.unit.test_office_connection_lost import drop_connections
+
+    monkeypatch.setattr(office_news, "RETRY_SECONDS", 3600)  # down until the test says
+    desk = open_desk(qtbot, office_address)
+    listing = desk.window.project_list
+    drop_connections(postgres_server, office_address)
+    bar = desk.window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == CONNECTION_LOST, timeout=WITHIN_POLL_MS)
+
+    colleague = open_database(office_address)
+    renamed = projects.get(colleague, listing.model.selection().project_id(0))
+    projects.save(colleague, dataclasses.replace(renamed, name="断线期间同事改名的项目"), renamed)
+    colleague.close()
+    desk.window._news._next_try = 0.0  # the retry is due: a save announced unheard
+    qtbot.waitUntil(
+        lambda: "断线期间同事改名的项目" in names_shown(listing), timeout=WITHIN_POLL_MS
+    )
+    assert bar.currentMessage() == ""
     close(qtbot, desk)
