@@ -10,6 +10,7 @@ from jimo_desktop import paths
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.store import backup, location, projects
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.engine import office_address_parts
 from jimo_desktop.views.app import Desk
 from jimo_desktop.views.background import wait_for_background_work
 from jimo_desktop.views.main_window import MainWindow
@@ -41,7 +42,7 @@ def test_a_leaders_read_only_role_gets_a_read_only_window_with_the_lights(
     qtbot.addWidget(desk.window)
     assert desk.session.read_only
     assert desk.window.windowTitle().endswith("（只读）")
-    assert "办公室数据库 leader_window@localhost/" in desk.window.windowTitle()
+    assert "办公室数据库 leader_window@" in desk.window.windowTitle()
     assert desk.session.db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 12
     close(qtbot, desk)
 
@@ -53,9 +54,15 @@ def test_an_officers_own_role_gets_a_window_that_writes(qtbot, office_address):
     assert not desk.window.windowTitle().endswith("（只读）")
     desk.window.open_view("settings")
     form = desk.window.findChild(OfficeConnectionWidget)
-    assert form.current.text().startswith("当前打开：办公室数据库 postgres@localhost/")
-    shown = [field.text() for field in (form.host, form.dbname, form.user)]
-    assert shown == [office_address.split("host=")[1], database_name(office_address), "postgres"]
+    assert form.current.text().startswith("当前打开：办公室数据库 postgres@")
+    parts = office_address_parts(office_address)
+    shown = [field.text() for field in (form.host, form.port, form.dbname, form.user)]
+    assert shown == [
+        parts["host"],
+        parts["port"] or "5432",
+        database_name(office_address),
+        "postgres",
+    ]
     desk.window.open_view("backups")
     panel = desk.window.current_page()
     assert "办公室数据库的备份是它在本机的完整副本" in panel.findChild(QLabel, "backupNote").text()
@@ -114,9 +121,10 @@ def test_settings_tests_the_office_connection_and_remembers_it_for_the_next_star
     window.open_view("settings")
     form = window.current_page().findChild(OfficeConnectionWidget)
     assert "本机数据库文件" in form.current.text()
-    socket_folder = office_address.split("host=")[1]
+    parts = office_address_parts(office_address)  # a socket's folder, or the loopback's port
     for field, text in (
-        (form.host, socket_folder),
+        (form.host, parts["host"]),
+        (form.port, parts["port"] or "5432"),
         (form.dbname, database_name(office_address)),
         (form.user, "postgres"),
     ):
@@ -128,7 +136,7 @@ def test_settings_tests_the_office_connection_and_remembers_it_for_the_next_star
     form.user.clear()
     type_text(qtbot, form.user, "nobody")
     press(qtbot, form, "testOffice")
-    assert form.answer.text().startswith("无法连接办公室数据库 nobody@localhost")
+    assert form.answer.text().startswith("无法连接办公室数据库 nobody@")
     assert location.remembered_database_path() == paths.default_database_path()
 
     form.user.clear()
