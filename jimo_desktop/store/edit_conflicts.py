@@ -65,6 +65,11 @@ class EditedMeanwhile(Exception):
     def field_lines(self) -> list[str]:
         return [field.words(self.officer) for field in self.fields]
 
+    def words_after_taking_theirs(self) -> str:
+        """What a form that took the colleague's save under this officer's changes says."""
+        advice = f"表单已换成{self.officer}保存的内容，您改过的字段仍是您的值。请核对后再保存。"
+        return "\n".join([self.headline(), *self.field_lines(), "", advice])
+
 
 def lock_row(db: Database, table: str, row_id: int) -> None:
     """Hold the row until the transaction ends, so no one saves it between check and write

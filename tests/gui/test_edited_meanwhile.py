@@ -111,11 +111,20 @@ def test_the_problem_form_refuses_a_save_over_a_colleagues_and_keeps_the_typing(
     assert (kept.deadline, kept.responsible_unit) == ("2020-08-15", "")
     assert form.isVisible() and unit.text() == "区供电公司"
 
+    assert "表单已换成王晓燕保存的内容，您改过的字段仍是您的值" in text
+    assert form.widgets["deadline"].text() == "2020-08-15", "the colleague's deadline is shown"
+
     boxes.answer("取消")
     qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Escape)
     assert form.isVisible() and "编辑问题" in boxes.said[0]
     assert unit.text() == "区供电公司"
-    form.done(QDialog.DialogCode.Rejected)
+    form.activateWindow()  # back from the question
+    qtbot.waitUntil(form.isActiveWindow)
+    press_ctrl_s(qtbot, form)
+    saved = problems.get(db, problem_id)
+    assert (saved.deadline, saved.responsible_unit) == ("2020-08-15", "区供电公司")
+    assert not form.isVisible() and len(shown) == 1
+    assert not form.isVisible() and len(shown) == 1
 
 
 def test_the_resolution_form_refuses_a_problem_a_colleague_resolved_meanwhile(

@@ -178,9 +178,7 @@ class ProjectEditor(FormDialog):
         self._load(projects.get(self._db, self._project.id))
         self._fill(rebased(opened_as, self._baseline, mine))
         self._edited()
-        advice = f"表单已换成{refused.officer}保存的内容，您改过的字段仍是您的值。请核对后再保存。"
-        lines = [refused.headline(), *refused.field_lines(), "", advice]
-        QMessageBox.warning(self, "保存项目", "\n".join(lines))
+        QMessageBox.warning(self, "保存项目", refused.words_after_taking_theirs())
 
     def _load(self, project: Project) -> None:
         self._project = self._baseline = project

@@ -4,9 +4,10 @@
 reads dates as officers type them, hands the values to a `save` callable (a store function),
 and shows the store's ValidationError beside the fields it names; a save refused because a
 colleague changed the record since the form opened (EditedMeanwhile) is shown as a warning and
-the typing stays in the form, still unsaved. Ctrl+S or Ctrl+Enter saves;
-Enter in a field never does (views/unsaved.FormDialog); closing with edits asks 保存 / 不保存
-/ 取消. The three lists and 督办单 use it as well.
+the typing stays in the form, still unsaved; a form that can `reopen` its record then takes
+what the colleague saved under the fields this officer changed, so a second 保存 saves both.
+Ctrl+S or Ctrl+Enter saves; Enter in a field never does (views/unsaved.FormDialog); closing
+with edits asks 保存 / 不保存 / 取消. The three lists and 督办单 use it as well.
 """
 
 import dataclasses
@@ -62,9 +63,13 @@ class RecordForm(FormDialog):
         save: Callable[[dict[str, Any]], Any],
         parent: QWidget | None = None,
         note: str = "",
+        reopen: Callable[[], tuple[Mapping[str, Any], Callable[[dict[str, Any]], Any]]]
+        | None = None,
     ):
+        """`reopen`: the record's values as stored now, and the save that starts from them."""
         super().__init__(parent)
         self.setWindowTitle(title)
+        self._reopen = reopen
         self.setMinimumWidth(560)
         self._fields = {field.name: field for field in fields}
         self._save = save
@@ -117,13 +122,32 @@ class RecordForm(FormDialog):
             except ValidationError as error:
                 problems_found = error.problems
             except EditedMeanwhile as error:
-                QMessageBox.warning(self, self.windowTitle(), str(error))
+                if self._reopen is None or error.deleted:
+                    QMessageBox.warning(self, self.windowTitle(), str(error))
+                else:
+                    self._take_colleagues_save(values, error)
                 return False
         if problems_found:
             self.show_problems(problems_found)
             return False
         self.accept()
         return True
+
+    def _take_colleagues_save(self, mine: dict[str, Any], refused: EditedMeanwhile) -> None:
+        """What the colleague saved, with each field this officer changed on top; the form
+        stays unsaved, its next save starting from the colleague's record."""
+        edited = [
+            name
+            for name, now, opened in zip(self.widgets, self._texts(), self._baseline, strict=True)
+            if now != opened
+        ]
+        theirs, self._save = self._reopen()
+        for name in self.widgets:
+            self._write(name, theirs.get(name))
+        self._baseline = self._texts()
+        for name in edited:
+            self._write(name, mine[name])
+        QMessageBox.warning(self, self.windowTitle(), refused.words_after_taking_theirs())
 
     def is_dirty(self) -> bool:
         return self._texts() != self._baseline
@@ -283,14 +307,21 @@ def problem_form(
             FormField("resolution", "解决情况(&S)：", "long"),
             FormField("resolved_on", "解决日期(&E)：", "date"),
         ]
-    values = {field.name: getattr(problem, field.name) for field in fields}
+    names = [field.name for field in fields]
 
-    def save(read: dict[str, Any]) -> int:
-        return problems.save(db, dataclasses.replace(problem, **read), opened=problem)
+    def opened_as(opened: Problem):
+        def save(read: dict[str, Any]) -> int:
+            return problems.save(db, dataclasses.replace(opened, **read), opened=opened)
 
+        return {name: getattr(opened, name) for name in names}, save
+
+    def reopen():
+        return opened_as(problems.get(db, problem.id))
+
+    values, save = opened_as(problem)
     title = "新增问题" if problem.id is None else f"编辑问题（{problem.status.label}）"
     note = "" if choose_project else f"所属项目：{projects.get(db, problem.project_id).name}"
-    return RecordForm(title, fields, values, save, parent, note)
+    return RecordForm(title, fields, values, save, parent, note, reopen if problem.id else None)
 
 
 def new_problem(db: Database, project_id: int | None) -> Problem:
