@@ -299,7 +299,12 @@ def test_a_service_item_a_colleague_changed_meanwhile_is_not_overwritten(
     kept = three_lists.services(db, project_id)[0]
     assert (kept.provider, kept.due_on) == ("区住建局", None)
     assert form.isVisible() and form.widgets["due_on"].text() == "2020-08-31"
-    form.done(QDialog.DialogCode.Rejected)
+    assert form.widgets["provider"].text() == "区住建局", "the colleague's change is taken"
+
+    press_ctrl_s(qtbot, form)
+    saved = three_lists.services(db, project_id)[0]
+    assert (saved.provider, saved.due_on) == ("区住建局", "2020-08-31")
+    assert not form.isVisible() and len(shown) == 1
 
 
 def test_signing_off_an_order_a_colleague_signed_off_meanwhile_names_them(

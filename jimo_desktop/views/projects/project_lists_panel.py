@@ -51,14 +51,26 @@ def policy_form(db: Database, project_id: int, item, parent: QWidget) -> RecordF
         FormField("state", "办理状态(&S)：", "choice", [(s.label, s.value) for s in PolicyState]),
         FormField("note", "备注(&N)："),
     ]
-    values = {"policy": item.policy, "state": item.state.value, "note": item.note} if item else {}
+    if item is None:
+        return RecordForm(
+            "新增政策",
+            fields,
+            {},
+            lambda read: three_lists.add_policy(db, project_id, **read),
+            parent,
+        )
 
-    def save(read: dict[str, Any]):
-        if item is None:
-            return three_lists.add_policy(db, project_id, **read)
-        return three_lists.update_policy(db, item.id, read, opened=item) and item.id
+    def opened_as(opened):
+        def save(read: dict[str, Any]):
+            return three_lists.update_policy(db, opened.id, read, opened=opened) and opened.id
 
-    return RecordForm("新增政策" if item is None else "编辑政策", fields, values, save, parent)
+        return {"policy": opened.policy, "state": opened.state.value, "note": opened.note}, save
+
+    def reopen():
+        return opened_as(_kept(three_lists.policies(db, project_id), item.id))
+
+    values, save = opened_as(item)
+    return RecordForm("编辑政策", fields, values, save, parent, reopen=reopen)
 
 
 def service_form(db: Database, project_id: int, item, parent: QWidget) -> RecordForm:
@@ -68,17 +80,29 @@ def service_form(db: Database, project_id: int, item, parent: QWidget) -> Record
         FormField("due_on", "完成时限(&L)：", "date"),
         FormField("note", "备注(&N)："),
     ]
-    names = ("promise", "provider", "due_on", "note")
-    values = {name: getattr(item, name) for name in names} if item else {}
+    if item is None:
 
-    def save(read: dict[str, Any]):
-        if item is None:
+        def add(read: dict[str, Any]):
             return three_lists.add_service(db, project_id, **read)
-        return three_lists.update_service(db, item.id, read, opened=item) and item.id
 
-    return RecordForm(
-        "新增服务事项" if item is None else "编辑服务事项", fields, values, save, parent
-    )
+        return RecordForm("新增服务事项", fields, {}, add, parent)
+
+    def opened_as(opened):
+        def save(read: dict[str, Any]):
+            return three_lists.update_service(db, opened.id, read, opened=opened) and opened.id
+
+        return {field.name: getattr(opened, field.name) for field in fields}, save
+
+    def reopen():
+        return opened_as(_kept(three_lists.services(db, project_id), item.id))
+
+    values, save = opened_as(item)
+    return RecordForm("编辑服务事项", fields, values, save, parent, reopen=reopen)
+
+
+def _kept(items, item_id: int):
+    """The list item as stored now (a colleague's deletion is refused before this is asked)."""
+    return next(item for item in items if item.id == item_id)
 
 
 def _service_state(item) -> str:
