@@ -15,7 +15,7 @@ from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.progress import GroupFigures, ProjectFigures, SavedCumulative
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import engine, listings, records, settings, statistics
+from jimo_desktop.store import edit_conflicts, engine, listings, records, settings, statistics
 
 TABLE = "progress_reports"
 # What a month's report says, as the grid and the 调度表 have it. 纳统 is among them for the
@@ -201,36 +201,170 @@ def _report(values: tuple, counted: bool) -> MonthReport:
     )
 
 
-def save_month(db: Database, period: str, reports: Mapping[int, MonthReport]) -> SaveCounts:
-    """Save the month's reports of many projects in one transaction: all or nothing.
+def save_month(
+    db: Database,
+    period: str,
+    reports: Mapping[int, MonthReport],
+    shown: Mapping[int, MonthReport] | None = None,
+) -> SaveCounts:
+    """Save the month's reports of many projects in one transaction: all or nothing, in a few
+    statements whatever their number (the office database answers each over the network).
 
     A report left blank where one was saved is deleted (softly, so the history can restore it);
-    its 纳统 goes to the project (store/statistics.py).
+    its 纳统 goes to the project (store/statistics.py). `shown` is each project's report as the
+    grid showed it: if one was saved since, nothing is written (SavedMeanwhile says who, when
+    and which figures).
     """
     rates.check_period(period)
     _refuse_bad_figures(db, reports)
-    added = updated = deleted = 0
+    ids = list(reports)
     with db.atomic():
-        for project_id, report in reports.items():
-            if report.is_blank():
-                counted = _record_statistics(db, project_id, period, report.in_statistics)
-                removed = _delete_report(db, project_id, period)
-                deleted += removed
-                updated += counted and not removed
-                continue
-            outcome = upsert_report(db, project_id, period, report.values(), strict=True)
-            added += outcome == "added"
-            updated += outcome == "updated"
-    return SaveCounts(added, updated, deleted)
+        edit_conflicts.lock_rows(db, "projects", ids)
+        kept = _kept_reports(db, period, ids)
+        counted = statistics.kept(db, ids)
+        if shown is not None:
+            _refuse_if_saved_meanwhile(db, period, reports, shown, kept, counted)
+        recounted = _record_statistics(db, period, reports, counted)
+        return _write_reports(db, period, reports, kept, recounted)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A project's stored report of the month, deleted or not."""
+
+    id: int
+    deleted: bool
+    values: dict[str, object]  # STORED_FIELDS
+
+
+def _kept_reports(db: Database, period: str, project_ids: list[int]) -> dict[int, _Kept]:
+    rows = db.execute(
+        f"SELECT project_id, id, deleted_at IS NOT NULL, {', '.join(STORED_FIELDS)} FROM {TABLE}"
+        f" WHERE period = ? AND project_id IN {engine.json_values(db)}",
+        [period, json.dumps(project_ids)],
+    )
+    return {
+        row[0]: _Kept(row[1], bool(row[2]), dict(zip(STORED_FIELDS, row[3:], strict=True)))
+        for row in rows
+    }
+
+
+class SavedMeanwhile(ProgressError):
+    """Reports of the month someone saved after the grid read them; nothing was written."""
+
+    def __init__(self, period: str, changed: list[edit_conflicts.EditedMeanwhile]):
+        self.period, self.changed = period, changed
+        month = rates.period_label(period)
+        lines = [f"下列项目{month}的月报在您打开后已由他人保存，本月的修改均未保存："]
+        for project in changed:
+            when = project.at.replace("T", " ")
+            lines.append(f"「{project.title}」由{project.officer}于{when}保存：")
+            lines += [f"  {field.words(project.officer)}" for field in project.fields]
+        super().__init__("\n".join(lines))
+
+
+def _refuse_if_saved_meanwhile(
+    db: Database,
+    period: str,
+    reports: Mapping[int, MonthReport],
+    shown: Mapping[int, MonthReport],
+    kept: Mapping[int, _Kept],
+    counted: Mapping[int, statistics.Kept],
+) -> None:
+    changed = []
+    for project_id, opened in shown.items():
+        if project_id not in reports or project_id not in counted:
+            continue
+        report_kept = kept.get(project_id)
+        live = report_kept is not None and not report_kept.deleted
+        values = tuple(report_kept.values.values()) if live else (None,) * len(STORED_FIELDS)
+        stored = _report(values, counted[project_id].on(period))
+        theirs = _differences(opened, stored)
+        if not theirs:
+            continue
+        where = (TABLE, report_kept.id) if live and theirs.keys() - {"in_statistics"} else None
+        try:
+            edit_conflicts.refuse_if_changed(
+                db,
+                *(where or ("projects", project_id)),
+                counted[project_id].name,
+                theirs,
+                _differences(opened, reports[project_id]),
+                {},
+            )
+        except edit_conflicts.EditedMeanwhile as project:
+            changed.append(project)
+    if changed:
+        raise SavedMeanwhile(period, changed)
+
+
+def _differences(base: MonthReport, other: MonthReport) -> dict[str, tuple[object, object]]:
+    return {
+        field: (getattr(base, field), getattr(other, field))
+        for field in REPORT_FIELDS
+        if getattr(base, field) != getattr(other, field)
+    }
 
 
 def _record_statistics(
-    db: Database, project_id: int, period: str, counted: bool | None, strict: bool = True
-) -> bool:
-    try:
-        return statistics.record_month(db, project_id, period, counted, strict=strict)
-    except statistics.StatisticsError as error:
-        raise ProgressError(str(error)) from error
+    db: Database,
+    period: str,
+    reports: Mapping[int, MonthReport],
+    counted: Mapping[int, statistics.Kept],
+) -> set[int]:
+    """Each report's 纳统 to its project; the projects whose 纳统 changed."""
+    changes, problems = {}, []
+    for project_id, report in reports.items():
+        if report.in_statistics is None:
+            continue
+        if project_id not in counted:
+            raise LookupError(f"项目 {project_id} 不存在")
+        try:
+            new = statistics.month_state(
+                counted[project_id], period, report.in_statistics, strict=True
+            )
+        except statistics.StatisticsError as error:
+            problems.append(str(error))
+            continue
+        if new is not None:
+            changes[project_id] = (counted[project_id], new)
+    if problems:
+        raise ProgressError("\n".join(problems))
+    return set(statistics.write_many(db, changes))
+
+
+def _write_reports(
+    db: Database,
+    period: str,
+    reports: Mapping[int, MonthReport],
+    kept: Mapping[int, _Kept],
+    recounted: set[int],
+) -> SaveCounts:
+    removed, restored, changed, new = [], [], {}, []  # report ids, and rows to insert
+    for project_id, report in reports.items():
+        report_kept = kept.get(project_id)
+        if report.is_blank():
+            if report_kept is not None and not report_kept.deleted:
+                removed.append(report_kept.id)
+        elif report_kept is None:
+            new.append({"project_id": project_id, "period": period, **report.stored_values()})
+        else:
+            if report_kept.deleted:
+                restored.append(report_kept.id)
+            changed[report_kept.id] = report.stored_values()
+    records.delete_many(db, TABLE, removed)
+    records.restore_many(db, TABLE, restored)
+    rewritten = {*records.update_many(db, TABLE, changed), *restored}
+    records.insert_many(db, TABLE, new)
+    updated = 0
+    for project_id, report in reports.items():
+        report_kept = kept.get(project_id)
+        if report.is_blank():
+            was_removed = report_kept is not None and report_kept.id in removed
+            updated += project_id in recounted and not was_removed
+        elif report_kept is not None:
+            updated += project_id in recounted or report_kept.id in rewritten
+    return SaveCounts(len(new), updated, len(removed))
 
 
 def _refuse_bad_figures(db: Database, reports: Mapping[int, MonthReport]) -> None:
@@ -244,15 +378,13 @@ def _refuse_bad_figures(db: Database, reports: Mapping[int, MonthReport]) -> Non
         raise ProgressError("\n".join(problems))
 
 
-def _delete_report(db: Database, project_id: int, period: str) -> int:
-    row = db.execute(
-        f"SELECT id FROM {TABLE} WHERE project_id = ? AND period = ? AND deleted_at IS NULL",
-        [project_id, period],
-    ).fetchone()
-    if row is None:
-        return 0
-    records.delete(db, TABLE, row[0])
-    return 1
+def _record_project_statistics(
+    db: Database, project_id: int, period: str, counted: bool | None, strict: bool
+) -> bool:
+    try:
+        return statistics.record_month(db, project_id, period, counted, strict=strict)
+    except statistics.StatisticsError as error:
+        raise ProgressError(str(error)) from error
 
 
 def upsert_report(
@@ -274,7 +406,7 @@ def upsert_report(
     stored = {field: value for field, value in values.items() if field in STORED_FIELDS}
     with db.atomic():
         flag = values.get("in_statistics")
-        counted = _record_statistics(
+        counted = _record_project_statistics(
             db, project_id, period, None if flag is None else bool(flag), strict
         )
         outcome = _upsert_stored(db, project_id, period, stored)

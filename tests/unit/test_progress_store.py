@@ -7,6 +7,7 @@ import pytest
 
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import audit, progress, records, settings
+from jimo_desktop.store.database import open_database
 from jimo_desktop.store.progress import GridFilter, MonthReport, ProgressError
 from tests.unit.progress_data import industry_id, listed_project, unit_id
 
@@ -201,3 +202,56 @@ def test_the_cumulatives_around_a_month_are_the_nearest_saved_of_the_same_year(d
 def progress_id(db, project_id: int, period: str) -> int:
     query = "SELECT id FROM progress_reports WHERE project_id = ? AND period = ?"
     return db.execute(query, [project_id, period]).fetchone()[0]
+
+
+def shown_reports(db, period: str = JUNE) -> dict[int, MonthReport]:
+    return {row.project_id: row.report for row in progress.month_rows(db, period)}
+
+
+def test_a_month_saved_over_a_colleagues_later_figures_is_refused_naming_them(db, database_target):
+    first, second = listed_project(db, "一号项目"), listed_project(db, "二号项目")
+    progress.save_month(db, JUNE, {first: MonthReport(5_000_00)})
+    shown = shown_reports(db)
+    colleague = open_database(database_target)
+    try:
+        settings.put(colleague, settings.OFFICER, "王芳")
+        progress.save_month(colleague, JUNE, {first: MonthReport(5_200_00)})
+    finally:
+        colleague.close()
+    lines = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+
+    mine = {first: MonthReport(6_000_00), second: MonthReport(1_000_00)}
+    with pytest.raises(progress.SavedMeanwhile) as refused:
+        progress.save_month(db, JUNE, mine, {pid: shown[pid] for pid in mine})
+
+    message = str(refused.value)
+    assert "2020年6月" in message and "「一号项目」由王芳于" in message
+    assert "打开时「5,000.00万元」｜王芳「5,200.00万元」｜您「6,000.00万元」" in message
+    assert "二号项目" not in message
+    assert shown_reports(db)[first].completed_this_year == 5_200_00
+    assert shown_reports(db)[second].is_blank()
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == lines
+
+
+def test_a_statistics_flag_given_meanwhile_refuses_the_month_too(db, database_target):
+    project = listed_project(db, "一号项目", in_statistics=False)
+    shown = shown_reports(db)
+    colleague = open_database(database_target)
+    try:
+        progress.save_month(colleague, JUNE, {project: MonthReport(in_statistics=True)})
+    finally:
+        colleague.close()
+
+    with pytest.raises(progress.SavedMeanwhile, match="纳统"):
+        progress.save_month(db, JUNE, {project: MonthReport(4_000_00)}, shown)
+    assert shown_reports(db)[project].completed_this_year is None
+
+
+def test_a_month_whose_shown_reports_are_still_stored_is_saved(db):
+    project = listed_project(db, "一号项目")
+    progress.save_month(db, JUNE, {project: MonthReport(5_000_00, None, "主体施工")})
+
+    counts = progress.save_month(db, JUNE, {project: MonthReport(5_500_00)}, shown_reports(db))
+
+    assert (counts.added, counts.updated) == (0, 1)
+    assert shown_reports(db)[project] == MonthReport(5_500_00, in_statistics=True)
