@@ -4,8 +4,9 @@ The month grid reads every listed project of a year with its report for the mont
 whole month in one transaction, and hands the figures to domain/progress for the rates.
 """
 
+import dataclasses
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -220,12 +221,15 @@ def save_month(
     ids = list(reports)
     with db.atomic():
         edit_conflicts.lock_rows(db, "projects", ids)
-        kept = _kept_reports(db, period, ids)
+        kept = {
+            key[0]: found for key, found in _kept_reports(db, [(i, period) for i in ids]).items()
+        }
         counted = statistics.kept(db, ids)
         if shown is not None:
             _refuse_if_saved_meanwhile(db, period, reports, shown, kept, counted)
-        recounted = _record_statistics(db, period, reports, counted)
-        return _write_reports(db, period, reports, kept, recounted)
+        said = [(pid, period, report.in_statistics) for pid, report in reports.items()]
+        recounted = _record_statistics(db, said, counted, strict=True)
+        return _write_month(db, period, reports, kept, recounted)
 
 
 @dataclass(frozen=True)
@@ -237,15 +241,21 @@ class _Kept:
     values: dict[str, object]  # STORED_FIELDS
 
 
-def _kept_reports(db: Database, period: str, project_ids: list[int]) -> dict[int, _Kept]:
+def _kept_reports(db: Database, wanted: list[tuple[int, str]]) -> dict[tuple[int, str], _Kept]:
+    """(project, month) → its stored report, deleted or not, for each pair wanted."""
     rows = db.execute(
-        f"SELECT project_id, id, deleted_at IS NOT NULL, {', '.join(STORED_FIELDS)} FROM {TABLE}"
-        f" WHERE period = ? AND project_id IN {engine.json_values(db)}",
-        [period, json.dumps(project_ids)],
+        f"SELECT project_id, period, id, deleted_at IS NOT NULL, {', '.join(STORED_FIELDS)}"
+        f" FROM {TABLE} WHERE project_id IN {engine.json_values(db)}"
+        f" AND period IN {engine.json_values(db, kind='text')}",
+        [json.dumps([pair[0] for pair in wanted]), json.dumps([pair[1] for pair in wanted])],
     )
+    pairs = set(wanted)
     return {
-        row[0]: _Kept(row[1], bool(row[2]), dict(zip(STORED_FIELDS, row[3:], strict=True)))
+        (row[0], row[1]): _Kept(
+            row[2], bool(row[3]), dict(zip(STORED_FIELDS, row[4:], strict=True))
+        )
         for row in rows
+        if (row[0], row[1]) in pairs
     }
 
 
@@ -308,21 +318,21 @@ def _differences(base: MonthReport, other: MonthReport) -> dict[str, tuple[objec
 
 def _record_statistics(
     db: Database,
-    period: str,
-    reports: Mapping[int, MonthReport],
+    said: list[tuple[int, str, bool | None]],
     counted: Mapping[int, statistics.Kept],
+    *,
+    strict: bool,
 ) -> set[int]:
-    """Each report's 纳统 to its project; the projects whose 纳统 changed."""
+    """What each (project, month, 纳统) says, to the project; the projects whose 纳统 changed.
+    A project is said at most once."""
     changes, problems = {}, []
-    for project_id, report in reports.items():
-        if report.in_statistics is None:
+    for project_id, period, flag in said:
+        if flag is None:
             continue
         if project_id not in counted:
             raise LookupError(f"项目 {project_id} 不存在")
         try:
-            new = statistics.month_state(
-                counted[project_id], period, report.in_statistics, strict=True
-            )
+            new = statistics.month_state(counted[project_id], period, flag, strict=strict)
         except statistics.StatisticsError as error:
             problems.append(str(error))
             continue
@@ -333,38 +343,56 @@ def _record_statistics(
     return set(statistics.write_many(db, changes))
 
 
-def _write_reports(
+@dataclass
+class _Writes:
+    """What a batch does to the reports: report ids to delete, to restore, to change (with
+    the fields given), and new rows."""
+
+    removed: list[int] = dataclasses.field(default_factory=list)
+    restored: list[int] = dataclasses.field(default_factory=list)
+    changed: dict[int, dict[str, object]] = dataclasses.field(default_factory=dict)
+    new: list[dict[str, object]] = dataclasses.field(default_factory=list)
+
+    def write(self, db: Database) -> set[int]:
+        """A statement or two for each kind; the ids of the reports restored or changed."""
+        records.delete_many(db, TABLE, self.removed)
+        records.restore_many(db, TABLE, self.restored)
+        rewritten = {*records.update_many(db, TABLE, self.changed), *self.restored}
+        records.insert_many(db, TABLE, self.new)
+        return rewritten
+
+
+def _write_month(
     db: Database,
     period: str,
     reports: Mapping[int, MonthReport],
     kept: Mapping[int, _Kept],
     recounted: set[int],
 ) -> SaveCounts:
-    removed, restored, changed, new = [], [], {}, []  # report ids, and rows to insert
+    writes = _Writes()
     for project_id, report in reports.items():
         report_kept = kept.get(project_id)
         if report.is_blank():
             if report_kept is not None and not report_kept.deleted:
-                removed.append(report_kept.id)
+                writes.removed.append(report_kept.id)
         elif report_kept is None:
-            new.append({"project_id": project_id, "period": period, **report.stored_values()})
+            writes.new.append(
+                {"project_id": project_id, "period": period, **report.stored_values()}
+            )
         else:
             if report_kept.deleted:
-                restored.append(report_kept.id)
-            changed[report_kept.id] = report.stored_values()
-    records.delete_many(db, TABLE, removed)
-    records.restore_many(db, TABLE, restored)
-    rewritten = {*records.update_many(db, TABLE, changed), *restored}
-    records.insert_many(db, TABLE, new)
+                writes.restored.append(report_kept.id)
+            writes.changed[report_kept.id] = report.stored_values()
+    rewritten = writes.write(db)
     updated = 0
     for project_id, report in reports.items():
         report_kept = kept.get(project_id)
         if report.is_blank():
-            was_removed = report_kept is not None and report_kept.id in removed
+            was_removed = report_kept is not None and report_kept.id in writes.removed
             updated += project_id in recounted and not was_removed
         elif report_kept is not None:
             updated += project_id in recounted or report_kept.id in rewritten
-    return SaveCounts(len(new), updated, len(removed))
+    return SaveCounts(len(writes.new), updated, len(writes.removed))
 
 
 def _refuse_bad_figures(db: Database, reports: Mapping[int, MonthReport]) -> None:
@@ -376,15 +404,6 @@ def _refuse_bad_figures(db: Database, reports: Mapping[int, MonthReport]) -> Non
             problems.append(f"{name[0] if name else project_id}：{'；'.join(found.values())}")
     if problems:
         raise ProgressError("\n".join(problems))
-
-
-def _record_project_statistics(
-    db: Database, project_id: int, period: str, counted: bool | None, strict: bool
-) -> bool:
-    try:
-        return statistics.record_month(db, project_id, period, counted, strict=strict)
-    except statistics.StatisticsError as error:
-        raise ProgressError(str(error)) from error
 
 
 def upsert_report(
@@ -400,38 +419,87 @@ def upsert_report(
     A report deleted before is brought back rather than duplicated (one report a month). 纳统,
     when given, is written to the project (its one home), never to the report.
     """
-    unknown = set(values) - set(REPORT_FIELDS)
-    if unknown:
-        raise ValueError(f"not progress report fields: {sorted(unknown)}")
-    stored = {field: value for field, value in values.items() if field in STORED_FIELDS}
+    return upsert_reports(db, [(project_id, period, values)], strict=strict)[0]
+
+
+def upsert_reports(
+    db: Database, rows: Sequence[tuple[int, str, Mapping[str, object]]], *, strict: bool = False
+) -> list[Outcome]:
+    """upsert_report for many (project, month, fields) in one transaction and a few statements
+    however many they are (an import of a 调度表). A project given again (another month, or
+    the same one twice) is written after its first, as if one after the other."""
+    for _, _, values in rows:
+        unknown = set(values) - set(REPORT_FIELDS)
+        if unknown:
+            raise ValueError(f"not progress report fields: {sorted(unknown)}")
+    outcomes: list[Outcome] = ["unchanged"] * len(rows)
     with db.atomic():
-        flag = values.get("in_statistics")
-        counted = _record_project_statistics(
-            db, project_id, period, None if flag is None else bool(flag), strict
+        for batch in _one_per_project([project_id for project_id, _, _ in rows]):
+            written = _upsert_batch(db, [rows[index] for index in batch], strict)
+            for index, outcome in zip(batch, written, strict=True):
+                outcomes[index] = outcome
+    return outcomes
+
+
+def _new_row(project_id: int, period: str, stored: dict[str, object]) -> dict[str, object]:
+    """A new report with the fields given, the others blank (rows inserted together name the
+    same columns)."""
+    blank = MonthReport().stored_values().items()
+    row = {"project_id": project_id, "period": period, **stored}
+    return row | {name: value for name, value in blank if name not in stored}
+
+
+def _one_per_project(project_ids: list[int]) -> list[list[int]]:
+    """The rows' positions in batches that hold each project at most once, in their order."""
+    batches: list[list[int]] = []
+    seen: dict[int, int] = {}
+    for index, project_id in enumerate(project_ids):
+        number = seen[project_id] = seen.get(project_id, -1) + 1
+        if number == len(batches):
+            batches.append([])
+        batches[number].append(index)
+    return batches
+
+
+def _upsert_batch(
+    db: Database, rows: list[tuple[int, str, Mapping[str, object]]], strict: bool
+) -> list[Outcome]:
+    kept = _kept_reports(db, [(project_id, period) for project_id, period, _ in rows])
+    said = [
+        (
+            pid,
+            period,
+            None if values.get("in_statistics") is None else bool(values["in_statistics"]),
         )
-        outcome = _upsert_stored(db, project_id, period, stored)
-    return "updated" if counted and outcome == "unchanged" else outcome
-
-
-def _upsert_stored(
-    db: Database, project_id: int, period: str, values: Mapping[str, object]
-) -> Outcome:
-    existing = db.execute(
-        f"SELECT id, deleted_at FROM {TABLE} WHERE project_id = ? AND period = ?",
-        [project_id, period],
-    ).fetchone()
-    if existing is None:
-        if MonthReport(**values).is_blank():
-            return "unchanged"
-        records.insert(db, TABLE, {"project_id": project_id, "period": period, **values})
-        return "added"
-    report_id, deleted_at = existing
-    if deleted_at is not None and MonthReport(**values).is_blank():
-        return "unchanged"
-    if deleted_at is not None:
-        records.restore(db, TABLE, report_id)
-    changed = records.update(db, TABLE, report_id, dict(values))
-    return "updated" if changed or deleted_at is not None else "unchanged"
+        for pid, period, values in rows
+    ]
+    counted = statistics.kept(db, [pid for pid, _, flag in said if flag is not None])
+    recounted = _record_statistics(db, said, counted, strict=strict)
+    writes, planned = _Writes(), []
+    for project_id, period, values in rows:
+        stored = {name: value for name, value in values.items() if name in STORED_FIELDS}
+        report_kept = kept.get((project_id, period))
+        blank = MonthReport(**stored).is_blank()
+        if report_kept is None and not blank:
+            writes.new.append(_new_row(project_id, period, stored))
+            planned.append("added")
+        elif report_kept is None or (report_kept.deleted and blank):
+            planned.append("unchanged")
+        else:
+            if report_kept.deleted:
+                writes.restored.append(report_kept.id)
+            writes.changed[report_kept.id] = stored
+            planned.append(report_kept.id)
+    rewritten = writes.write(db)
+    outcomes: list[Outcome] = []
+    for (project_id, _, _), plan in zip(rows, planned, strict=True):
+        outcome = (
+            plan if isinstance(plan, str) else ("updated" if plan in rewritten else "unchanged")
+        )
+        outcomes.append(
+            "updated" if project_id in recounted and outcome == "unchanged" else outcome
+        )
+    return outcomes
 
 
 def project_months(db: Database, project_id: int) -> list[ProjectMonth]:

@@ -1,5 +1,6 @@
 """月推进 in the store: the month grid's rows, saving a whole month, a project's months."""
 
+import json
 import sqlite3
 from decimal import Decimal
 
@@ -255,3 +256,50 @@ def test_a_month_whose_shown_reports_are_still_stored_is_saved(db):
 
     assert (counts.added, counts.updated) == (0, 1)
     assert shown_reports(db)[project] == MonthReport(5_500_00, in_statistics=True)
+
+
+def test_reports_upserted_together_are_written_as_if_one_after_the_other(db):
+    first = listed_project(db, "一号项目")
+    second = listed_project(db, "二号项目", in_statistics=False)
+    third = listed_project(db, "三号项目")
+    progress.save_month(db, JUNE, {second: MonthReport(1_000_00)})
+    progress.save_month(db, JUNE, {second: MonthReport()})  # deleted, to come back
+
+    outcomes = progress.upsert_reports(
+        db,
+        [
+            (first, JUNE, {"completed_this_year": 100_00}),
+            (third, JUNE, {"image_progress": "主体施工"}),
+            (second, JUNE, {"completed_this_year": 2_000_00, "in_statistics": True}),
+            (first, JUNE, {"completed_this_year": 200_00}),
+            (first, "2020-05", {"image_progress": "基础施工"}),
+            (second, "2020-05", {"in_statistics": True}),
+        ],
+    )
+
+    assert outcomes == ["added", "added", "updated", "updated", "added", "updated"]
+    june = shown_reports(db)
+    assert june[first].completed_this_year == 200_00
+    assert june[second] == MonthReport(2_000_00, in_statistics=True)
+    assert june[third] == MonthReport(image_progress="主体施工", in_statistics=True)
+    assert db.execute("SELECT statistics_date FROM projects WHERE id = ?", [second]).fetchone() == (
+        "2020-05",
+    )
+    first_june = progress_id(db, first, JUNE)
+    assert [
+        (entry.action, entry.field, entry.old_value, entry.new_value)
+        for entry in reversed(audit.history(db, "progress_reports", first_june))
+    ] == [
+        (
+            "insert",
+            None,
+            None,
+            json.dumps({"project_id": first, "period": JUNE, "completed_this_year": 100_00}),
+        ),
+        ("update", "completed_this_year", "10000", "20000"),
+    ]
+    actions = [
+        entry.action
+        for entry in audit.history(db, "progress_reports", progress_id(db, second, JUNE))
+    ]
+    assert actions[:2] == ["update", "restore"]
