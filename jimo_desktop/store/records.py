@@ -106,17 +106,19 @@ def update_many(db: Database, table: str, values: Mapping[int, Mapping[str, obje
         }
         if changes:
             changed[row_id] = changes
-    statements: dict[tuple[str, ...], list[tuple]] = {}  # the fields given → their rows
-    stamp = audit.now_stamp()
+    statements: dict[tuple[str, ...], list[dict]] = {}  # the fields given → their rows
     for row_id in changed:
         fields = given[row_id]
-        row = (*(values[row_id][field] for field in fields), stamp, row_id)
+        row = {"id": row_id, **{field: values[row_id][field] for field in fields}}
         statements.setdefault(fields, []).append(row)
     with db.atomic():
         for fields, rows in statements.items():
-            assignments = "".join(f"{field} = ?, " for field in fields)
-            db.conn.executemany(
-                f"UPDATE {table} SET {assignments}updated_at = ? WHERE id = ?", rows
+            assignments = "".join(f"{field} = j.{field}, " for field in fields)
+            db.execute(
+                f"UPDATE {table} SET {assignments}updated_at = ?"
+                f" FROM {engine.json_records(db, table, ('id', *fields))} j"
+                f" WHERE {table}.id = j.id",
+                [audit.now_stamp(), json.dumps(rows)],
             )
         uuids = {row_id: old[row_id]["uuid"] for row_id in changed}
         audit.record_changes(db, table, [(i, uuids[i], changes) for i, changes in changed.items()])
