@@ -264,13 +264,20 @@ class SavedMeanwhile(ProgressError):
 
     def __init__(self, period: str, changed: list[edit_conflicts.EditedMeanwhile]):
         self.period, self.changed = period, changed
-        month = rates.period_label(period)
+        super().__init__(self.words())
+
+    def words(self, most: int | None = None) -> str:
+        """Who saved which project when, each figure side by side; the first `most` projects
+        and their number when there are more."""
+        month = rates.period_label(self.period)
         lines = [f"下列项目{month}的月报在您打开后已由他人保存，本月的修改均未保存："]
-        for project in changed:
+        for project in self.changed[:most]:
             when = project.at.replace("T", " ")
             lines.append(f"「{project.title}」由{project.officer}于{when}保存：")
             lines += [f"  {field.words(project.officer)}" for field in project.fields]
-        super().__init__("\n".join(lines))
+        if most is not None and len(self.changed) > most:
+            lines.append(f"……共{len(self.changed)}个项目")
+        return "\n".join(lines)
 
 
 def _refuse_if_saved_meanwhile(
@@ -299,13 +306,20 @@ def _refuse_if_saved_meanwhile(
                 *(where or ("projects", project_id)),
                 counted[project_id].name,
                 theirs,
-                _differences(opened, reports[project_id]),
+                _differences(opened, _said_over(opened, reports[project_id])),
                 {},
             )
         except edit_conflicts.EditedMeanwhile as project:
             changed.append(project)
     if changed:
         raise SavedMeanwhile(period, changed)
+
+
+def _said_over(opened: MonthReport, report: MonthReport) -> MonthReport:
+    """The report as it would stand: a 纳统 not said (None) leaves the project's as it was."""
+    if report.in_statistics is None:
+        return dataclasses.replace(report, in_statistics=opened.in_statistics)
+    return report
 
 
 def _differences(base: MonthReport, other: MonthReport) -> dict[str, tuple[object, object]]:

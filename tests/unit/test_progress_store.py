@@ -228,7 +228,7 @@ def test_a_month_saved_over_a_colleagues_later_figures_is_refused_naming_them(db
     message = str(refused.value)
     assert "2020年6月" in message and "「一号项目」由王芳于" in message
     assert "打开时「5,000.00万元」｜王芳「5,200.00万元」｜您「6,000.00万元」" in message
-    assert "二号项目" not in message
+    assert "二号项目" not in message and "纳统" not in message  # not said: not changed
     assert shown_reports(db)[first].completed_this_year == 5_200_00
     assert shown_reports(db)[second].is_blank()
     assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == lines
@@ -303,3 +303,21 @@ def test_reports_upserted_together_are_written_as_if_one_after_the_other(db):
         for entry in audit.history(db, "progress_reports", progress_id(db, second, JUNE))
     ]
     assert actions[:2] == ["update", "restore"]
+
+
+def test_a_month_refused_for_many_projects_can_name_the_first_few(db, database_target):
+    ids = [listed_project(db, f"第{n:02d}号项目") for n in range(12)]
+    shown = shown_reports(db)
+    colleague = open_database(database_target)
+    try:
+        progress.save_month(colleague, JUNE, {pid: MonthReport(1_000_00) for pid in ids})
+    finally:
+        colleague.close()
+
+    with pytest.raises(progress.SavedMeanwhile) as refused:
+        progress.save_month(db, JUNE, {pid: MonthReport(2_000_00) for pid in ids}, shown)
+
+    assert len(refused.value.changed) == 12
+    shortened = refused.value.words(10).splitlines()
+    assert "「第09号项目」" in shortened[-3] and shortened[-1] == "……共12个项目"
+    assert "第10号项目" not in refused.value.words(10)

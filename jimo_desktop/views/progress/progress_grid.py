@@ -249,7 +249,7 @@ class ProgressGridPage(QWidget):
         self.model.edits.remember(progress.month_rows(self._db, self._shown_period))
         self.load_rows()
         kept = "您输入的数字仍保留在表中，其余数字已显示为他人保存的；请核对后再保存。"
-        QMessageBox.warning(self, "未保存", f"{error}\n{kept}")
+        QMessageBox.warning(self, "未保存", f"{error.words(MAX_NAMED)}\n{kept}")
         names = "、".join(project.title for project in error.changed[:MAX_NAMED])
         self.message.setText(f"未保存：{names}的月报已由他人保存，请核对")
 
