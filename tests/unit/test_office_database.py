@@ -228,6 +228,27 @@ def test_the_office_backup_has_every_table_and_index_of_a_new_file(office_addres
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_rows_inserted_together_read_back_as_given_in_their_order(office_address):
+    rows = [
+        ("引号'\"\\与换行\n", "zone", "", 10**12),
+        ("𠀀扩展字", "town", "简称、旧称", 10**12 + 1),
+        ("负数", "street", "", -1),
+    ]
+    db = open_database(office_address)
+    try:
+        with db.atomic():
+            db.conn.executemany(
+                "INSERT INTO units (name, kind, aliases, sort_order) VALUES (?, ?, ?, ?)", rows
+            )
+        stored = db.execute(
+            "SELECT name, kind, aliases, sort_order FROM units"
+            " WHERE sort_order >= 1000000000000 OR sort_order < 0 ORDER BY id"
+        ).fetchall()
+    finally:
+        db.close()
+    assert stored == rows
+
+
 def test_check_names_an_office_table_it_cannot_read(postgres_server, office_address, capsys):
     postgres_server.execute(
         database_name(office_address), "ALTER TABLE work_logs DROP COLUMN author"
