@@ -2,13 +2,19 @@
 
 Prints, for each engine, the median of several runs of: opening the project list of N
 projects (loading its index), saving one project from the editor (with the check that no one
-saved it meanwhile), saving a month of 108 reports, importing a 500-row submission; then
-ten simulated officers saving edits to the same few projects on the office database for a
-while: saves, conflicts refused, p95 save latency, and the lost updates found by replaying
-the audit trail against the final rows (must be 0).
+saved it meanwhile), saving a month of 108 reports (as the grid does, checking that no one
+saved them meanwhile), importing a 500-row submission (its backup copy included) and a
+month's 调度表 of 108 rows; then the project list of --large projects (100,000) as
+benchmarks/list_filter.py measures it: opening it (index and first screen) and the p95 of a
+keystroke in its search box to the list shown, over list_filter's queries; then ten
+simulated officers saving edits to the same few projects on the office database for a while:
+saves, conflicts refused, p95 save latency, and the lost updates found by replaying the audit
+trail against the final rows (must be 0).
 
-    uv run python benchmarks/shared.py [--projects 10000] [--officers 10] [--seconds 60]
-        [--office postgresql://user@host/dbname]
+    uv run python benchmarks/shared.py [--projects 10000] [--large 100000] [--officers 10]
+        [--seconds 60] [--office postgresql://user@host/dbname]
+
+--large 0 leaves the 100,000-project list out (filling it takes a minute per engine).
 
 Without --office a throwaway PostgreSQL server (tests/postgres_server.py) runs on a local
 socket: the loopback case of the issue.
@@ -25,6 +31,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from openpyxl import Workbook
 
 from benchmarks.excel_import import make_submission
 from jimo_desktop.demo.builder import fill_demo
@@ -75,15 +83,85 @@ def measure(target: str, month_target: str, submission: Path) -> dict[str, float
     db.close()
 
     month = open_database(month_target)
-    ids = [row.project_id for row in progress.month_rows(month, "2020-06")][:108]
     amounts = iter(range(1, 10**6))
-    figures["save a month (108)"] = seconds_of(
-        lambda: progress.save_month(
-            month, "2020-06", {i: MonthReport(1_000_00 + next(amounts)) for i in ids}
+
+    def save_month() -> None:
+        shown = {row.project_id: row.report for row in progress.month_rows(month, "2020-06")}
+        ids = list(shown)[:108]
+        started = time.perf_counter()
+        progress.save_month(
+            month,
+            "2020-06",
+            {i: MonthReport(1_000_00 + next(amounts)) for i in ids},
+            {i: shown[i] for i in ids},
         )
+        return time.perf_counter() - started
+
+    figures["save a month (108)"] = statistics.median(save_month() for _ in range(REPEATS))
+    folder = submission.parent / f"调度表-{month_target.rsplit('/', 1)[-1]}"
+    files = monthly_submissions(month, folder)
+    figures["import month (108)"] = seconds_of(
+        lambda: apply_import(month, plan_import(month, files)), 1
     )
     month.close()
     return figures
+
+
+def monthly_submissions(db, folder: Path) -> list[Path]:
+    """June's 调度表 of every 区位, as the units send them back: each listed project by
+    name with figures above anything saved for it."""
+    folder.mkdir()
+    header = [
+        "序号",
+        "项目名称",
+        "1-6月累计完成投资（万元）",
+        "开工至今累计完成投资（万元）",
+        "形象进度",
+    ]
+    by_unit: dict[str, list] = {}
+    for number, row in enumerate(progress.month_rows(db, "2020-06"), start=1):
+        figures = [900_000 + number, 2_000_000 + number, "主体施工"]
+        by_unit.setdefault(row.unit, []).append([number, row.name, *figures])
+    files = []
+    for unit, rows in by_unit.items():
+        workbook = Workbook()
+        sheet = workbook.active
+        for line in (["即墨区2020年1-6月重点项目推进情况表"], [f"填报单位：{unit}"], header):
+            sheet.append(line)
+        for line in rows:
+            sheet.append(line)
+        files.append(folder / f"{unit}6月调度.xlsx")
+        workbook.save(files[-1])
+    return files
+
+
+def large_list(target: str, count: int) -> dict[str, float]:
+    """The project list of `count` projects as benchmarks/list_filter.py measures it."""
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.list_filter import QUERIES, percentile, time_keystrokes
+    from jimo_desktop.views.projects.project_list import ProjectListView
+    from jimo_desktop.views.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    filled(target, count)
+    started = time.perf_counter()
+    db = open_database(target)
+    view = ProjectListView(db, ProjectIndex(db, 2020))
+    view.resize(1400, 800)
+    view.show()
+    app.processEvents()
+    opened = time.perf_counter() - started
+    view.year.setCurrentIndex(0)  # all years: the widest list
+    keys = [
+        milliseconds
+        for kind, queries in QUERIES.items()
+        for milliseconds in time_keystrokes(view, queries, filtered=kind == "筛选+搜索")
+    ]
+    view.close()
+    db.close()
+    return {f"open list ({count:,})": opened, "search p95": percentile(keys, 0.95) / 1000}
 
 
 def officers_at_work(address: str, officers: int, seconds: float) -> dict[str, float]:
@@ -155,6 +233,7 @@ def lost_updates(address: str, shared: list[int]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--officers", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--office", help="an office database to use (its tables are written)")
@@ -180,6 +259,13 @@ def main() -> None:
                 fill_demo(month_db, 108)
                 month_db.close()
                 results[engine] = measure(target, month, submission)
+                if args.large:
+                    large = (
+                        (args.office or server.address(server.new_database()))
+                        if engine == "office"
+                        else str(folder / "large.sqlite3")
+                    )
+                    results[engine] |= large_list(large, args.large)
             print(f"{'':<22}{'embedded':>12}{'office':>12}{'ratio':>8}")
             for name in results["embedded"]:
                 embedded, office = results["embedded"][name], results["office"][name]

@@ -3,7 +3,7 @@
 `plan_import` reads and recognises every file and decides every row against the data kept,
 writing nothing. `apply_import` writes the plan in one transaction, through the store's
 audited paths: new projects with `projects.insert_many`, changed ones with
-`projects.update_many`, monthly figures with `progress.upsert_report`, new 存在问题 with
+`projects.update_many`, monthly figures with `progress.upsert_reports`, new 存在问题 with
 `problems.raise_problem`.
 While any problem remains nothing is written, unless the officer chose to skip bad rows.
 """
@@ -208,26 +208,37 @@ def _write_projects(db: Database, decisions: list[_Decision], report: ImportRepo
 
 
 def _write_progress(db: Database, decisions: list[_Decision], report: ImportReport) -> None:
+    """The month's figures of every row at once: the projects a row adds in one statement,
+    then every report in a few (store/progress.upsert_reports), however many rows."""
     written = [decision for decision in decisions if decision.action is not None]
     submissions.record(db, _sent(decision.row for decision in written))
-    for decision in written:
-        row = decision.row
-        if row.creates is not None:
-            (project_id,) = projects.insert_many(db, [decision.project])
+    created = [decision.project for decision in written if decision.row.creates is not None]
+    new_ids = iter(projects.insert_many(db, created) if created else [])
+    project_ids = [
+        next(new_ids) if decision.row.creates is not None else _kept_project(decision.row)
+        for decision in written
+    ]
+    reported = [
+        index
+        for index, decision in enumerate(written)
+        if decision.row.report and decision.action is not Action.UNCHANGED
+    ]
+    rows = [(project_ids[i], written[i].row.period, written[i].row.report) for i in reported]
+    outcomes = dict(zip(reported, progress.upsert_reports(db, rows), strict=True))
+    for index, (decision, project_id) in enumerate(zip(written, project_ids, strict=True)):
+        if decision.row.creates is not None:
             report.project_ids.append(project_id)
-        else:
-            project_id = row.project_id or row.near.project_id
-        outcome = (
-            progress.upsert_report(db, project_id, row.period, row.report)
-            if row.report and decision.action is not Action.UNCHANGED
-            else "unchanged"
-        )
+        outcome = outcomes.get(index, "unchanged")
         report.added += outcome == "added"
         report.updated += outcome == "updated"
         report.unchanged += outcome == "unchanged"
-        if row.raises:
-            problems.raise_problem(db, project_id, row.raises, source="import")
+        if decision.row.raises:
+            problems.raise_problem(db, project_id, decision.row.raises, source="import")
             report.problems_raised += 1
+
+
+def _kept_project(row: PlannedRow) -> int:
+    return row.project_id or row.near.project_id
 
 
 def _sent(rows: Iterable[PlannedRow]) -> dict[tuple[int, str], tuple[int, str]]:

@@ -46,15 +46,12 @@ def record_changes(
 ) -> None:
     """One line per changed field of each (row id, row uuid, field → (old, new)), in one
     statement: an import updates thousands of projects. Call inside a transaction."""
-    stamp, officer = now_stamp(), settings.officer(db)
-    db.conn.executemany(
-        _INSERT_LINE,
-        [
-            (stamp, officer, table, row_id, row_uuid, action, field, _text(old), _text(new))
-            for row_id, row_uuid, changes in rows
-            for field, (old, new) in changes.items()
-        ],
-    )
+    changes = [
+        (row_id, row_uuid, field, _text(old), _text(new))
+        for row_id, row_uuid, fields in rows
+        for field, (old, new) in fields.items()
+    ]
+    _insert_lines(db, table, action, changes)
 
 
 def record_many(
@@ -65,22 +62,30 @@ def record_many(
     new_values: list[str | None] | None = None,
 ) -> None:
     """One line per row for a bulk action (demo data, imports); call inside a transaction."""
-    stamp, officer = now_stamp(), settings.officer(db)
     values = new_values or [None] * len(rows)
-    db.conn.executemany(
-        _INSERT_LINE,
-        [
-            (stamp, officer, table, row_id, row_uuid, action, None, None, value)
-            for (row_id, row_uuid), value in zip(rows, values, strict=True)
-        ],
+    lines = [
+        (row_id, row_uuid, None, None, value)
+        for (row_id, row_uuid), value in zip(rows, values, strict=True)
+    ]
+    _insert_lines(db, table, action, lines)
+
+
+_LINE_FIELDS = ("row_id", "row_uuid", "field", "old_value", "new_value")
+
+
+def _insert_lines(db: Database, table: str, action: str, lines: list[tuple]) -> None:
+    """(row id, row uuid, field, old, new) lines in one statement however many: the office
+    database runs each statement of an executemany on its own."""
+    if not lines:
+        return
+    rows = json.dumps([dict(zip(_LINE_FIELDS, line, strict=True)) for line in lines])
+    db.execute(
+        "INSERT INTO audit_log"
+        " (at, officer, table_name, row_id, row_uuid, action, field, old_value, new_value)"
+        " SELECT ?, ?, ?, j.row_id, j.row_uuid, ?, j.field, j.old_value, j.new_value"
+        f" FROM {engine.json_records(db, 'audit_log', _LINE_FIELDS)} j ORDER BY j.position",
+        [now_stamp(), settings.officer(db), table, action, rows],
     )
-
-
-_INSERT_LINE = (
-    "INSERT INTO audit_log"
-    " (at, officer, table_name, row_id, row_uuid, action, field, old_value, new_value)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 def record_inserted(

@@ -13,7 +13,7 @@ snapshot, the schema version) is a function here that store modules call.
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
@@ -134,6 +134,21 @@ def json_positions(db, parameter: str) -> str:
             f" FROM json_array_elements_text(CAST({parameter} AS json)) WITH ORDINALITY"
         )
     return f"SELECT key, value FROM json_each({parameter})"
+
+
+def json_records(db, table: str, fields: Sequence[str], parameter: str = "?") -> str:
+    """A subquery of the rows of a JSON list of objects passed as one parameter, each with
+    `fields` typed as `table`'s columns of those names, and `position` (their order): many
+    rows written by one statement, where an executemany costs the office database one
+    statement a row."""
+    if is_postgresql(db):
+        listed = ", ".join(f"r.{field}" for field in fields)
+        return (
+            f"(SELECT r.ordinality AS position, {listed} FROM json_populate_recordset("
+            f"NULL::{table}, CAST({parameter} AS json)) WITH ORDINALITY AS r)"
+        )
+    listed = ", ".join(f"json_extract(value, '$.{field}') AS {field}" for field in fields)
+    return f"(SELECT key AS position, {listed} FROM json_each({parameter}))"
 
 
 def judge_as_of(db, day: date, functions: dict[str, tuple[int, object]]) -> None:

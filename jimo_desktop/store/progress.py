@@ -4,8 +4,9 @@ The month grid reads every listed project of a year with its report for the mont
 whole month in one transaction, and hands the figures to domain/progress for the rates.
 """
 
+import dataclasses
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,7 +16,7 @@ from jimo_desktop.domain import as_of
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.progress import GroupFigures, ProjectFigures, SavedCumulative
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import engine, listings, records, settings, statistics
+from jimo_desktop.store import edit_conflicts, engine, listings, records, settings, statistics
 
 TABLE = "progress_reports"
 # What a month's report says, as the grid and the 调度表 have it. 纳统 is among them for the
@@ -201,36 +202,211 @@ def _report(values: tuple, counted: bool) -> MonthReport:
     )
 
 
-def save_month(db: Database, period: str, reports: Mapping[int, MonthReport]) -> SaveCounts:
-    """Save the month's reports of many projects in one transaction: all or nothing.
+def save_month(
+    db: Database,
+    period: str,
+    reports: Mapping[int, MonthReport],
+    shown: Mapping[int, MonthReport] | None = None,
+) -> SaveCounts:
+    """Save the month's reports of many projects in one transaction: all or nothing, in a few
+    statements whatever their number (the office database answers each over the network).
 
     A report left blank where one was saved is deleted (softly, so the history can restore it);
-    its 纳统 goes to the project (store/statistics.py).
+    its 纳统 goes to the project (store/statistics.py). `shown` is each project's report as the
+    grid showed it: if one was saved since, nothing is written (SavedMeanwhile says who, when
+    and which figures).
     """
     rates.check_period(period)
     _refuse_bad_figures(db, reports)
-    added = updated = deleted = 0
+    ids = list(reports)
     with db.atomic():
-        for project_id, report in reports.items():
-            if report.is_blank():
-                counted = _record_statistics(db, project_id, period, report.in_statistics)
-                removed = _delete_report(db, project_id, period)
-                deleted += removed
-                updated += counted and not removed
-                continue
-            outcome = upsert_report(db, project_id, period, report.values(), strict=True)
-            added += outcome == "added"
-            updated += outcome == "updated"
-    return SaveCounts(added, updated, deleted)
+        edit_conflicts.lock_rows(db, "projects", ids)
+        kept = {
+            key[0]: found for key, found in _kept_reports(db, [(i, period) for i in ids]).items()
+        }
+        counted = statistics.kept(db, ids)
+        if shown is not None:
+            _refuse_if_saved_meanwhile(db, period, reports, shown, kept, counted)
+        said = [(pid, period, report.in_statistics) for pid, report in reports.items()]
+        recounted = _record_statistics(db, said, counted, strict=True)
+        return _write_month(db, period, reports, kept, recounted)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A project's stored report of the month, deleted or not."""
+
+    id: int
+    deleted: bool
+    values: dict[str, object]  # STORED_FIELDS
+
+
+def _kept_reports(db: Database, wanted: list[tuple[int, str]]) -> dict[tuple[int, str], _Kept]:
+    """(project, month) → its stored report, deleted or not, for each pair wanted."""
+    rows = db.execute(
+        f"SELECT project_id, period, id, deleted_at IS NOT NULL, {', '.join(STORED_FIELDS)}"
+        f" FROM {TABLE} WHERE project_id IN {engine.json_values(db)}"
+        f" AND period IN {engine.json_values(db, kind='text')}",
+        [json.dumps([pair[0] for pair in wanted]), json.dumps([pair[1] for pair in wanted])],
+    )
+    pairs = set(wanted)
+    return {
+        (row[0], row[1]): _Kept(
+            row[2], bool(row[3]), dict(zip(STORED_FIELDS, row[4:], strict=True))
+        )
+        for row in rows
+        if (row[0], row[1]) in pairs
+    }
+
+
+class SavedMeanwhile(ProgressError):
+    """Reports of the month someone saved after the grid read them; nothing was written."""
+
+    def __init__(self, period: str, changed: list[edit_conflicts.EditedMeanwhile]):
+        self.period, self.changed = period, changed
+        super().__init__(self.words())
+
+    def words(self, most: int | None = None) -> str:
+        """Who saved which project when, each figure side by side; the first `most` projects
+        and their number when there are more."""
+        month = rates.period_label(self.period)
+        lines = [f"下列项目{month}的月报在您打开后已由他人保存，本月的修改均未保存："]
+        for project in self.changed[:most]:
+            when = project.at.replace("T", " ")
+            lines.append(f"「{project.title}」由{project.officer}于{when}保存：")
+            lines += [f"  {field.words(project.officer)}" for field in project.fields]
+        if most is not None and len(self.changed) > most:
+            lines.append(f"……共{len(self.changed)}个项目")
+        return "\n".join(lines)
+
+
+def _refuse_if_saved_meanwhile(
+    db: Database,
+    period: str,
+    reports: Mapping[int, MonthReport],
+    shown: Mapping[int, MonthReport],
+    kept: Mapping[int, _Kept],
+    counted: Mapping[int, statistics.Kept],
+) -> None:
+    changed = []
+    for project_id, opened in shown.items():
+        if project_id not in reports or project_id not in counted:
+            continue
+        report_kept = kept.get(project_id)
+        live = report_kept is not None and not report_kept.deleted
+        values = tuple(report_kept.values.values()) if live else (None,) * len(STORED_FIELDS)
+        stored = _report(values, counted[project_id].on(period))
+        theirs = _differences(opened, stored)
+        if not theirs:
+            continue
+        where = (TABLE, report_kept.id) if live and theirs.keys() - {"in_statistics"} else None
+        try:
+            edit_conflicts.refuse_if_changed(
+                db,
+                *(where or ("projects", project_id)),
+                counted[project_id].name,
+                theirs,
+                _differences(opened, _said_over(opened, reports[project_id])),
+                {},
+            )
+        except edit_conflicts.EditedMeanwhile as project:
+            changed.append(project)
+    if changed:
+        raise SavedMeanwhile(period, changed)
+
+
+def _said_over(opened: MonthReport, report: MonthReport) -> MonthReport:
+    """The report as it would stand: a 纳统 not said (None) leaves the project's as it was."""
+    if report.in_statistics is None:
+        return dataclasses.replace(report, in_statistics=opened.in_statistics)
+    return report
+
+
+def _differences(base: MonthReport, other: MonthReport) -> dict[str, tuple[object, object]]:
+    return {
+        field: (getattr(base, field), getattr(other, field))
+        for field in REPORT_FIELDS
+        if getattr(base, field) != getattr(other, field)
+    }
 
 
 def _record_statistics(
-    db: Database, project_id: int, period: str, counted: bool | None, strict: bool = True
-) -> bool:
-    try:
-        return statistics.record_month(db, project_id, period, counted, strict=strict)
-    except statistics.StatisticsError as error:
-        raise ProgressError(str(error)) from error
+    db: Database,
+    said: list[tuple[int, str, bool | None]],
+    counted: Mapping[int, statistics.Kept],
+    *,
+    strict: bool,
+) -> set[int]:
+    """What each (project, month, 纳统) says, to the project; the projects whose 纳统 changed.
+    A project is said at most once."""
+    changes, problems = {}, []
+    for project_id, period, flag in said:
+        if flag is None:
+            continue
+        if project_id not in counted:
+            raise LookupError(f"项目 {project_id} 不存在")
+        try:
+            new = statistics.month_state(counted[project_id], period, flag, strict=strict)
+        except statistics.StatisticsError as error:
+            problems.append(str(error))
+            continue
+        if new is not None:
+            changes[project_id] = (counted[project_id], new)
+    if problems:
+        raise ProgressError("\n".join(problems))
+    return set(statistics.write_many(db, changes))
+
+
+@dataclass
+class _Writes:
+    """What a batch does to the reports: report ids to delete, to restore, to change (with
+    the fields given), and new rows."""
+
+    removed: list[int] = dataclasses.field(default_factory=list)
+    restored: list[int] = dataclasses.field(default_factory=list)
+    changed: dict[int, dict[str, object]] = dataclasses.field(default_factory=dict)
+    new: list[dict[str, object]] = dataclasses.field(default_factory=list)
+
+    def write(self, db: Database) -> set[int]:
+        """A statement or two for each kind; the ids of the reports restored or changed."""
+        records.delete_many(db, TABLE, self.removed)
+        records.restore_many(db, TABLE, self.restored)
+        rewritten = {*records.update_many(db, TABLE, self.changed), *self.restored}
+        records.insert_many(db, TABLE, self.new)
+        return rewritten
+
+
+def _write_month(
+    db: Database,
+    period: str,
+    reports: Mapping[int, MonthReport],
+    kept: Mapping[int, _Kept],
+    recounted: set[int],
+) -> SaveCounts:
+    writes = _Writes()
+    for project_id, report in reports.items():
+        report_kept = kept.get(project_id)
+        if report.is_blank():
+            if report_kept is not None and not report_kept.deleted:
+                writes.removed.append(report_kept.id)
+        elif report_kept is None:
+            writes.new.append(
+                {"project_id": project_id, "period": period, **report.stored_values()}
+            )
+        else:
+            if report_kept.deleted:
+                writes.restored.append(report_kept.id)
+            writes.changed[report_kept.id] = report.stored_values()
+    rewritten = writes.write(db)
+    updated = 0
+    for project_id, report in reports.items():
+        report_kept = kept.get(project_id)
+        if report.is_blank():
+            was_removed = report_kept is not None and report_kept.id in writes.removed
+            updated += project_id in recounted and not was_removed
+        elif report_kept is not None:
+            updated += project_id in recounted or report_kept.id in rewritten
+    return SaveCounts(len(writes.new), updated, len(writes.removed))
 
 
 def _refuse_bad_figures(db: Database, reports: Mapping[int, MonthReport]) -> None:
@@ -242,17 +418,6 @@ def _refuse_bad_figures(db: Database, reports: Mapping[int, MonthReport]) -> Non
             problems.append(f"{name[0] if name else project_id}：{'；'.join(found.values())}")
     if problems:
         raise ProgressError("\n".join(problems))
-
-
-def _delete_report(db: Database, project_id: int, period: str) -> int:
-    row = db.execute(
-        f"SELECT id FROM {TABLE} WHERE project_id = ? AND period = ? AND deleted_at IS NULL",
-        [project_id, period],
-    ).fetchone()
-    if row is None:
-        return 0
-    records.delete(db, TABLE, row[0])
-    return 1
 
 
 def upsert_report(
@@ -268,38 +433,87 @@ def upsert_report(
     A report deleted before is brought back rather than duplicated (one report a month). 纳统,
     when given, is written to the project (its one home), never to the report.
     """
-    unknown = set(values) - set(REPORT_FIELDS)
-    if unknown:
-        raise ValueError(f"not progress report fields: {sorted(unknown)}")
-    stored = {field: value for field, value in values.items() if field in STORED_FIELDS}
+    return upsert_reports(db, [(project_id, period, values)], strict=strict)[0]
+
+
+def upsert_reports(
+    db: Database, rows: Sequence[tuple[int, str, Mapping[str, object]]], *, strict: bool = False
+) -> list[Outcome]:
+    """upsert_report for many (project, month, fields) in one transaction and a few statements
+    however many they are (an import of a 调度表). A project given again (another month, or
+    the same one twice) is written after its first, as if one after the other."""
+    for _, _, values in rows:
+        unknown = set(values) - set(REPORT_FIELDS)
+        if unknown:
+            raise ValueError(f"not progress report fields: {sorted(unknown)}")
+    outcomes: list[Outcome] = ["unchanged"] * len(rows)
     with db.atomic():
-        flag = values.get("in_statistics")
-        counted = _record_statistics(
-            db, project_id, period, None if flag is None else bool(flag), strict
+        for batch in _one_per_project([project_id for project_id, _, _ in rows]):
+            written = _upsert_batch(db, [rows[index] for index in batch], strict)
+            for index, outcome in zip(batch, written, strict=True):
+                outcomes[index] = outcome
+    return outcomes
+
+
+def _new_row(project_id: int, period: str, stored: dict[str, object]) -> dict[str, object]:
+    """A new report with the fields given, the others blank (rows inserted together name the
+    same columns)."""
+    blank = MonthReport().stored_values().items()
+    row = {"project_id": project_id, "period": period, **stored}
+    return row | {name: value for name, value in blank if name not in stored}
+
+
+def _one_per_project(project_ids: list[int]) -> list[list[int]]:
+    """The rows' positions in batches that hold each project at most once, in their order."""
+    batches: list[list[int]] = []
+    seen: dict[int, int] = {}
+    for index, project_id in enumerate(project_ids):
+        number = seen[project_id] = seen.get(project_id, -1) + 1
+        if number == len(batches):
+            batches.append([])
+        batches[number].append(index)
+    return batches
+
+
+def _upsert_batch(
+    db: Database, rows: list[tuple[int, str, Mapping[str, object]]], strict: bool
+) -> list[Outcome]:
+    kept = _kept_reports(db, [(project_id, period) for project_id, period, _ in rows])
+    said = [
+        (
+            pid,
+            period,
+            None if values.get("in_statistics") is None else bool(values["in_statistics"]),
         )
-        outcome = _upsert_stored(db, project_id, period, stored)
-    return "updated" if counted and outcome == "unchanged" else outcome
-
-
-def _upsert_stored(
-    db: Database, project_id: int, period: str, values: Mapping[str, object]
-) -> Outcome:
-    existing = db.execute(
-        f"SELECT id, deleted_at FROM {TABLE} WHERE project_id = ? AND period = ?",
-        [project_id, period],
-    ).fetchone()
-    if existing is None:
-        if MonthReport(**values).is_blank():
-            return "unchanged"
-        records.insert(db, TABLE, {"project_id": project_id, "period": period, **values})
-        return "added"
-    report_id, deleted_at = existing
-    if deleted_at is not None and MonthReport(**values).is_blank():
-        return "unchanged"
-    if deleted_at is not None:
-        records.restore(db, TABLE, report_id)
-    changed = records.update(db, TABLE, report_id, dict(values))
-    return "updated" if changed or deleted_at is not None else "unchanged"
+        for pid, period, values in rows
+    ]
+    counted = statistics.kept(db, [pid for pid, _, flag in said if flag is not None])
+    recounted = _record_statistics(db, said, counted, strict=strict)
+    writes, planned = _Writes(), []
+    for project_id, period, values in rows:
+        stored = {name: value for name, value in values.items() if name in STORED_FIELDS}
+        report_kept = kept.get((project_id, period))
+        blank = MonthReport(**stored).is_blank()
+        if report_kept is None and not blank:
+            writes.new.append(_new_row(project_id, period, stored))
+            planned.append("added")
+        elif report_kept is None or (report_kept.deleted and blank):
+            planned.append("unchanged")
+        else:
+            if report_kept.deleted:
+                writes.restored.append(report_kept.id)
+            writes.changed[report_kept.id] = stored
+            planned.append(report_kept.id)
+    rewritten = writes.write(db)
+    outcomes: list[Outcome] = []
+    for (project_id, _, _), plan in zip(rows, planned, strict=True):
+        outcome = (
+            plan if isinstance(plan, str) else ("updated" if plan in rewritten else "unchanged")
+        )
+        outcomes.append(
+            "updated" if project_id in recounted and outcome == "unchanged" else outcome
+        )
+    return outcomes
 
 
 def project_months(db: Database, project_id: int) -> list[ProjectMonth]:

@@ -5,6 +5,7 @@ reported (the latest file wins, the first time stays in the audit trail); the du
 setting (设置), the 5th of the next month unless changed.
 """
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -13,7 +14,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain import as_of
 from jimo_desktop.domain import submissions as rules
 from jimo_desktop.domain.submissions import Received, UnitStatus
-from jimo_desktop.store import dictionaries, records, settings
+from jimo_desktop.store import dictionaries, engine, records, settings
 
 TABLE = "submissions"
 DUE_DAY = "submission_due_day"
@@ -38,24 +39,29 @@ def due_date(db: Database, period: str):
 
 def record(db: Database, sent: Mapping[tuple[int, str], tuple[int, str]]) -> None:
     """Each (区位 id, month) of `sent` has sent its report now: (projects reported, file
-    name). Joins the caller's transaction."""
+    name). Joins the caller's transaction; a few statements for all of them."""
+    if not sent:
+        return
     stamp = _now(db)
-    for (unit_id, period), (count, file_name) in sent.items():
-        values = {
+    values = {
+        (unit_id, period): {
             "unit_id": unit_id,
             "period": period,
             "submitted_at": stamp,
             "project_count": count,
             "file_name": file_name,
         }
-        found = db.execute(
-            f"SELECT id FROM {TABLE} WHERE unit_id = ? AND period = ? AND deleted_at IS NULL",
-            [unit_id, period],
-        ).fetchone()
-        if found is None:
-            records.insert(db, TABLE, values)
-        else:
-            records.update(db, TABLE, found[0], values)
+        for (unit_id, period), (count, file_name) in sent.items()
+    }
+    months = engine.json_values(db, kind="text")
+    kept = db.execute(
+        f"SELECT unit_id, period, id FROM {TABLE} WHERE deleted_at IS NULL"
+        f" AND unit_id IN {engine.json_values(db)} AND period IN {months}",
+        [json.dumps([key[0] for key in values]), json.dumps([key[1] for key in values])],
+    )
+    found = {(unit_id, period): row_id for unit_id, period, row_id in kept}
+    records.update_many(db, TABLE, {found[key]: row for key, row in values.items() if key in found})
+    records.insert_many(db, TABLE, [row for key, row in values.items() if key not in found])
 
 
 def _now(db: Database) -> str:

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import audit, progress, settings
+from jimo_desktop.store.backup import database_file
+from jimo_desktop.store.database import open_database
 from jimo_desktop.store.progress import MonthReport
 from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 from jimo_desktop.views.progress.progress_grid_model import (
@@ -358,3 +360,31 @@ def test_a_cumulative_below_april_is_not_saved_when_cancelled(qtbot, db, april_s
     assert page.message.text() == "未保存：请核对累计完成投资"
     here = page.grid.currentIndex()
     assert (here.row(), here.column()) == (0, COL_THIS_YEAR)
+
+
+def test_a_figure_a_colleague_saved_after_the_grid_opened_is_not_overwritten(
+    qtbot, db, ten_projects, shown
+):
+    progress.save_month(db, JUNE, {ten_projects[0]: MonthReport(5_000_00)})
+    page = open_grid(qtbot, db)
+    enter_cell(qtbot, page, "6000")
+    colleague = open_database(database_file(db))
+    settings.put(colleague, settings.OFFICER, "王芳")
+    progress.save_month(colleague, JUNE, {ten_projects[0]: MonthReport(5_200_00, None, "封顶")})
+    colleague.close()
+
+    press(qtbot, page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    [(kind, text)] = shown
+    assert kind == "warning"
+    assert "「第00号重点项目」由王芳于" in text
+    assert "打开时「5,000.00万元」｜王芳「5,200.00万元」｜您「6,000.00万元」" in text
+    assert progress.month_rows(db, JUNE)[0].report == MonthReport(5_200_00, None, "封顶", True)
+    assert page.is_dirty()
+    assert cell(page, 0, COL_THIS_YEAR) == "6,000.00"  # as typed
+    assert cell(page, 0, COL_IMAGE) == "封顶"  # the colleague's, beneath the typing
+
+    press(qtbot, page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # now knowingly
+
+    assert progress.month_rows(db, JUNE)[0].report == MonthReport(6_000_00, None, "封顶", True)
+    assert not page.is_dirty()

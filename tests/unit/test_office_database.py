@@ -10,6 +10,7 @@ import json
 import random
 import sqlite3
 import sys
+from contextlib import closing
 from datetime import datetime
 
 import pytest
@@ -222,6 +223,45 @@ def test_a_backup_of_the_office_database_is_an_embedded_copy_that_opens_anywhere
     assert main(["check", "--db", office_address]) == 0
     assert "完好" in capsys.readouterr().out
     assert bulletin(copy) == bulletin(office_address)
+
+
+def test_the_office_backup_has_every_table_and_index_of_a_new_file(office_address, tmp_path):
+    office = open_database(office_address)
+    fill_briefing_demo(office, project_count=6)
+    office.close()
+    assert main(["backup", "--db", office_address, "--to", str(tmp_path / "backups")]) == 0
+    [copy] = (tmp_path / "backups").glob("*-manual.sqlite3")
+    open_database(tmp_path / "new.sqlite3").close()
+
+    def schema(path) -> list[tuple]:
+        with closing(sqlite3.connect(path)) as db:
+            return db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+    assert schema(copy) == schema(tmp_path / "new.sqlite3")
+    with closing(sqlite3.connect(copy)) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_rows_inserted_together_read_back_as_given_in_their_order(office_address):
+    rows = [
+        ("引号'\"\\与换行\n", "zone", "", 10**12),
+        ("𠀀扩展字", "town", "简称、旧称", 10**12 + 1),
+        ("负数", "street", "", -1),
+    ]
+    db = open_database(office_address)
+    try:
+        with db.atomic():
+            db.conn.executemany(
+                "INSERT INTO units (name, kind, aliases, sort_order) VALUES (?, ?, ?, ?)", rows
+            )
+        stored = db.execute(
+            "SELECT name, kind, aliases, sort_order FROM units"
+            " WHERE sort_order >= 1000000000000 OR sort_order < 0 ORDER BY id"
+        ).fetchall()
+    finally:
+        db.close()
+    assert stored == rows
 
 
 def test_check_names_an_office_table_it_cannot_read(postgres_server, office_address, capsys):

@@ -1,5 +1,6 @@
 """月推进 in the store: the month grid's rows, saving a whole month, a project's months."""
 
+import json
 import sqlite3
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ import pytest
 
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.store import audit, progress, records, settings
+from jimo_desktop.store.database import open_database
 from jimo_desktop.store.progress import GridFilter, MonthReport, ProgressError
 from tests.unit.progress_data import industry_id, listed_project, unit_id
 
@@ -201,3 +203,121 @@ def test_the_cumulatives_around_a_month_are_the_nearest_saved_of_the_same_year(d
 def progress_id(db, project_id: int, period: str) -> int:
     query = "SELECT id FROM progress_reports WHERE project_id = ? AND period = ?"
     return db.execute(query, [project_id, period]).fetchone()[0]
+
+
+def shown_reports(db, period: str = JUNE) -> dict[int, MonthReport]:
+    return {row.project_id: row.report for row in progress.month_rows(db, period)}
+
+
+def test_a_month_saved_over_a_colleagues_later_figures_is_refused_naming_them(db, database_target):
+    first, second = listed_project(db, "一号项目"), listed_project(db, "二号项目")
+    progress.save_month(db, JUNE, {first: MonthReport(5_000_00)})
+    shown = shown_reports(db)
+    colleague = open_database(database_target)
+    try:
+        settings.put(colleague, settings.OFFICER, "王芳")
+        progress.save_month(colleague, JUNE, {first: MonthReport(5_200_00)})
+    finally:
+        colleague.close()
+    lines = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+
+    mine = {first: MonthReport(6_000_00), second: MonthReport(1_000_00)}
+    with pytest.raises(progress.SavedMeanwhile) as refused:
+        progress.save_month(db, JUNE, mine, {pid: shown[pid] for pid in mine})
+
+    message = str(refused.value)
+    assert "2020年6月" in message and "「一号项目」由王芳于" in message
+    assert "打开时「5,000.00万元」｜王芳「5,200.00万元」｜您「6,000.00万元」" in message
+    assert "二号项目" not in message and "纳统" not in message  # not said: not changed
+    assert shown_reports(db)[first].completed_this_year == 5_200_00
+    assert shown_reports(db)[second].is_blank()
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == lines
+
+
+def test_a_statistics_flag_given_meanwhile_refuses_the_month_too(db, database_target):
+    project = listed_project(db, "一号项目", in_statistics=False)
+    shown = shown_reports(db)
+    colleague = open_database(database_target)
+    try:
+        progress.save_month(colleague, JUNE, {project: MonthReport(in_statistics=True)})
+    finally:
+        colleague.close()
+
+    with pytest.raises(progress.SavedMeanwhile, match="纳统"):
+        progress.save_month(db, JUNE, {project: MonthReport(4_000_00)}, shown)
+    assert shown_reports(db)[project].completed_this_year is None
+
+
+def test_a_month_whose_shown_reports_are_still_stored_is_saved(db):
+    project = listed_project(db, "一号项目")
+    progress.save_month(db, JUNE, {project: MonthReport(5_000_00, None, "主体施工")})
+
+    counts = progress.save_month(db, JUNE, {project: MonthReport(5_500_00)}, shown_reports(db))
+
+    assert (counts.added, counts.updated) == (0, 1)
+    assert shown_reports(db)[project] == MonthReport(5_500_00, in_statistics=True)
+
+
+def test_reports_upserted_together_are_written_as_if_one_after_the_other(db):
+    first = listed_project(db, "一号项目")
+    second = listed_project(db, "二号项目", in_statistics=False)
+    third = listed_project(db, "三号项目")
+    progress.save_month(db, JUNE, {second: MonthReport(1_000_00)})
+    progress.save_month(db, JUNE, {second: MonthReport()})  # deleted, to come back
+
+    outcomes = progress.upsert_reports(
+        db,
+        [
+            (first, JUNE, {"completed_this_year": 100_00}),
+            (third, JUNE, {"image_progress": "主体施工"}),
+            (second, JUNE, {"completed_this_year": 2_000_00, "in_statistics": True}),
+            (first, JUNE, {"completed_this_year": 200_00}),
+            (first, "2020-05", {"image_progress": "基础施工"}),
+            (second, "2020-05", {"in_statistics": True}),
+        ],
+    )
+
+    assert outcomes == ["added", "added", "updated", "updated", "added", "updated"]
+    june = shown_reports(db)
+    assert june[first].completed_this_year == 200_00
+    assert june[second] == MonthReport(2_000_00, in_statistics=True)
+    assert june[third] == MonthReport(image_progress="主体施工", in_statistics=True)
+    assert db.execute("SELECT statistics_date FROM projects WHERE id = ?", [second]).fetchone() == (
+        "2020-05",
+    )
+    first_june = progress_id(db, first, JUNE)
+    assert [
+        (entry.action, entry.field, entry.old_value, entry.new_value)
+        for entry in reversed(audit.history(db, "progress_reports", first_june))
+    ] == [
+        (
+            "insert",
+            None,
+            None,
+            json.dumps({"project_id": first, "period": JUNE, "completed_this_year": 100_00}),
+        ),
+        ("update", "completed_this_year", "10000", "20000"),
+    ]
+    actions = [
+        entry.action
+        for entry in audit.history(db, "progress_reports", progress_id(db, second, JUNE))
+    ]
+    assert actions[:2] == ["update", "restore"]
+
+
+def test_a_month_refused_for_many_projects_can_name_the_first_few(db, database_target):
+    ids = [listed_project(db, f"第{n:02d}号项目") for n in range(12)]
+    shown = shown_reports(db)
+    colleague = open_database(database_target)
+    try:
+        progress.save_month(colleague, JUNE, {pid: MonthReport(1_000_00) for pid in ids})
+    finally:
+        colleague.close()
+
+    with pytest.raises(progress.SavedMeanwhile) as refused:
+        progress.save_month(db, JUNE, {pid: MonthReport(2_000_00) for pid in ids}, shown)
+
+    assert len(refused.value.changed) == 12
+    shortened = refused.value.words(10).splitlines()
+    assert "「第09号项目」" in shortened[-3] and shortened[-1] == "……共12个项目"
+    assert "第10号项目" not in refused.value.words(10)

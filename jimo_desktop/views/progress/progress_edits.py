@@ -92,6 +92,10 @@ class MonthEdits:
         """Every edited project's whole report, ready for the store."""
         return {pid: self.report(self._known[pid])[0] for pid in self._texts}
 
+    def shown(self, project_ids) -> dict[int, MonthReport]:
+        """Each project's report as the grid read it: the save refuses one saved since."""
+        return {pid: self._known[pid].report for pid in project_ids}
+
     def problems(self) -> list[tuple[GridRow, str, str]]:
         """Every field that cannot be saved, shown or hidden by the filter, in grid order."""
         found = []

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.store import dictionaries, lights, problems, progress
-from jimo_desktop.store.progress import GridFilter, ProgressError
+from jimo_desktop.store.progress import GridFilter, ProgressError, SavedMeanwhile
 from jimo_desktop.views.common.confirm import may_save
 from jimo_desktop.views.common.keyboard import search_box
 from jimo_desktop.views.common.live_news import place_kept
@@ -269,7 +269,11 @@ class ProgressGridPage(QWidget):
             self.message.setText("未保存：请核对累计完成投资")
             return False
         try:
-            counts = progress.save_month(self._db, self._shown_period, pending)
+            shown = self.model.edits.shown(pending)
+            counts = progress.save_month(self._db, self._shown_period, pending, shown)
+        except SavedMeanwhile as error:
+            self._show_saved_meanwhile(error)
+            return False
         except ProgressError as error:
             QMessageBox.warning(self, "无法保存", str(error))
             return False
@@ -277,6 +281,16 @@ class ProgressGridPage(QWidget):
         self.message.setText(f"已保存{rates.period_label(self._shown_period)}：{counts.text()}")
         self.saved.emit(self._shown_period)
         return True
+
+    def _show_saved_meanwhile(self, error: SavedMeanwhile) -> None:
+        """The colleague's figures become what the grid shows beneath the officer's typing,
+        which stays: saving again then means to put the typed figures over theirs."""
+        self.model.edits.remember(progress.month_rows(self._db, self._shown_period))
+        self.load_rows()
+        kept = "您输入的数字仍保留在表中，其余数字已显示为他人保存的；请核对后再保存。"
+        QMessageBox.warning(self, "未保存", f"{error.words(MAX_NAMED)}\n{kept}")
+        names = "、".join(project.title for project in error.changed[:MAX_NAMED])
+        self.message.setText(f"未保存：{names}的月报已由他人保存，请核对")
 
     def _cumulatives_confirmed(self, pending) -> bool:
         """A 1-N月累计 that falls against the months saved around it is asked about, every
