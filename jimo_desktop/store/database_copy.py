@@ -63,6 +63,10 @@ def copy_between(source: Database, target: Database) -> CopyReport:
         if engine.is_postgresql(target):
             _continue_sequences(target, tables)
         _verify(source, target, tables)
+    if engine.is_postgresql(target):
+        # A server plans its queries on statistics a new database has none of until autovacuum
+        # comes by: the 时间表's node query took 0.7-1 s at 2,000 projects before, 85 ms after.
+        target.execute("ANALYZE")
     return CopyReport(len(tables), rows, originals)
 
 

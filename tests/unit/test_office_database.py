@@ -134,8 +134,13 @@ def test_new_rows_after_a_copy_take_ids_after_the_copied_ones(office_address, tm
     office = open_database(office_address)
     highest = office.execute("SELECT MAX(id) FROM projects").fetchone()[0]
     saved = projects.save(office, Project(name="复制后新建的项目", unit_id=1, industry_id=1))
+    analysed = office.execute(
+        "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname IN ('projects', 'milestones')"
+        " AND last_analyze IS NOT NULL"
+    ).fetchone()[0]
     office.close()
     assert saved.id == highest + 1
+    assert analysed == 2, "the copied tables' statistics are gathered for the server's planner"
 
 
 def test_an_office_database_that_cannot_be_reached_is_one_line_and_exit_1(capsys):
