@@ -96,12 +96,16 @@ def refuse_if_changed(
     title: str,
     theirs: dict[str, tuple[object, object]],
     mine: dict[str, tuple[object, object]],
-    names: audit_words.Names,
+    names: audit_words.Names | None = None,
 ) -> None:
     """`theirs` and `mine`: field → (base, value) of what the other officer and this one
-    changed since the base. Call inside the save's transaction, after lock_row."""
+    changed since the base. Call inside the save's transaction, after lock_row. `names`:
+    the names behind the ids, looked up (every project's, every inspection's) only when the
+    save is refused, unless given."""
     if not theirs:
         return
+    if names is None:
+        names = value_names(db)
     officer, at = last_change(db, table, row_id)
     fields = []
     for name in dict.fromkeys([*theirs, *mine]):
@@ -196,7 +200,7 @@ def refuse_if_differs(
     if not theirs:
         return  # the common case: no names to look up
     changed = {name: (opened[name], value) for name, value in mine.items() if value != opened[name]}
-    refuse_if_changed(db, table, row_id, title, theirs, changed, value_names(db))
+    refuse_if_changed(db, table, row_id, title, theirs, changed)
 
 
 def fields_of(record: object) -> dict[str, object]:

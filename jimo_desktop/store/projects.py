@@ -106,9 +106,11 @@ def save(db: Database, project: Project, opened: Project | None = None) -> Proje
 
 def _refuse_if_saved_meanwhile(db: Database, opened: Project, project: Project) -> None:
     edit_conflicts.lock_row(db, TABLE, project.id)
-    row = db[TABLE].get(project.id)
-    edit_conflicts.refuse_if_deleted(db, TABLE, project.id, opened.name, row)
-    stored = get(db, project.id)
+    stored = get_many(db, [project.id]).get(project.id)
+    if stored is None:  # deleted meanwhile: get_many reads live projects only
+        row = db[TABLE].get(project.id)
+        edit_conflicts.refuse_if_deleted(db, TABLE, project.id, opened.name, row)
+        raise NotFoundError(f"项目 {project.id} 不存在或已删除")
     edit_conflicts.refuse_if_changed(
         db,
         TABLE,
@@ -116,7 +118,6 @@ def _refuse_if_saved_meanwhile(db: Database, opened: Project, project: Project) 
         stored.name,
         _changes(opened, stored),
         _changes(opened, project),
-        edit_conflicts.value_names(db),
     )
 
 
