@@ -122,6 +122,12 @@ def json_values(db, parameter: str = "?", kind: str = "bigint") -> str:
     """A subquery of the values of a JSON list passed as one parameter (SQLite limits a
     statement's parameters; an import names thousands of ids): `x IN {json_values(db)}`."""
     if is_postgresql(db):
+        if kind == "bigint":
+            # A list of integers as an array: the planner counts a constant array's elements
+            # (statements are bound on the client), where it guesses 100 rows for a JSON
+            # list and scans the whole table instead of its index (2 ms a read at 10,000
+            # projects, three reads a save).
+            return f"(SELECT unnest(CAST(translate({parameter}, '[]', '{{}}') AS bigint[])))"
         return f"(SELECT value::{kind} FROM json_array_elements_text(CAST({parameter} AS json)))"
     return f"(SELECT value FROM json_each({parameter}))"
 
