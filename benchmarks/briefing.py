@@ -31,8 +31,8 @@ from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.reports import bulletin, bulletin_pdf, charts, page_styles
 from jimo_desktop.reports.document import Picture, TableBlock, Text
 from jimo_desktop.store import settings
-from jimo_desktop.store.briefing_facts import monthly_facts
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.papers.briefing_facts import monthly_facts
 
 PERIOD = "2020-06"
 GOAL_SECONDS, GOAL_RATIO = 3.0, 1.3

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.excel.export import write_project_list
-from jimo_desktop.store import export_queries, records
+from jimo_desktop.store import records
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.project_index import ProjectFilter
+from jimo_desktop.store.project_library import export_queries
+from jimo_desktop.store.project_library.project_index import ProjectFilter
 
 YEAR, PERIOD = 2020, "2020-06"
 PROGRESS_TEXTS = ("主体封顶", "基础施工", "设备安装调试", "完成土方开挖，正在进行桩基施工")

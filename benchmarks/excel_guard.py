@@ -26,7 +26,7 @@ CHILD = """
 import re, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from jimo_desktop.excel.guard import ExcelFileError, check_file
+from jimo_desktop.excel.reading.guard import ExcelFileError, check_file
 started = time.perf_counter()
 try:
     check_file(Path(sys.argv[1]))

@@ -34,11 +34,13 @@ from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from jimo_desktop.demo.projects import make_projects
-from jimo_desktop.excel import importer, project_rows, workbook
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.excel.plan import ImportReport
-from jimo_desktop.store import dictionaries, projects
+from jimo_desktop.excel.importing import importer, project_rows
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.plan import ImportReport
+from jimo_desktop.excel.reading import workbook
+from jimo_desktop.store import dictionaries
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.project_library import projects
 
 HEADER = (
     "序号", "项目名称", "建设单位", "所属产业", "建设性质", "总投资\n（万元）",

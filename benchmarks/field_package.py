@@ -20,10 +20,12 @@ from PIL import Image, ImageFilter
 from jimo_desktop.demo import inspections as demo_inspections
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.inspections import Inspection
-from jimo_desktop.store import field_package, inspections, photos, settings
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.package_apply import apply_merge
-from jimo_desktop.store.package_merge import plan_merge
+from jimo_desktop.store.packages import field_package
+from jimo_desktop.store.packages.package_apply import apply_merge
+from jimo_desktop.store.packages.package_merge import plan_merge
+from jimo_desktop.store.site_visits import inspections, photos
 
 PHOTOS_A_YEAR = 1200  # two visits a week, a dozen photos each
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.projects.project_list import ProjectListView
 from jimo_desktop.views.theme import apply_theme
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import QApplication
 
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.problems import Problem
-from jimo_desktop.store import milestones, problems, progress
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.tracking import milestones, problems
 from jimo_desktop.views.common.live_news import deliver
 from jimo_desktop.views.main_window import VIEW_NAMES, MainWindow
 from tests.postgres_server import Server, binaries

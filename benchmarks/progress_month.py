@@ -26,8 +26,9 @@ from PySide6.QtWidgets import QApplication
 
 from jimo_desktop.demo import progress as demo_progress
 from jimo_desktop.demo.builder import create_demo
-from jimo_desktop.store import lights, progress
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.project_library import lights
 from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 from jimo_desktop.views.theme import apply_theme
 

@@ -38,12 +38,15 @@ from openpyxl import Workbook
 from benchmarks.excel_import import make_submission
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.demo.projects import make_projects
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.store import backup, dictionaries, progress, projects
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.store import dictionaries
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
-from jimo_desktop.store.progress import MonthReport
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.project_index import ProjectIndex
+from jimo_desktop.store.safekeeping import backup
 from tests.postgres_server import Server, binaries
 
 REPEATS = 5

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.theme import apply_theme
 from jimo_desktop.views.timeline.page import TimelinePage
 from tests.gui.wheel import wheel

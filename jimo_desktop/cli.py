@@ -65,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from jimo_desktop.store.integrity import start_quick_check
-        from jimo_desktop.store.location import remembered_database_path
+        from jimo_desktop.store.safekeeping.integrity import start_quick_check
+        from jimo_desktop.store.safekeeping.location import remembered_database_path
 
         database = args.db or remembered_database_path()
         # The integrity check reads the file while Qt and the views are being imported.
@@ -110,7 +110,7 @@ def write_output_to_log_without_console() -> None:
 def _refused_share(database: Path) -> bool:
     """A database on a network share is warned about (SQLite's locking is unreliable there);
     a Windows share named where it cannot be reached is refused before anything is made."""
-    from jimo_desktop.store import location
+    from jimo_desktop.store.safekeeping import location
 
     if not location.is_network_path(database):
         return False

@@ -2,7 +2,7 @@
 
 from sqlite_utils import Database
 
-from jimo_desktop.store import inspections
+from jimo_desktop.store.site_visits import inspections
 
 
 def without_inspections(db: Database) -> Database:

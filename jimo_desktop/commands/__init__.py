@@ -48,8 +48,8 @@ def database_to_write(args: argparse.Namespace, holder: str, must_exist=True) ->
     (store.database.open_for_writing). A full disk or a read-only place while writing comes
     out as one clear line (BadInput), and nothing is written."""
     from jimo_desktop import safe_files
-    from jimo_desktop.store.backup import BackupError
     from jimo_desktop.store.database import DatabaseError, open_for_writing
+    from jimo_desktop.store.safekeeping.backup import BackupError
 
     database = args.db or paths.default_database_path()
     if must_exist and not database.exists():

@@ -16,8 +16,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store import backup, photos
-    from jimo_desktop.store.integrity import RESTORE_HINT, DamagedDatabase, refuse_if_damaged
+    from jimo_desktop.store.safekeeping import backup
+    from jimo_desktop.store.safekeeping.integrity import (
+        RESTORE_HINT,
+        DamagedDatabase,
+        refuse_if_damaged,
+    )
+    from jimo_desktop.store.site_visits import photos
 
     if args.db is None:
         raise UsageError("backup 需要 --db 指定数据库文件")
@@ -53,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _back_up_office(args: argparse.Namespace) -> int:
     """The office database's backup: its copy into an embedded file, photos included, rotated
-    in its backup folder (store/database_copy.backup_office), or into --to."""
-    from jimo_desktop.store.backup import BackupError
+    in its backup folder (store/safekeeping/database_copy.backup_office), or into --to."""
     from jimo_desktop.store.database import DatabaseError, open_database
-    from jimo_desktop.store.database_copy import CopyRefused, backup_office
+    from jimo_desktop.store.safekeeping.backup import BackupError
+    from jimo_desktop.store.safekeeping.database_copy import CopyRefused, backup_office
 
     try:
         db = open_database(args.db)

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain.briefing import Kind
     from jimo_desktop.jobs.briefing_jobs import BriefingUnavailable
     from jimo_desktop.reports.fonts import FontMissingError, pdf_notes
-    from jimo_desktop.store.paper_facts import PaperUnavailable
+    from jimo_desktop.store.papers.paper_facts import PaperUnavailable
 
     if args.out.suffix.lower() != ".pdf":
         raise UsageError(f"输出文件应以 .pdf 结尾：{args.out}")
@@ -106,8 +106,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 def _write_papers(database: Path, args: argparse.Namespace) -> int:
     from jimo_desktop.safe_files import write_with
-    from jimo_desktop.store import paper_facts
     from jimo_desktop.store.database import open_database
+    from jimo_desktop.store.papers import paper_facts
 
     db = open_database(database)
     try:

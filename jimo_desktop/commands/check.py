@@ -13,9 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store.database_copy import check_office
     from jimo_desktop.store.engine import is_office_address, office_uri
-    from jimo_desktop.store.integrity import full_check
+    from jimo_desktop.store.safekeeping.database_copy import check_office
+    from jimo_desktop.store.safekeeping.integrity import full_check
 
     if args.db is None:
         raise UsageError("check 需要 --db 指定数据库文件")

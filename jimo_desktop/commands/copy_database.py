@@ -1,7 +1,7 @@
 """jimo-desktop copy-database --from PATH|URL --to PATH|URL: a whole database, photo originals
 included, copied between the embedded file and the office database (either way), then checked
-table by table (store/database_copy.py). The target must be new: a file that does not exist
-yet, or an office database without projects."""
+table by table (store/safekeeping/database_copy.py). The target must be new: a file that does not
+exist yet, or an office database without projects."""
 
 import argparse
 import sys
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.store.database import DatabaseError, open_database
-    from jimo_desktop.store.database_copy import CopyRefused, copy_between
+    from jimo_desktop.store.safekeeping.database_copy import CopyRefused, copy_between
 
     if args.source == args.target:
         raise UsageError("--from 与 --to 是同一个数据库")

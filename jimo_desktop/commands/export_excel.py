@@ -73,9 +73,10 @@ def run(args: argparse.Namespace) -> int:
 def _export_list(database: Path, args: argparse.Namespace) -> str:
     from jimo_desktop.domain.dates import format_date
     from jimo_desktop.excel.record_lists import LISTS, milestone_lines, write_list
-    from jimo_desktop.store import export_queries, settings
+    from jimo_desktop.store import settings
     from jimo_desktop.store.database import open_database
-    from jimo_desktop.store.record_list_rows import list_rows
+    from jimo_desktop.store.project_library import export_queries
+    from jimo_desktop.store.tracking.record_list_rows import list_rows
 
     db = open_database(database)
     try:
@@ -99,9 +100,10 @@ def _export_list(database: Path, args: argparse.Namespace) -> str:
 
 def _export(database: Path, args: argparse.Namespace) -> str:
     from jimo_desktop.excel.export import write_project_list
-    from jimo_desktop.store import export_queries, settings
+    from jimo_desktop.store import settings
     from jimo_desktop.store.database import open_database
-    from jimo_desktop.store.project_index import ProjectFilter
+    from jimo_desktop.store.project_library import export_queries
+    from jimo_desktop.store.project_library.project_index import ProjectFilter
 
     db = open_database(database)
     try:

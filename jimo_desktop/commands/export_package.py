@@ -36,8 +36,8 @@ def project_ids(text: str) -> list[int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store.field_package import export_package
-    from jimo_desktop.store.package_tables import PackageError
+    from jimo_desktop.store.packages.field_package import export_package
+    from jimo_desktop.store.packages.package_tables import PackageError
 
     try:
         db = open_existing_database(args)

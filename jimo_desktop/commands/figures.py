@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain import period_figures
-    from jimo_desktop.store.briefing_facts import monthly_facts
+    from jimo_desktop.store.papers.briefing_facts import monthly_facts
 
     try:
         db = open_existing_database(args)

@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import(db, args: argparse.Namespace) -> int:
-    from jimo_desktop.excel.importer import apply_import, plan_import
-    from jimo_desktop.excel.units import unit_matcher
+    from jimo_desktop.excel.importing.importer import apply_import, plan_import
+    from jimo_desktop.excel.importing.units import unit_matcher
     from jimo_desktop.store import dictionaries
 
     units = dictionaries.entries(db, "units")

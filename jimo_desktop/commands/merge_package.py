@@ -44,12 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store.database_copy import local_place
-    from jimo_desktop.store.field_package import opened_package
-    from jimo_desktop.store.package_apply import apply_merge
-    from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
-    from jimo_desktop.store.package_plan import Side
-    from jimo_desktop.store.package_tables import PackageError
+    from jimo_desktop.store.packages.field_package import opened_package
+    from jimo_desktop.store.packages.package_apply import apply_merge
+    from jimo_desktop.store.packages.package_merge import ForeignPackage, plan_merge
+    from jimo_desktop.store.packages.package_plan import Side
+    from jimo_desktop.store.packages.package_tables import PackageError
+    from jimo_desktop.store.safekeeping.database_copy import local_place
 
     try:
         with (

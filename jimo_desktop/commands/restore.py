@@ -17,8 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jimo_desktop.store import backup
     from jimo_desktop.store.database import DatabaseError, holding_writer_lock, open_database
+    from jimo_desktop.store.safekeeping import backup
 
     if args.db is None:
         raise UsageError("restore 需要 --db 指定要替换的数据库文件")

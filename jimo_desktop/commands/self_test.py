@@ -108,8 +108,8 @@ def check_database(folder: Path) -> str:
 
 def check_demo(folder: Path) -> str:
     from jimo_desktop.demo.builder import fill_demo
-    from jimo_desktop.store import projects
     from jimo_desktop.store.database import open_database
+    from jimo_desktop.store.project_library import projects
 
     db = open_database(_database(folder))
     fill_demo(db, DEMO_PROJECTS)
@@ -120,8 +120,8 @@ def check_demo(folder: Path) -> str:
 
 
 def check_backup(folder: Path) -> str:
-    from jimo_desktop.store import backup
-    from jimo_desktop.store.integrity import full_check
+    from jimo_desktop.store.safekeeping import backup
+    from jimo_desktop.store.safekeeping.integrity import full_check
 
     copy = backup.backup_file(_database(folder), "manual")
     problems = full_check(copy) + full_check(_database(folder))

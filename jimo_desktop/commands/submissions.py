@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jimo_desktop.domain.submissions import summary
-    from jimo_desktop.store import submissions
+    from jimo_desktop.store.monthly import submissions
 
     try:
         db = open_existing_database(args)

@@ -45,11 +45,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(database: Path, args: argparse.Namespace) -> list[tuple[Path, int]]:
+    from jimo_desktop.excel.importing.units import unit_matcher
     from jimo_desktop.excel.monthly_template import write_all
-    from jimo_desktop.excel.units import unit_matcher
-    from jimo_desktop.store import dictionaries, submissions
+    from jimo_desktop.store import dictionaries
     from jimo_desktop.store.database import open_database
-    from jimo_desktop.store.template_rows import unit_templates
+    from jimo_desktop.store.monthly import submissions
+    from jimo_desktop.store.monthly.template_rows import unit_templates
 
     db = open_database(database)
     try:

@@ -8,8 +8,8 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.progress import cumulative_label, previous_period
 from jimo_desktop.reports.bulletin import draft_monthly
-from jimo_desktop.store import briefings
-from jimo_desktop.store.briefing_facts import latest_period, monthly_facts
+from jimo_desktop.store.papers import briefings
+from jimo_desktop.store.papers.briefing_facts import latest_period, monthly_facts
 
 OFFICER_ADDITION = (
     "五是强化督查通报。对连续两个月落后时序进度的项目，由区领导带队现场督导，督导结果纳入年度考核。"

@@ -14,9 +14,10 @@ from jimo_desktop.demo import progress as demo_progress
 from jimo_desktop.demo import tracking as demo_tracking
 from jimo_desktop.demo.history_dates import date_history
 from jimo_desktop.demo.projects import make_projects
-from jimo_desktop.store import dictionaries, projects, settings
+from jimo_desktop.store import dictionaries, settings
 from jimo_desktop.store.database import is_empty, open_database
 from jimo_desktop.store.engine import is_office_address
+from jimo_desktop.store.project_library import projects
 
 DEMO_BUSINESS_DATE = "2020-06-30"
 DEMO_OFFICER = "李明"

@@ -16,7 +16,7 @@ from jimo_desktop.domain.inspections import (
     PointState,
     follow_up_after,
 )
-from jimo_desktop.store import inspections, photos
+from jimo_desktop.store.site_visits import inspections, photos
 
 JIMO = (36.39, 120.45)  # the district's centre, degrees north and east
 PHOTO_SIZE = (800, 600)

@@ -5,7 +5,7 @@ import random
 from sqlite_utils import Database
 
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import listings
+from jimo_desktop.store.project_library import listings
 
 YEAR = 2020
 _ADJUSTED = 2  # 开工一批 projects that could not start and went back to 储备

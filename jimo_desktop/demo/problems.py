@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from jimo_desktop.domain.problems import Attention, PolicyState, ProblemStatus, deadline_day
-from jimo_desktop.store import dictionaries, problems, supervision, three_lists
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.tracking import problems, supervision, three_lists
 
 # category → (description, responsible department, resolution); "{unit}" is the project's 区位.
 PROBLEMS = {

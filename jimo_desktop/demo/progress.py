@@ -14,8 +14,9 @@ from datetime import date
 from sqlite_utils import Database
 
 from jimo_desktop.domain.progress import check_period, has_started
-from jimo_desktop.store import progress, records, settings
-from jimo_desktop.store.progress import GridRow, MonthReport
+from jimo_desktop.store import records, settings
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import GridRow, MonthReport
 
 # Cumulative share of a year's work done by the end of each month: slow around the Spring
 # Festival, half by June, as the bureau's yearly curves run.

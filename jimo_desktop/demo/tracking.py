@@ -22,9 +22,12 @@ from jimo_desktop.demo.tracking_texts import (
 )
 from jimo_desktop.domain.milestones import STANDARD_NODES, earliest_day
 from jimo_desktop.domain.project import Project, Stage
-from jimo_desktop.store import dispatches, milestones, projects, records, work_logs
-from jimo_desktop.store.dispatches import PROBLEM, SERVICE, FollowUp, Meeting
-from jimo_desktop.store.milestones import NodePlan
+from jimo_desktop.store import records
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.monthly.dispatches import PROBLEM, SERVICE, FollowUp, Meeting
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import milestones, work_logs
+from jimo_desktop.store.tracking.milestones import NodePlan
 
 FIRST_MEETING = date(2020, 1, 6)
 SPRING_FESTIVAL = (date(2020, 1, 24), date(2020, 2, 2))

@@ -2,7 +2,7 @@
 also the import template), and any other list view through `export_table`.
 
 This module knows nothing of the database: the store hands it a `ProjectListing` (see
-store/export_queries.py) and the views hand it rows of values.
+store/project_library/export_queries.py) and the views hand it rows of values.
 """
 
 from collections.abc import Callable, Collection, Sequence

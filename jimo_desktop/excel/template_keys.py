@@ -5,7 +5,7 @@ name (a unit may sort, hide or rename rows).
 A key is text in a hidden column headed KEY_HEADER: "JMT1|2020-07|3|<project uuid>". This
 module writes and reads keys and judges a sheet's keys against each other and against what
 the sheet says (its month, its 区位); whether the project exists, is listed and belongs to
-the 区位 is the database's question (excel/keyed_rows.py).
+the 区位 is the database's question (excel/importing/keyed_rows.py).
 """
 
 import re
@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from jimo_desktop.domain.progress import period_label
-from jimo_desktop.excel.headers import Layout
-from jimo_desktop.excel.plan import PlannedRow, Problem, Where
-from jimo_desktop.excel.values import text
-from jimo_desktop.excel.workbook import Grid
+from jimo_desktop.excel.importing.plan import PlannedRow, Problem, Where
+from jimo_desktop.excel.importing.values import text
+from jimo_desktop.excel.reading.headers import Layout
+from jimo_desktop.excel.reading.workbook import Grid
 
 KEY_HEADER = "模板校验码（请勿修改）"
 _KEY_CORE = "模板校验码"

@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from sqlite_utils import Database
 
 from jimo_desktop.domain.briefing import Draft, Kind
-from jimo_desktop.store import briefings
+from jimo_desktop.store.papers import briefings
 
 
 class BriefingUnavailable(LookupError):
@@ -37,7 +37,7 @@ def _monthly() -> KindRecipe:
 
 
 def _monthly_facts(db: Database, period: str, _project_id: int | None, _photos: int | None):
-    from jimo_desktop.store.briefing_facts import monthly_facts
+    from jimo_desktop.store.papers.briefing_facts import monthly_facts
 
     facts = monthly_facts(db, period)
     if facts.district.listed == 0:
@@ -52,8 +52,8 @@ def _project() -> KindRecipe:
 
 
 def _project_facts(db: Database, period: str, project_id: int | None, photos: int | None):
-    from jimo_desktop.store.project_brief_facts import project_facts
-    from jimo_desktop.store.projects import NotFoundError
+    from jimo_desktop.store.papers.project_brief_facts import project_facts
+    from jimo_desktop.store.project_library.projects import NotFoundError
 
     try:
         return project_facts(db, project_id, period, photos)
@@ -69,7 +69,7 @@ def _inspection() -> KindRecipe:
 
 
 def _inspection_facts(db: Database, period: str, _project_id: int | None, photos: int | None):
-    from jimo_desktop.store.inspection_facts import month_facts
+    from jimo_desktop.store.site_visits.inspection_facts import month_facts
 
     return month_facts(db, period, photos)
 

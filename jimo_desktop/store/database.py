@@ -2,11 +2,11 @@
 new one.
 
 WAL and foreign keys are switched on for every connection. Each migration runs in one
-transaction under PRAGMA user_version, after a backup copy (store/backup.py) of an existing
-database. A database another program window writes to is opened read-only, and so is one on
+transaction under PRAGMA user_version, after a backup copy (store/safekeeping/backup.py) of an
+existing database. A database another program window writes to is opened read-only, and so is one on
 a read-only disk or in a read-only file, when the officer asks. A command that writes opens
-the database through `open_for_writing`: one writer at a time (store/writer_lock.py), never
-a damaged file.
+the database through `open_for_writing`: one writer at a time (store/safekeeping/writer_lock.py),
+never a damaged file.
 
 The office database (`postgresql://user@host/dbname`, store/postgresql.py) runs the same
 migrations, in PostgreSQL's words (store/engine.py), all pending ones and the seeding of a new
@@ -24,14 +24,19 @@ from sqlite_utils import Database
 
 from jimo_desktop import paths, safe_files
 from jimo_desktop.store import dictionaries, engine
-from jimo_desktop.store.backup import backup_copy
-from jimo_desktop.store.integrity import (
+from jimo_desktop.store.safekeeping.backup import backup_copy
+from jimo_desktop.store.safekeeping.integrity import (
     RESTORE_HINT,
     DamagedDatabase,
     connect_read_only,
     refuse_if_damaged,
 )
-from jimo_desktop.store.writer_lock import LockBusy, LockOwner, LockUnavailable, WriterLock
+from jimo_desktop.store.safekeeping.writer_lock import (
+    LockBusy,
+    LockOwner,
+    LockUnavailable,
+    WriterLock,
+)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 # PostgreSQL-only statements run after the migration of the same number (db/postgresql/).
@@ -130,7 +135,7 @@ def reader_source(db) -> "Path | engine.OfficeAddress | None":
     thread): its file, or the office database's address."""
     if engine.is_postgresql(db):
         return engine.OfficeAddress(db.address)
-    from jimo_desktop.store.backup import database_file
+    from jimo_desktop.store.safekeeping.backup import database_file
 
     return database_file(db)
 

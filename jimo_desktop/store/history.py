@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from jimo_desktop.domain import audit_words
-from jimo_desktop.store import projects, records
+from jimo_desktop.store import records
 from jimo_desktop.store.edit_conflicts import value_names
+from jimo_desktop.store.project_library import projects
 
 DEFAULT_LIMIT = 2000
 _DETAIL_LENGTH = 24

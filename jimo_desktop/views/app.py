@@ -27,10 +27,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jimo_desktop import logs, paths, safe_files
 from jimo_desktop.domain import pinyin
 from jimo_desktop.reports import fonts
-from jimo_desktop.store import location
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.engine import is_office_address
-from jimo_desktop.store.integrity import start_quick_check
+from jimo_desktop.store.safekeeping import location
+from jimo_desktop.store.safekeeping.integrity import start_quick_check
 from jimo_desktop.views import error_hook
 from jimo_desktop.views.background import stop_background_work, wait_for_background_work
 from jimo_desktop.views.common.window_layout import open_sized

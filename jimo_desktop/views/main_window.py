@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.store import office_news, projects, reminders, settings
+from jimo_desktop.store import office_news, settings
 from jimo_desktop.store.database import is_empty
-from jimo_desktop.store.project_index import ProjectIndex
-from jimo_desktop.store.reminders import TodaysReminders
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.project_index import ProjectIndex
+from jimo_desktop.store.tracking import reminders
+from jimo_desktop.store.tracking.reminders import TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common.keyboard import add_find_key, add_tab_keys
 from jimo_desktop.views.common.live_news import deliver

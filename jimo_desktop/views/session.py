@@ -1,8 +1,8 @@
 """Opening the officer's database safely, keeping it backed up, and closing it.
 
 Before the database is opened for writing: a warning when it lies on a network share, one
-writer only (the lock file of store/writer_lock.py beside the database, which the command
-line takes too; a second program window opens it read-only or stops), a file or folder that
+writer only (the lock file of store/safekeeping/writer_lock.py beside the database, which the
+command line takes too; a second program window opens it read-only or stops), a file or folder that
 cannot be written is said so and opened read-only if the officer wants, and a quick
 integrity check (a damaged file is never written to; the latest good backup is offered
 instead). What a killed backup or restore left behind is removed. While the program runs
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop import safe_files
-from jimo_desktop.store import backup, location, package_workdir
 from jimo_desktop.store.database import (
     DatabaseError,
     ReadOnlyDatabase,
@@ -28,8 +27,19 @@ from jimo_desktop.store.database import (
     open_read_only,
 )
 from jimo_desktop.store.engine import OfficeAddress, is_office_address, office_uri
-from jimo_desktop.store.integrity import hold_writes_until_checked, quick_check, release_writes
-from jimo_desktop.store.writer_lock import LockBusy, LockOwner, LockUnavailable, WriterLock
+from jimo_desktop.store.packages import package_workdir
+from jimo_desktop.store.safekeeping import backup, location
+from jimo_desktop.store.safekeeping.integrity import (
+    hold_writes_until_checked,
+    quick_check,
+    release_writes,
+)
+from jimo_desktop.store.safekeeping.writer_lock import (
+    LockBusy,
+    LockOwner,
+    LockUnavailable,
+    WriterLock,
+)
 
 logger = logging.getLogger("jimo_desktop.session")
 TITLE = "即墨区重点项目调度台"

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 from jimo_desktop import logs, paths
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.domain.project import Project, YearListing
-from jimo_desktop.store import backup, location, projects
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.integrity import quick_check, start_quick_check
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.safekeeping import backup, location
+from jimo_desktop.store.safekeeping.integrity import quick_check, start_quick_check
 from jimo_desktop.views import error_hook
 from jimo_desktop.views.app import READY_FILE_VARIABLE, Desk
 from jimo_desktop.views.session import RESTORE, STOP, open_session

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from jimo_desktop import paths
 from jimo_desktop.domain.project import Project, YearListing
-from jimo_desktop.store import backup, location, projects
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.safekeeping import backup, location
 from jimo_desktop.views.app import Desk
 from jimo_desktop.views.session import open_session
 from jimo_desktop.views.settings.backup_dialog import BackupDialog, BackupPanel

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jimo_desktop.domain.briefing import Kind
 from jimo_desktop.reports import fonts
-from jimo_desktop.store import briefings
+from jimo_desktop.store.papers import briefings
 from jimo_desktop.views.briefings.briefings_view import BriefingsView
 from tests.briefing_demo import fill_briefing_demo, pdf_text
 from tests.gui.conftest import listed_at_june_end

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from jimo_desktop import cli
-from jimo_desktop.store import backup
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.safekeeping import backup
 from jimo_desktop.views.app import Desk
 from jimo_desktop.views.session import READ_ONLY, open_session
 from tests.disks import make_read_only

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from jimo_desktop.demo import tracking
 from jimo_desktop.domain.pinyin import name_initials
-from jimo_desktop.store import dispatches, settings
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store import settings
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
 from jimo_desktop.views.progress.dispatch_view import DispatchView
 from tests.gui.keyboard import type_text

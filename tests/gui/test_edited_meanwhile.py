@@ -10,21 +10,15 @@ from PySide6.QtWidgets import QDialog
 from jimo_desktop.domain.inspections import Inspection, Point, PointState
 from jimo_desktop.domain.problems import ProblemStatus
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import (
-    dispatches,
-    inspections,
-    milestones,
-    problems,
-    projects,
-    settings,
-    supervision,
-    three_lists,
-    work_logs,
-)
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.dispatches import Meeting
-from jimo_desktop.store.inspection_drafts import Draft
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.monthly.dispatches import Meeting
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.project_index import ProjectIndex
+from jimo_desktop.store.site_visits import inspections
+from jimo_desktop.store.site_visits.inspection_drafts import Draft
+from jimo_desktop.store.tracking import milestones, problems, supervision, three_lists, work_logs
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
 from jimo_desktop.views.projects.milestones_panel import MilestonesPanel

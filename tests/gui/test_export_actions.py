@@ -11,7 +11,7 @@ from jimo_desktop.excel import export
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
 from jimo_desktop.excel.template import template_path
 from jimo_desktop.store import settings
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.common import export_actions
 from jimo_desktop.views.common.record_table import RIGHT, Column, FilteredTable
 from jimo_desktop.views.projects.project_list import ProjectListView

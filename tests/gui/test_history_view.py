@@ -3,8 +3,10 @@
 import pytest
 from PySide6.QtTest import QAbstractItemModelTester
 
-from jimo_desktop.store import progress, projects, settings
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store import settings
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views.tracking.history_view import HistoryView
 from tests.gui.keyboard import type_text
 from tests.unit.progress_data import listed_project

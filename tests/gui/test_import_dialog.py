@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-from jimo_desktop.excel.fields import Field
-from jimo_desktop.excel.importer import plan_import
+from jimo_desktop.excel.importing.fields import Field
+from jimo_desktop.excel.importing.importer import plan_import
 from jimo_desktop.store import settings
 from jimo_desktop.views.background import wait_for_background_work
 from jimo_desktop.views.exchange import import_dialog

@@ -6,7 +6,8 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from jimo_desktop.domain.inspections import Point, PointState
-from jimo_desktop.store import inspection_drafts, inspections, photos, settings
+from jimo_desktop.store import settings
+from jimo_desktop.store.site_visits import inspection_drafts, inspections, photos
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from tests.demo_parts import without_inspections
 from tests.gui.keyboard import type_text

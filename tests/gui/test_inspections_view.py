@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from jimo_desktop.demo import inspections as demo_inspections
 from jimo_desktop.domain.inspections import FollowUp, Point, PointState
-from jimo_desktop.store import inspections, photos, settings
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.site_visits import inspections, photos
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.inspections.inspections_view import (
     InspectionsView,

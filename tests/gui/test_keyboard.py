@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTabWidget
 
-from jimo_desktop.store import projects
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views.main_window import MainWindow
 from jimo_desktop.views.projects.project_editor import ProjectEditor
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from jimo_desktop.domain.lights import LightRules
-from jimo_desktop.store import lights
+from jimo_desktop.store.project_library import lights
 from jimo_desktop.views.settings.light_rules_editor import LightRulesEditor
 
 

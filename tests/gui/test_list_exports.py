@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW
 from jimo_desktop.store import settings
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 from jimo_desktop.views.timeline.page import TimelinePage
 from jimo_desktop.views.tracking.problems_view import ProblemsView

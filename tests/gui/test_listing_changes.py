@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
-from jimo_desktop.store import dictionaries, progress, projects, settings
+from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views.projects.listing_change_dialog import ListingChangeDialog
 from jimo_desktop.views.projects.year_listings import COL_BATCH
 from tests.gui.keyboard import type_text

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.dates import format_date
-from jimo_desktop.store import projects, settings
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views.main_window import MainWindow
 from jimo_desktop.views.projects.project_table_model import COL_NAME, COL_UNIT
 from jimo_desktop.views.settings.dictionary_editor import DictionaryEditor
@@ -292,7 +293,7 @@ def test_an_edited_project_survives_a_restart(qtbot, open_window, tmp_path):
 
 
 def test_the_reminders_open_beside_the_window_once_judged(qtbot, open_window, demo_db):
-    from jimo_desktop.store import reminders
+    from jimo_desktop.store.tracking import reminders
     from jimo_desktop.views.common.record_table import RowRole
     from jimo_desktop.views.tracking.reminders_panel import RemindersDialog
 

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from jimo_desktop.domain.milestones import STANDARD_NODES, Status
 from jimo_desktop.domain.project import Project, Stage
-from jimo_desktop.store import milestones, projects, settings, work_logs
-from jimo_desktop.store.milestones import NodePlan
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import milestones, work_logs
+from jimo_desktop.store.tracking.milestones import NodePlan
 from jimo_desktop.views.projects.milestone_dialog import MilestoneDialog
 from jimo_desktop.views.projects.milestones_panel import LATE_COLOUR, MilestonesPanel
 from jimo_desktop.views.timeline.scales import Zoom

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabWidget
 
-from jimo_desktop.store import projects
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views.exchange.package_dialogs import ExportPackageDialog, ImportPackageDialog
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.main_window import MainWindow

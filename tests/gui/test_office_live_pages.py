@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.domain.problems import Problem
-from jimo_desktop.store import milestones, problems, progress, reminders
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.tracking import milestones, problems, reminders
 from jimo_desktop.views.app import Desk
 from jimo_desktop.views.background import wait_for_background_work
 from jimo_desktop.views.common.export_actions import shown_records
@@ -321,7 +322,8 @@ def test_a_server_restart_is_said_in_the_status_bar_and_the_pages_catch_up_after
     """Before, the window's listening connection raised psycopg's English error at every poll
     once the server had gone; now it says so quietly, listens again, and reads every page
     again since what was announced meanwhile was not heard."""
-    from jimo_desktop.store import office_news, projects
+    from jimo_desktop.store import office_news
+    from jimo_desktop.store.project_library import projects
     from jimo_desktop.views.main_window import CONNECTION_LOST
     from tests.gui.test_office_window import names_shown
     from tests.unit.test_office_connection_lost import drop_connections

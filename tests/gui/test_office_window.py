@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from jimo_desktop import paths
 from jimo_desktop.demo.builder import fill_demo
-from jimo_desktop.store import backup, location, projects
 from jimo_desktop.store.database import open_database
 from jimo_desktop.store.engine import office_address_parts
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.safekeeping import backup, location
 from jimo_desktop.views.app import Desk
 from jimo_desktop.views.background import wait_for_background_work
 from jimo_desktop.views.main_window import MainWindow

@@ -5,9 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QFileDialog
 
-from jimo_desktop.store import projects
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.package_plan import Side
+from jimo_desktop.store.packages.package_plan import Side
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views.exchange.package_dialogs import (
     UNDECIDED,
     ExportPackageDialog,

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from jimo_desktop.store import problems, projects
-from jimo_desktop.store.package_plan import Side
+from jimo_desktop.store.packages.package_plan import Side
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import problems
 from jimo_desktop.views.exchange.package_dialogs import ImportPackageDialog
 from tests.gui.keyboard import type_text
 from tests.gui.test_package_dialogs import press, shown_dialog

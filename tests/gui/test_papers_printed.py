@@ -6,8 +6,8 @@ import subprocess
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from jimo_desktop.store import submissions
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.monthly import submissions
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.progress.dispatch_view import DispatchView
 from jimo_desktop.views.tracking.supervision_view import SupervisionView
 from tests.briefing_demo import pdf_text

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from jimo_desktop.demo import problems as demo_problems
 from jimo_desktop.domain.problems import Attention, DeadlineState, ProblemStatus
-from jimo_desktop.store import audit, problems, reminders, supervision
-from jimo_desktop.store.problems import ProblemFilter
-from jimo_desktop.store.reminders import ReminderKind
+from jimo_desktop.store import audit
+from jimo_desktop.store.tracking import problems, reminders, supervision
+from jimo_desktop.store.tracking.problems import ProblemFilter
+from jimo_desktop.store.tracking.reminders import ReminderKind
 from jimo_desktop.views.common.record_table import DEADLINE_COLOURS, RowRole
 from jimo_desktop.views.tracking.problem_dialog import RecordForm
 from jimo_desktop.views.tracking.problems_view import ProblemsView

@@ -7,10 +7,11 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import audit, progress, settings
-from jimo_desktop.store.backup import database_file
+from jimo_desktop.store import audit, settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.safekeeping.backup import database_file
 from jimo_desktop.views.progress.progress_grid import ProgressGridPage
 from jimo_desktop.views.progress.progress_grid_model import (
     COL_AHEAD,

@@ -5,8 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from jimo_desktop.domain.lights import Colour, Light
-from jimo_desktop.store import progress, settings
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store import settings
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
 from jimo_desktop.views.common.lights import LIGHT_COLOURS, light_icon, light_sort_value
 from jimo_desktop.views.progress.progress_panel import ProgressPanel
 from tests.unit.progress_data import listed_project

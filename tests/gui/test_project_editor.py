@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from jimo_desktop.domain.project import Level, Project, YearListing
-from jimo_desktop.store import dictionaries, projects, settings
+from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views.projects.project_editor import ProjectEditor
 from jimo_desktop.views.projects.year_listings import COL_LEVEL, COL_PLAN, YearListingsModel
 from tests.gui.answer import answer_next_box

@@ -4,7 +4,8 @@ project without a 年度清单 row, and a name another project of the same 区�
 import pytest
 
 from jimo_desktop.domain.project import Level, Project, YearListing
-from jimo_desktop.store import dictionaries, projects, settings
+from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store.project_library import projects
 from tests.gui.answer import answer_next_box
 from tests.gui.keyboard import type_text
 from tests.gui.test_project_editor import open_editor, press_ctrl_s

@@ -10,8 +10,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from jimo_desktop.domain.money import format_yi, parse_wan
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Stage, YearListing
-from jimo_desktop.store import projects, settings
-from jimo_desktop.store.project_index import ProjectIndex, ProjectKind, Scale, normalise_query
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.project_index import (
+    ProjectIndex,
+    ProjectKind,
+    Scale,
+    normalise_query,
+)
 from jimo_desktop.views.projects.project_editor import ProjectEditor
 from jimo_desktop.views.projects.project_list import ProjectListView
 from jimo_desktop.views.projects.project_table_model import (
@@ -513,7 +519,7 @@ def test_edit_keeps_the_all_years_filter(view, demo_db):
 
 def test_lights_arrive_after_the_list_and_filter_it(qtbot, view, demo_db):
     from jimo_desktop.domain.lights import Colour
-    from jimo_desktop.store import lights
+    from jimo_desktop.store.project_library import lights
     from jimo_desktop.views.projects.project_table_model import COL_LIGHT
 
     expected = lights.evaluate_year(demo_db, settings.current_year(demo_db))

@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from jimo_desktop.domain.problems import DeadlineState, PolicyState, ProblemStatus
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import problems, projects, settings, three_lists
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import problems, three_lists
 from jimo_desktop.views.common.record_table import DEADLINE_COLOURS, RowRole
 from jimo_desktop.views.projects import project_editor
 from jimo_desktop.views.projects.project_editor import ProjectEditor

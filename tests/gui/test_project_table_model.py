@@ -6,8 +6,9 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
-from jimo_desktop.store import dictionaries, projects
-from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectRow
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.project_index import ProjectFilter, ProjectIndex, ProjectRow
 from jimo_desktop.views.projects.project_table_model import (
     COL_ANNUAL_PLAN,
     COL_IN_STATISTICS,

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from jimo_desktop.store import projects
 from jimo_desktop.store.engine import OfficeConnectionLost
 from jimo_desktop.store.postgresql import OfficeReadOnlyError
+from jimo_desktop.store.project_library import projects
 from jimo_desktop.views import error_hook
 from jimo_desktop.views.main_window import MainWindow
 from jimo_desktop.views.projects.project_editor import ProjectEditor

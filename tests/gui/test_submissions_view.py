@@ -1,7 +1,7 @@
 """报送情况 page: every 区位 for the chosen month, the ones owing a report first."""
 
 from jimo_desktop.domain.submissions import ORDER, State
-from jimo_desktop.store import submissions
+from jimo_desktop.store.monthly import submissions
 from jimo_desktop.views.progress.submissions_view import SubmissionsView
 
 

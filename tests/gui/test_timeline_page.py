@@ -17,8 +17,9 @@ from jimo_desktop.demo import tracking
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.reports import fonts
-from jimo_desktop.store import milestones, settings
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library.project_index import ProjectIndex
+from jimo_desktop.store.tracking import milestones
 from jimo_desktop.views.main_window import MainWindow
 from jimo_desktop.views.timeline import page as page_module
 from jimo_desktop.views.timeline.arrangement import Grouping

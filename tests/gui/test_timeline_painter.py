@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from jimo_desktop.domain.project import Project, Stage
-from jimo_desktop.store import milestones, projects, settings, timeline_rows
-from jimo_desktop.store.milestones import NodePlan
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import milestones, timeline_rows
+from jimo_desktop.store.tracking.milestones import NodePlan
 from jimo_desktop.views.timeline.arrangement import Arrangement
 from jimo_desktop.views.timeline.painter import (
     AMBER,

@@ -12,19 +12,12 @@ from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
 
 from jimo_desktop import paths
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import (
-    dispatches,
-    inspections,
-    lights,
-    milestones,
-    problems,
-    progress,
-    projects,
-    reminders,
-    settings,
-    work_logs,
-)
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store import settings
+from jimo_desktop.store.monthly import dispatches, progress
+from jimo_desktop.store.project_library import lights, projects
+from jimo_desktop.store.project_library.project_index import ProjectIndex
+from jimo_desktop.store.site_visits import inspections
+from jimo_desktop.store.tracking import milestones, problems, reminders, work_logs
 from jimo_desktop.views.app import Desk
 from jimo_desktop.views.briefings.briefings_view import BriefingsView
 from jimo_desktop.views.inspections.inspection_form import InspectionForm

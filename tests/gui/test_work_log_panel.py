@@ -6,7 +6,9 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import projects, settings, work_logs
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import work_logs
 from jimo_desktop.views.projects.work_log_panel import WorkLogPanel
 from tests.gui.keyboard import type_text
 

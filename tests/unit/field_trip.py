@@ -13,8 +13,11 @@ from sqlite_utils import Database
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.demo.inspections import draw_site_photo
 from jimo_desktop.domain.inspections import FoundProblem, Inspection, PointState
-from jimo_desktop.store import field_package, inspections, photos, projects, settings
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.packages import field_package
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.site_visits import inspections, photos
 from tests.demo_parts import without_inspections
 
 FIVE = 5

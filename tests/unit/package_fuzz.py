@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jimo_desktop import cli
-from jimo_desktop.store import problems, projects
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import problems
 from tests.unit import package_mutations
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 from tests.unit.package_forgery import MANIFEST, entries_of, facts

@@ -2,7 +2,8 @@
 
 from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
-from jimo_desktop.store import dictionaries, projects
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.project_library import projects
 
 
 def unit_id(db, name: str) -> int:

@@ -9,8 +9,10 @@ import pytest
 from jimo_desktop import cli
 from jimo_desktop.demo.inspections import draw_site_photo
 from jimo_desktop.domain.project import Project, YearListing
-from jimo_desktop.store import backup, photos, projects
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.safekeeping import backup
+from jimo_desktop.store.site_visits import photos
 
 NOW = datetime(2020, 6, 30, 18, 0, 0)
 BACKUP_COMMANDS = {"backup": "backup", "restore": "restore", "check": "check"}

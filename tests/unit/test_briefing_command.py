@@ -7,8 +7,8 @@ import pytest
 from jimo_desktop import cli
 from jimo_desktop.domain.briefing import Kind
 from jimo_desktop.reports.bulletin import draft_monthly
-from jimo_desktop.store import briefings
-from jimo_desktop.store.briefing_facts import monthly_facts
+from jimo_desktop.store.papers import briefings
+from jimo_desktop.store.papers.briefing_facts import monthly_facts
 from tests.briefing_demo import briefing_demo, pdf_text
 
 

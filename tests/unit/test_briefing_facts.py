@@ -11,9 +11,9 @@ import pytest
 
 from jimo_desktop import cli
 from jimo_desktop.domain.money import parse_wan
-from jimo_desktop.store import milestones, problems
-from jimo_desktop.store.briefing_facts import monthly_facts
-from jimo_desktop.store.progress import GridFilter
+from jimo_desktop.store.monthly.progress import GridFilter
+from jimo_desktop.store.papers.briefing_facts import monthly_facts
+from jimo_desktop.store.tracking import milestones, problems
 from tests.engines import ENGINES, built_database, opened_copy
 from tests.unit.progress_data import industry_id, unit_id
 from tests.unit.test_figures_as_of import JUNE, MARCH, UNIT_1, UNIT_2, UNIT_3, build_fixture

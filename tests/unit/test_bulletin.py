@@ -9,9 +9,11 @@ import pytest
 from jimo_desktop.domain.briefing import Draft, Kind
 from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
-from jimo_desktop.store import audit, briefings, projects, settings
-from jimo_desktop.store.briefing_facts import latest_period, monthly_facts
+from jimo_desktop.store import audit, settings
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.papers import briefings
+from jimo_desktop.store.papers.briefing_facts import latest_period, monthly_facts
+from jimo_desktop.store.project_library import projects
 from tests.briefing_demo import fill_briefing_demo, pdf_text
 from tests.engines import ENGINES, built_database
 

@@ -10,7 +10,7 @@ import pytest
 
 from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
-from jimo_desktop.store.briefing_facts import monthly_facts
+from jimo_desktop.store.papers.briefing_facts import monthly_facts
 from tests.briefing_demo import briefing_demo
 
 MONTH_ENDS = {"2020-03": "2020-03-31", "2020-06": "2020-06-30"}

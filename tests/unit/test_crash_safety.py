@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.integrity import full_check
+from jimo_desktop.store.safekeeping.integrity import full_check
 
 ROOT = Path(__file__).resolve().parents[2]
 STEP = 1000  # SQLite virtual machine instructions between two progress handler calls
@@ -59,7 +59,7 @@ def _work_logs(path: Path) -> None:
 
 
 def _excel_import(path: Path) -> None:
-    from jimo_desktop.excel.importer import apply_import, plan_import
+    from jimo_desktop.excel.importing.importer import apply_import, plan_import
     from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
 
     rows = [project_row(n + 1, f"海洋产业园{n}号项目") for n in range(1500)]
@@ -69,7 +69,7 @@ def _excel_import(path: Path) -> None:
 
 
 def _package_path(database: Path) -> Path:
-    from jimo_desktop.store.field_package import SUFFIX
+    from jimo_desktop.store.packages.field_package import SUFFIX
 
     return database.with_name(f"back{SUFFIX}")
 
@@ -108,7 +108,7 @@ class BulkWrite:
 BULK_WRITES = (
     BulkWrite(
         "demo-projects",
-        "jimo_desktop.store.projects:insert_many",
+        "jimo_desktop.store.project_library.projects:insert_many",
         _demo_command,
         ("projects", "project_years", "audit_log"),
     ),
@@ -121,14 +121,14 @@ BULK_WRITES = (
     ),
     BulkWrite(
         "excel-import",
-        "jimo_desktop.excel.importer:apply_import",
+        "jimo_desktop.excel.importing.importer:apply_import",
         _excel_import,
         ("projects", "project_years", "audit_log"),
         _prepare_projects,
     ),
     BulkWrite(
         "package-merge",
-        "jimo_desktop.store.package_apply:apply_merge",
+        "jimo_desktop.store.packages.package_apply:apply_merge",
         _package_merge,
         ("inspections", "photos", "problems", "work_logs", "audit_log"),
         _prepare_field_trip,

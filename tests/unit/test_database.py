@@ -6,7 +6,7 @@ import pytest
 from jimo_desktop import paths
 from jimo_desktop.domain.dictionaries import DEFAULT_INDUSTRIES, DEFAULT_UNITS
 from jimo_desktop.domain.project import Project, YearListing
-from jimo_desktop.store import dictionaries, projects
+from jimo_desktop.store import dictionaries
 from jimo_desktop.store.database import (
     DatabaseError,
     backup_copy,
@@ -14,6 +14,7 @@ from jimo_desktop.store.database import (
     latest_version,
     open_database,
 )
+from jimo_desktop.store.project_library import projects
 
 TABLES = {"settings", "units", "industries", "projects", "project_years", "audit_log"}
 

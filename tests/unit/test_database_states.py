@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from jimo_desktop import cli
-from jimo_desktop.store import backup
+from jimo_desktop.store.safekeeping import backup
 from tests.disks import fill, free, make_read_only
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
 from tests.unit.test_cli import run_cli
@@ -287,7 +287,7 @@ def test_a_database_on_a_read_only_disk_is_said_to_be_read_only(
 HOLDER = textwrap.dedent(
     """
     import sqlite3, sys, time
-    from jimo_desktop.store.writer_lock import WriterLock
+    from jimo_desktop.store.safekeeping.writer_lock import WriterLock
     database, holder, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
     lock = WriterLock(database, holder)
     lock.acquire()

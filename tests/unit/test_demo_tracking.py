@@ -8,7 +8,10 @@ import pytest
 from jimo_desktop.demo import tracking
 from jimo_desktop.demo.projects import make_projects
 from jimo_desktop.domain.milestones import Status, earliest_day, milestone_lateness
-from jimo_desktop.store import dictionaries, dispatches, milestones, projects, settings
+from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import milestones
 
 TODAY = date(2020, 6, 30)
 

@@ -1,8 +1,9 @@
 import pytest
 
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import dictionaries, projects
+from jimo_desktop.store import dictionaries
 from jimo_desktop.store.dictionaries import DictionaryError
+from jimo_desktop.store.project_library import projects
 
 
 def unit_id(db, name: str) -> int:

@@ -5,8 +5,11 @@ import sqlite3
 import pytest
 
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import audit, dispatches, projects, settings, work_logs
-from jimo_desktop.store.dispatches import PROBLEM, SERVICE, DispatchError, FollowUp, Meeting
+from jimo_desktop.store import audit, settings
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.monthly.dispatches import PROBLEM, SERVICE, DispatchError, FollowUp, Meeting
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import work_logs
 
 
 @pytest.fixture

@@ -13,22 +13,15 @@ import pytest
 from jimo_desktop.demo.inspections import draw_site_photo
 from jimo_desktop.domain.inspections import FoundProblem, Inspection, Point, PointState
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import (
-    dispatches,
-    inspections,
-    milestones,
-    photos,
-    problems,
-    projects,
-    settings,
-    supervision,
-    three_lists,
-    work_logs,
-)
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.dispatches import FollowUp, Meeting
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
-from jimo_desktop.store.inspection_drafts import Draft
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.monthly.dispatches import FollowUp, Meeting
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.site_visits import inspections, photos
+from jimo_desktop.store.site_visits.inspection_drafts import Draft
+from jimo_desktop.store.tracking import milestones, problems, supervision, three_lists, work_logs
 
 THEM, ME = "王晓燕", "李明"
 # What a refused save must leave as it was: the record's own rows and everything it writes.

@@ -5,10 +5,11 @@ import pytest
 
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.excel.export import write_project_list
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.store import dictionaries, export_queries, projects, settings
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.store import dictionaries, settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.project_index import ProjectFilter
+from jimo_desktop.store.project_library import export_queries, projects
+from jimo_desktop.store.project_library.project_index import ProjectFilter
 
 YEAR = 2020
 # Everything the standard sheet carries; the rest of a project (phones, land status …) is

@@ -17,8 +17,9 @@ from jimo_desktop.excel.export import (
     write_project_list,
 )
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
-from jimo_desktop.store import dictionaries, export_queries, projects, records
-from jimo_desktop.store.project_index import ProjectFilter, ProjectKind
+from jimo_desktop.store import dictionaries, records
+from jimo_desktop.store.project_library import export_queries, projects
+from jimo_desktop.store.project_library.project_index import ProjectFilter, ProjectKind
 from tests.engines import ENGINES, built_database, opened_copy
 from tests.unit.xlsx_cells import evaluated, is_totals_formula, printed_body_points
 

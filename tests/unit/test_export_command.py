@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from jimo_desktop.demo.builder import create_demo
 from jimo_desktop.excel.sheet_format import FIRST_DATA_ROW, HEADER_ROW
-from jimo_desktop.store import progress
+from jimo_desktop.store.monthly import progress
 from tests.unit.test_cli import query, run_cli
 
 

@@ -9,21 +9,18 @@ import zipfile
 
 import pytest
 
-from jimo_desktop.store import (
-    field_package,
-    inspections,
-    photos,
-    problems,
-    progress,
-    projects,
-    records,
-)
-from jimo_desktop.store.backup import database_file
-from jimo_desktop.store.package_apply import apply_merge
-from jimo_desktop.store.package_database import FIRST_SCHEMA_WITH_PACKAGES
-from jimo_desktop.store.package_merge import plan_merge
-from jimo_desktop.store.package_plan import Side
-from jimo_desktop.store.package_tables import PackageError
+from jimo_desktop.store import records
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.packages import field_package
+from jimo_desktop.store.packages.package_apply import apply_merge
+from jimo_desktop.store.packages.package_database import FIRST_SCHEMA_WITH_PACKAGES
+from jimo_desktop.store.packages.package_merge import plan_merge
+from jimo_desktop.store.packages.package_plan import Side
+from jimo_desktop.store.packages.package_tables import PackageError
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.safekeeping.backup import database_file
+from jimo_desktop.store.site_visits import inspections, photos
+from jimo_desktop.store.tracking import problems
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 from tests.unit.package_forgery import as_older_version, forge
 

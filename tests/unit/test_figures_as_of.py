@@ -28,10 +28,12 @@ from jimo_desktop.domain.problems import ProblemStatus
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
 from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
-from jimo_desktop.store import listings, milestones, problems, projects, settings, statistics
-from jimo_desktop.store.briefing_facts import monthly_facts
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.progress import MonthReport, save_month
+from jimo_desktop.store.monthly.progress import MonthReport, save_month
+from jimo_desktop.store.papers.briefing_facts import monthly_facts
+from jimo_desktop.store.project_library import listings, projects, statistics
+from jimo_desktop.store.tracking import milestones, problems
 from tests.briefing_demo import pdf_text
 from tests.engines import ENGINES, built_database, opened_copy
 from tests.unit.progress_data import industry_id, unit_id

@@ -2,9 +2,11 @@
 
 import pytest
 
-from jimo_desktop.store import history, progress, projects, records, settings
+from jimo_desktop.store import history, records, settings
 from jimo_desktop.store.history import HistoryError, HistoryFilter
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.project_library import projects
 from tests.unit.progress_data import listed_project
 
 JUNE = "2020-06"

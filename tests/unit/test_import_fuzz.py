@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.excel.plan import ImportRefused
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.plan import ImportRefused
 from tests.unit.excel.fuzz import run_fuzz
 from tests.unit.excel.workbooks import (
     HEADER,

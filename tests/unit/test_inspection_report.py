@@ -9,7 +9,7 @@ from jimo_desktop.demo import inspections as demo_inspections
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.reports.inspection_report import draft_inspection, write_inspection_pdf
 from jimo_desktop.store import settings
-from jimo_desktop.store.inspection_facts import month_facts
+from jimo_desktop.store.site_visits.inspection_facts import month_facts
 from tests.briefing_demo import pdf_text
 
 

@@ -21,9 +21,10 @@ from jimo_desktop.domain.inspections import (
     validate_found_problem,
     validate_inspection,
 )
-from jimo_desktop.store import audit, inspection_drafts, inspections, photos, settings
+from jimo_desktop.store import audit, settings
 from jimo_desktop.store.database import latest_version, migrations, open_database
-from jimo_desktop.store.inspection_drafts import Draft
+from jimo_desktop.store.site_visits import inspection_drafts, inspections, photos
+from jimo_desktop.store.site_visits.inspection_drafts import Draft
 from tests.demo_parts import without_inspections
 
 

@@ -9,9 +9,10 @@ import pytest
 
 from jimo_desktop import cli
 from jimo_desktop.domain.project import Project, YearListing
-from jimo_desktop.store import backup, projects
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.integrity import (
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.safekeeping import backup
+from jimo_desktop.store.safekeeping.integrity import (
     full_check,
     hold_writes_until_checked,
     quick_check,
@@ -119,7 +120,7 @@ def test_restore_from_a_damaged_backup_is_refused_and_leaves_the_database(filled
 
 
 def test_restore_command_refuses_while_the_program_has_the_database_open(commands, filled):
-    from jimo_desktop.store.writer_lock import WriterLock
+    from jimo_desktop.store.safekeeping.writer_lock import WriterLock
 
     path, good = filled
     with WriterLock(path):

@@ -6,8 +6,11 @@ import pytest
 
 from jimo_desktop.domain.lights import Colour, LightFacts, LightRules, evaluate
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import lights, problems, progress, settings
-from jimo_desktop.store.progress import MonthReport
+from jimo_desktop.store import settings
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import MonthReport
+from jimo_desktop.store.project_library import lights
+from jimo_desktop.store.tracking import problems
 from tests.unit.progress_data import listed_project
 
 JUNE = "2020-06"
@@ -178,8 +181,8 @@ def test_lights_are_judged_at_the_newest_reported_month_else_the_last_closed_one
 
 
 def test_a_late_node_is_never_green_and_the_brief_says_the_same(db):
-    from jimo_desktop.store import milestones
-    from jimo_desktop.store.project_brief_facts import project_facts
+    from jimo_desktop.store.papers.project_brief_facts import project_facts
+    from jimo_desktop.store.tracking import milestones
 
     settings.put(db, settings.BUSINESS_DATE, "2020-06-30")
     project = listed_project(db, "土地未摘牌项目")

@@ -6,8 +6,10 @@ import pytest
 
 from jimo_desktop.domain.milestones import CUSTOM, STANDARD_CODES, Status, milestone_lateness
 from jimo_desktop.domain.project import Project, Stage
-from jimo_desktop.store import audit, milestones, projects, settings, work_logs
-from jimo_desktop.store.milestones import MilestoneError
+from jimo_desktop.store import audit, settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import milestones, work_logs
+from jimo_desktop.store.tracking.milestones import MilestoneError
 
 
 @pytest.fixture

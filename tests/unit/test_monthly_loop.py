@@ -12,8 +12,11 @@ from openpyxl import load_workbook
 
 from jimo_desktop import cli
 from jimo_desktop.domain.submissions import due_date
-from jimo_desktop.store import listings, reminders, settings, submissions
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.monthly import submissions
+from jimo_desktop.store.project_library import listings
+from jimo_desktop.store.tracking import reminders
 from tests.monthly_returns import (
     CODE,
     FIRST_DATA_ROW,

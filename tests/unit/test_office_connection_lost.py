@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import projects
 from jimo_desktop.store.database import open_database, open_read_only
 from jimo_desktop.store.engine import OfficeConnectionLost
+from jimo_desktop.store.project_library import projects
 from tests.engines import database_name
 
 

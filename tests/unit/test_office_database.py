@@ -20,11 +20,14 @@ from jimo_desktop.demo.builder import DEMO_OFFICER
 from jimo_desktop.demo.inspections import draw_site_photo
 from jimo_desktop.domain.project import Project
 from jimo_desktop.reports.bulletin import draft_monthly
-from jimo_desktop.store import history, photos, projects, settings, timeline_rows
-from jimo_desktop.store.briefing_facts import monthly_facts
+from jimo_desktop.store import history, settings
 from jimo_desktop.store.database import latest_version, open_database
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
+from jimo_desktop.store.papers.briefing_facts import monthly_facts
 from jimo_desktop.store.postgresql import SCHEMA_VERSION_TABLE
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.site_visits import photos
+from jimo_desktop.store.tracking import timeline_rows
 from tests.briefing_demo import fill_briefing_demo
 from tests.engines import database_name
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx

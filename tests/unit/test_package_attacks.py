@@ -228,7 +228,7 @@ def test_rows_that_break_the_office_schema_are_refused_in_one_line(trip, back, c
 def test_a_merge_unpacks_in_a_private_folder_beside_the_database_and_removes_it(
     trip, back, capsys, monkeypatch, tmp_path
 ):
-    from jimo_desktop.store import package_apply
+    from jimo_desktop.store.packages import package_apply
 
     system_temp = tmp_path / "system-temp"
     system_temp.mkdir()
@@ -283,7 +283,7 @@ def test_the_leftovers_of_a_killed_merge_are_removed_by_the_next_merge(
 
 
 def test_a_folder_another_merge_is_using_is_left_alone(trip, back, capsys):
-    from jimo_desktop.store import field_package
+    from jimo_desktop.store.packages import field_package
 
     with field_package.opened_package(back, trip.office_path()) as opened:
         status, _, _ = merge(capsys, trip, back, "--dry-run")

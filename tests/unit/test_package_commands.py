@@ -7,7 +7,7 @@ bad usage; errors on stderr in one line.
 import pytest
 
 from jimo_desktop import cli
-from jimo_desktop.store import projects
+from jimo_desktop.store.project_library import projects
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 
 

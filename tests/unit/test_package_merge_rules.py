@@ -6,7 +6,8 @@ and a merge that changes nothing.
 import pytest
 
 from jimo_desktop import cli
-from jimo_desktop.store import problems, projects
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import problems
 from tests.unit.field_trip import (
     another_office,
     backups_of,

@@ -14,7 +14,7 @@ from jimo_desktop.domain.inspection_facts import evidence_caption
 from jimo_desktop.reports.inspection_report import draft_inspection, write_inspection_pdf
 from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.inspection_facts import month_facts
+from jimo_desktop.store.site_visits.inspection_facts import month_facts
 from tests.briefing_demo import pdf_text
 
 # A printed photo's time as its caption gives it: "2020年6月25日 13:32".
@@ -100,7 +100,7 @@ def test_the_officer_chooses_how_many_photos_go_in_from_the_command_line(
 
 
 def test_a_past_months_project_brief_prints_only_the_photos_taken_by_its_end(database):
-    from jimo_desktop.store.project_brief_facts import project_facts
+    from jimo_desktop.store.papers.project_brief_facts import project_facts
 
     db = open_database(database)
     (project,) = db.execute(

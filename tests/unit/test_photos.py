@@ -12,8 +12,9 @@ import pytest
 from PIL import Image
 
 from jimo_desktop.demo.inspections import draw_site_photo
-from jimo_desktop.store import location, photos
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.safekeeping import location
+from jimo_desktop.store.site_visits import photos
 
 CAMERA_PHOTO = (4000, 3000)
 

@@ -9,9 +9,11 @@ from jimo_desktop.demo import problems as demo_problems
 from jimo_desktop.demo.projects import make_projects
 from jimo_desktop.domain.problems import Attention, DeadlineState, Problem, ProblemStatus
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import audit, dictionaries, problems, projects, settings, supervision
-from jimo_desktop.store.problems import ProblemFilter
-from jimo_desktop.store.projects import ValidationError
+from jimo_desktop.store import audit, dictionaries, settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.projects import ValidationError
+from jimo_desktop.store.tracking import problems, supervision
+from jimo_desktop.store.tracking.problems import ProblemFilter
 
 TODAY = "2020-06-30"
 

@@ -7,8 +7,9 @@ import pytest
 
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.progress import has_started
-from jimo_desktop.store import audit, history, progress
+from jimo_desktop.store import audit, history
 from jimo_desktop.store.history import HistoryFilter
+from jimo_desktop.store.monthly import progress
 
 TODAY = date(2020, 6, 30)
 

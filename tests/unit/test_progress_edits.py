@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from jimo_desktop.domain.lights import Colour
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store.progress import GridRow, MonthReport
+from jimo_desktop.store.monthly.progress import GridRow, MonthReport
 from jimo_desktop.views.progress.progress_edits import MonthEdits
 
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import audit, progress, records, settings
+from jimo_desktop.store import audit, records, settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.progress import GridFilter, MonthReport, ProgressError
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import GridFilter, MonthReport, ProgressError
 from tests.unit.progress_data import industry_id, listed_project, unit_id
 
 JUNE = "2020-06"

@@ -3,8 +3,9 @@
 import pytest
 
 from jimo_desktop.reports.project_brief import draft_project, write_project_pdf
-from jimo_desktop.store import milestones, projects
-from jimo_desktop.store.project_brief_facts import project_facts
+from jimo_desktop.store.papers.project_brief_facts import project_facts
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import milestones
 from tests.briefing_demo import briefing_demo, pdf_text
 
 
@@ -74,7 +75,7 @@ def test_a_node_planned_for_a_month_is_said_late_by_months(demo, project_id):
 
 
 def test_a_past_months_brief_shows_the_log_written_by_its_end(demo, project_id):
-    from jimo_desktop.store import work_logs
+    from jimo_desktop.store.tracking import work_logs
 
     work_logs.add(demo, project_id, "三月现场调度", logged_on="2020-03-12")
     work_logs.add(demo, project_id, "六月现场调度", logged_on="2020-06-20")

@@ -7,8 +7,9 @@ import pytest
 from jimo_desktop.domain.money import parse_wan
 from jimo_desktop.domain.pinyin import name_initials
 from jimo_desktop.domain.project import Level, Project, Stage, YearListing
-from jimo_desktop.store import dictionaries, projects
-from jimo_desktop.store.project_index import (
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.project_index import (
     ProjectFilter,
     ProjectIndex,
     ProjectKind,

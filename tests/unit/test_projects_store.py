@@ -6,10 +6,11 @@ import pytest
 
 from jimo_desktop.domain.money import format_wan, parse_wan
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
-from jimo_desktop.store import audit, dictionaries, projects, settings
+from jimo_desktop.store import audit, dictionaries, settings
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.engine import is_postgresql
-from jimo_desktop.store.projects import NotFoundError, ValidationError
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.projects import NotFoundError, ValidationError
 from tests.failures import fail_inserts_into
 
 

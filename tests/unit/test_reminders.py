@@ -9,8 +9,10 @@ from jimo_desktop.demo import problems as demo_problems
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.problems import ProblemStatus
 from jimo_desktop.domain.project import Project, YearListing
-from jimo_desktop.store import problems, projects, records, reminders, settings
-from jimo_desktop.store.reminders import ReminderKind, previous_month
+from jimo_desktop.store import records, settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import problems, reminders
+from jimo_desktop.store.tracking.reminders import ReminderKind, previous_month
 
 TODAY = "2020-06-30"
 

@@ -4,8 +4,10 @@ import pytest
 
 from jimo_desktop.domain.problems import DeadlineState, ProblemStatus
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import audit, problems, projects, settings, supervision
-from jimo_desktop.store.projects import ValidationError
+from jimo_desktop.store import audit, settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.projects import ValidationError
+from jimo_desktop.store.tracking import problems, supervision
 
 
 @pytest.fixture

@@ -4,8 +4,10 @@ import pytest
 
 from jimo_desktop.domain.problems import DeadlineState, PolicyState
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import audit, projects, settings, three_lists
-from jimo_desktop.store.projects import ValidationError
+from jimo_desktop.store import audit, settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.project_library.projects import ValidationError
+from jimo_desktop.store.tracking import three_lists
 
 
 @pytest.fixture

@@ -11,9 +11,11 @@ from jimo_desktop.demo import tracking
 from jimo_desktop.demo.builder import fill_demo
 from jimo_desktop.domain.milestones import Status
 from jimo_desktop.domain.project import Project, Stage, YearListing
-from jimo_desktop.store import milestones, projects, settings, timeline_rows
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
-from jimo_desktop.store.milestones import NodePlan
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import milestones, timeline_rows
+from jimo_desktop.store.tracking.milestones import NodePlan
 
 TODAY = date(2020, 6, 30)
 

@@ -10,9 +10,11 @@ from jimo_desktop.domain.project import Project
 from jimo_desktop.domain.wording import joined
 from jimo_desktop.reports.bulletin import draft_monthly
 from jimo_desktop.reports.bulletin_pdf import write_monthly_pdf
-from jimo_desktop.store import projects, settings, work_logs
-from jimo_desktop.store.briefing_facts import monthly_facts
+from jimo_desktop.store import settings
 from jimo_desktop.store.database import open_database
+from jimo_desktop.store.papers.briefing_facts import monthly_facts
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import work_logs
 from tests.briefing_demo import briefing_demo, pdf_text
 
 

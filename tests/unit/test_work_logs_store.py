@@ -3,8 +3,10 @@
 import pytest
 
 from jimo_desktop.domain.project import Project
-from jimo_desktop.store import audit, projects, settings, work_logs
-from jimo_desktop.store.work_logs import WorkLogError
+from jimo_desktop.store import audit, settings
+from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import work_logs
+from jimo_desktop.store.tracking.work_logs import WorkLogError
 
 
 @pytest.fixture

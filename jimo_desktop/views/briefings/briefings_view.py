@@ -33,8 +33,11 @@ from jimo_desktop.jobs.briefing_jobs import (
     prepare,
 )
 from jimo_desktop.reports import fonts
-from jimo_desktop.store import briefings, progress, settings, typed_names
-from jimo_desktop.store.briefing_facts import latest_period
+from jimo_desktop.store import settings
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.papers import briefings
+from jimo_desktop.store.papers.briefing_facts import latest_period
+from jimo_desktop.store.project_library import typed_names
 from jimo_desktop.views.background import BackgroundOp
 from jimo_desktop.views.briefings.draft_editor import DraftEditor
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter

@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.reports.chart_catalogue import MONTHLY_CHART_TITLES
-from jimo_desktop.store import dictionaries, progress
-from jimo_desktop.store.briefing_facts import latest_period, monthly_facts
-from jimo_desktop.store.progress import GridFilter
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import GridFilter
+from jimo_desktop.store.papers.briefing_facts import latest_period, monthly_facts
 from jimo_desktop.views.common.figure_area import FigureArea
 
 
 class ChartsView(QWidget):
-    # What the month's figures are drawn from (store/briefing_facts).
+    # What the month's figures are drawn from (store/papers/briefing_facts).
     NEWS_TABLES = frozenset(
         {"progress_reports", "projects", "listing_changes", "problems", "milestones"}
     )

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from jimo_desktop.safe_files import WriteFailed, write_with
-from jimo_desktop.store import paper_facts
+from jimo_desktop.store.papers import paper_facts
 from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.export_actions import documents_folder
 

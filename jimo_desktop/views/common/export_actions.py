@@ -17,8 +17,9 @@ from sqlite_utils import Database
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.money import MoneyError, parse_wan
 from jimo_desktop.safe_files import WriteFailed, copy_file
-from jimo_desktop.store import export_queries, settings
-from jimo_desktop.store.project_index import ProjectFilter, ProjectSelection
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import export_queries
+from jimo_desktop.store.project_library.project_index import ProjectFilter, ProjectSelection
 from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.record_table import FilteredTable, RowRole
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex
+from jimo_desktop.store.project_library.project_index import ProjectFilter, ProjectIndex
 
 MAX_FOUND = 50  # a longer list is not read; typing one more character is quicker
 

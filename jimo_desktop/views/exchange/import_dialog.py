@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.amount_words import RangeAnswer
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.excel.plan import Action, ImportPlan, ImportRefused, Kind
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.plan import Action, ImportPlan, ImportRefused, Kind
 from jimo_desktop.store import dictionaries
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common.record_table import FilteredTable

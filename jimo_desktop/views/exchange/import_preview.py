@@ -10,8 +10,15 @@ from PySide6.QtGui import QColor
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.money import format_wan
-from jimo_desktop.excel.fields import Field
-from jimo_desktop.excel.plan import CREATE_QUESTION, Action, ImportPlan, Kind, PlannedRow, Problem
+from jimo_desktop.excel.importing.fields import Field
+from jimo_desktop.excel.importing.plan import (
+    CREATE_QUESTION,
+    Action,
+    ImportPlan,
+    Kind,
+    PlannedRow,
+    Problem,
+)
 from jimo_desktop.views.common.record_table import CENTRE, RIGHT, Column
 
 BAD_MARK = "× "

@@ -6,8 +6,8 @@ row of a project not kept that names its total and place: 作为新项目 (added
 
 from dataclasses import dataclass
 
-from jimo_desktop.excel.importer import ANSWER_NEW
-from jimo_desktop.excel.plan import Kind, PlannedRow, RowRef
+from jimo_desktop.excel.importing.importer import ANSWER_NEW
+from jimo_desktop.excel.importing.plan import Kind, PlannedRow, RowRef
 from jimo_desktop.views.common.record_table import CENTRE, Column, FilteredTable
 
 SAME, NEW, SKIP, CONFIRM = "是同一项目", "作为新项目", "不导入", "确认导入"

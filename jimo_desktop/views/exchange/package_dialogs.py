@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from jimo_desktop.store import dictionaries, field_package, inspections
-from jimo_desktop.store.database_copy import local_place
-from jimo_desktop.store.package_apply import apply_merge
-from jimo_desktop.store.package_merge import ForeignPackage, plan_merge
-from jimo_desktop.store.package_plan import Conflict, Detail, MergePlan, Side
-from jimo_desktop.store.package_tables import PackageError, is_field_database
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.packages import field_package
+from jimo_desktop.store.packages.package_apply import apply_merge
+from jimo_desktop.store.packages.package_merge import ForeignPackage, plan_merge
+from jimo_desktop.store.packages.package_plan import Conflict, Detail, MergePlan, Side
+from jimo_desktop.store.packages.package_tables import PackageError, is_field_database
+from jimo_desktop.store.safekeeping.database_copy import local_place
+from jimo_desktop.store.site_visits import inspections
 from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.mnemonics import give_mnemonics
 from jimo_desktop.views.common.record_table import Column, FilteredTable

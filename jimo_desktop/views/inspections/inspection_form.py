@@ -38,9 +38,10 @@ from jimo_desktop.domain.inspections import (
     follow_up_after,
     validate_inspection,
 )
-from jimo_desktop.store import inspection_drafts, inspections, photos, settings
+from jimo_desktop.store import settings
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
-from jimo_desktop.store.inspection_drafts import Draft
+from jimo_desktop.store.site_visits import inspection_drafts, inspections, photos
+from jimo_desktop.store.site_visits.inspection_drafts import Draft
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.unsaved import FormDialog, holders_in, settle
 from jimo_desktop.views.common.window_layout import open_sized

@@ -29,8 +29,8 @@ from jimo_desktop.domain.inspections import (
     PointState,
     validate_found_problem,
 )
-from jimo_desktop.store import photos
-from jimo_desktop.store.inspections import ProjectOption
+from jimo_desktop.store.site_visits import photos
+from jimo_desktop.store.site_visits.inspections import ProjectOption
 from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.common.unsaved import TypedEntry

@@ -18,8 +18,8 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.inspections import FollowUp, PhotoEntry
-from jimo_desktop.store import inspections, photos
-from jimo_desktop.store.inspections import InspectionFilter, InspectionRow
+from jimo_desktop.store.site_visits import inspections, photos
+from jimo_desktop.store.site_visits.inspections import InspectionFilter, InspectionRow
 from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import CENTRE, RIGHT, Column, FilteredTable
 from jimo_desktop.views.exchange.package_dialogs import ExportPackageDialog, ImportPackageDialog

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.store import dispatches, settings
-from jimo_desktop.store.dispatches import KIND_LABELS, FollowUp, Meeting
+from jimo_desktop.store import settings
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.monthly.dispatches import KIND_LABELS, FollowUp, Meeting
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.common.project_picker import ProjectPicker
 from jimo_desktop.views.common.record_table import Column, RecordTableModel
 from jimo_desktop.views.common.unsaved import FormDialog, TypedEntry, holders_in, settle

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QSplitter, QVBoxLayou
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.store import dispatches
-from jimo_desktop.store.dispatches import KIND_LABELS, MeetingSummary
-from jimo_desktop.store.project_index import ProjectIndex
+from jimo_desktop.store.monthly import dispatches
+from jimo_desktop.store.monthly.dispatches import KIND_LABELS, MeetingSummary
+from jimo_desktop.store.project_library.project_index import ProjectIndex
 from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import RIGHT, Column, FilteredTable
 from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog

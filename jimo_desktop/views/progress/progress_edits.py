@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.lights import Light, LightFacts, LightRules, evaluate
 from jimo_desktop.domain.money import format_wan, parse_wan
-from jimo_desktop.store.progress import REPORT_FIELDS, Around, GridRow, MonthReport
+from jimo_desktop.store.monthly.progress import REPORT_FIELDS, Around, GridRow, MonthReport
 
 MONEY_FIELDS = ("completed_this_year", "completed_since_start")
 
@@ -109,7 +109,7 @@ class MonthEdits:
 
     def cumulative_doubts(self, around: Mapping[int, Around]) -> list[tuple[GridRow, str]]:
         """Every edited project whose 1-N月累计 falls against the months saved around it
-        (store/progress.saved_cumulatives_around), in grid order, with the reason."""
+        (store/monthly/progress.saved_cumulatives_around), in grid order, with the reason."""
         found = []
         for project_id, row in self._known.items():
             if project_id in self._texts:

@@ -10,7 +10,7 @@ from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.money import format_wan, format_yi
 from jimo_desktop.domain.progress import BatchFigures, GroupFigures, format_percent
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.store import progress
+from jimo_desktop.store.monthly import progress
 from jimo_desktop.views.common.record_table import CENTRE, RIGHT, Column, RecordTableModel
 
 _GROUP_COLUMNS = (

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain import progress as rates
-from jimo_desktop.store import dictionaries, lights, problems, progress
-from jimo_desktop.store.progress import GridFilter, ProgressError, SavedMeanwhile
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import GridFilter, ProgressError, SavedMeanwhile
+from jimo_desktop.store.project_library import lights
+from jimo_desktop.store.tracking import problems
 from jimo_desktop.views.common.confirm import may_save
 from jimo_desktop.views.common.keyboard import search_box
 from jimo_desktop.views.common.live_news import place_kept
@@ -132,7 +135,7 @@ class ProgressGridPage(QWidget):
     def export_excel(self) -> None:
         """The month's saved figures of the projects the filters show (typed edits are not
         saved yet, so they are not exported)."""
-        from jimo_desktop.store.record_list_rows import progress_words
+        from jimo_desktop.store.tracking.record_list_rows import progress_words
         from jimo_desktop.views.common.export_actions import export_list
 
         rows = [self.model.grid_row(number) for number in range(self.model.rowCount() - 1)]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.money import format_wan
-from jimo_desktop.store.progress import REPORT_FIELDS, GridRow, MonthReport
+from jimo_desktop.store.monthly.progress import REPORT_FIELDS, GridRow, MonthReport
 from jimo_desktop.views.common.lights import light_icon
 from jimo_desktop.views.progress.progress_edits import MonthEdits, shown_text
 

@@ -11,8 +11,9 @@ from sqlite_utils import Database
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.lights import Colour, LightRules, progress_colour
 from jimo_desktop.domain.money import format_wan
-from jimo_desktop.store import lights, progress
-from jimo_desktop.store.progress import ProjectMonth
+from jimo_desktop.store.monthly import progress
+from jimo_desktop.store.monthly.progress import ProjectMonth
+from jimo_desktop.store.project_library import lights
 from jimo_desktop.views.common.lights import LIGHT_COLOURS, LightBadge
 from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import CENTRE, RIGHT, Column, FilteredTable

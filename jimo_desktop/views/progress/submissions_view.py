@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.submissions import State, UnitStatus, following_period, summary
-from jimo_desktop.store import progress, submissions
+from jimo_desktop.store.monthly import progress, submissions
 from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import CENTRE, Column, FilteredTable
 

@@ -9,8 +9,8 @@ from sqlite_utils import Database
 from jimo_desktop.domain import progress as rates
 from jimo_desktop.domain.submissions import following_period
 from jimo_desktop.safe_files import WriteFailed
-from jimo_desktop.store import submissions
-from jimo_desktop.store.template_rows import unit_templates
+from jimo_desktop.store.monthly import submissions
+from jimo_desktop.store.monthly.template_rows import unit_templates
 from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.export_actions import documents_folder
 

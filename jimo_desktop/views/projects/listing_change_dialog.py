@@ -1,7 +1,8 @@
 """调整、增补、退出 of a saved listing: what changes, from when, and why.
 
-The change is written at once through store/listings.py, in its own audited transaction, so
-the months before it keep their figures (the list and the batches as they stood then).
+The change is written at once through store/project_library/listings.py, in its own audited
+transaction, so the months before it keep their figures (the list and the batches as they stood
+then).
 """
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,7 +20,8 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.project import Stage, YearListing
-from jimo_desktop.store import listings, projects, settings
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import listings, projects
 from jimo_desktop.views.common.unsaved import FormDialog
 from jimo_desktop.views.projects.year_listings import batch_choices
 

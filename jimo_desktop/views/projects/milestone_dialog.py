@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.milestones import Milestone
-from jimo_desktop.store import milestones
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
+from jimo_desktop.store.tracking import milestones
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.unsaved import FormDialog
 

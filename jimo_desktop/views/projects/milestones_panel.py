@@ -15,7 +15,8 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.milestones import Lateness, Milestone, Status, milestone_lateness
-from jimo_desktop.store import milestones, settings, timeline_rows
+from jimo_desktop.store import settings
+from jimo_desktop.store.tracking import milestones, timeline_rows
 from jimo_desktop.views.common.record_table import CENTRE, Column, FilteredTable
 from jimo_desktop.views.projects.milestone_dialog import MilestoneDialog
 from jimo_desktop.views.timeline.arrangement import Arrangement

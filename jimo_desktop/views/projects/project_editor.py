@@ -23,8 +23,9 @@ from jimo_desktop.domain.field_merge import rebased
 from jimo_desktop.domain.money import MoneyError, format_wan, parse_wan
 from jimo_desktop.domain.project import Nature, Project, Stage
 from jimo_desktop.domain.validation import validate_project
-from jimo_desktop.store import audit, dictionaries, projects, settings, typed_names
+from jimo_desktop.store import audit, dictionaries, settings
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
+from jimo_desktop.store.project_library import projects, typed_names
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.keyboard import add_tab_keys
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter

@@ -21,8 +21,14 @@ from sqlite_utils import Database
 from jimo_desktop.domain.lights import Colour, Light
 from jimo_desktop.domain.money import format_yi
 from jimo_desktop.domain.project import Project, Stage
-from jimo_desktop.store import dictionaries, lights, projects
-from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex, ProjectKind, Scale
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.project_library import lights, projects
+from jimo_desktop.store.project_library.project_index import (
+    ProjectFilter,
+    ProjectIndex,
+    ProjectKind,
+    Scale,
+)
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common import export_actions
 from jimo_desktop.views.common.keyboard import add_undo_key, search_box

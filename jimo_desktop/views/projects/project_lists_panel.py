@@ -11,8 +11,8 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import PolicyState
-from jimo_desktop.store import three_lists
-from jimo_desktop.store.problems import ProblemFilter
+from jimo_desktop.store.tracking import three_lists
+from jimo_desktop.store.tracking.problems import ProblemFilter
 from jimo_desktop.views.common.record_table import CENTRE, Column, FilteredTable, deadline_colour
 from jimo_desktop.views.tracking.problem_dialog import FormField, RecordForm
 from jimo_desktop.views.tracking.problems_view import (

@@ -9,7 +9,8 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.project import Project, YearListing
 from jimo_desktop.domain.project_names import normalise_name
-from jimo_desktop.store import project_lookup, settings
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import project_lookup
 from jimo_desktop.views.common.confirm import choose, may_save
 
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.lights import Light
 from jimo_desktop.domain.money import format_wan
-from jimo_desktop.store.project_index import ProjectRow, ProjectSelection, SortKey
+from jimo_desktop.store.project_library.project_index import ProjectRow, ProjectSelection, SortKey
 from jimo_desktop.views.common.lights import light_icon, light_sort_value
 
 (

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
-from jimo_desktop.store import work_logs
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
-from jimo_desktop.store.work_logs import LogEntry, WorkLogError
+from jimo_desktop.store.tracking import work_logs
+from jimo_desktop.store.tracking.work_logs import LogEntry, WorkLogError
 from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import Column, FilteredTable
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from jimo_desktop.store import backup
-from jimo_desktop.store.database_copy import local_place
+from jimo_desktop.store.safekeeping import backup
+from jimo_desktop.store.safekeeping.database_copy import local_place
 from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.record_table import RIGHT, Column, FilteredTable
 from jimo_desktop.views.common.window_layout import open_sized

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop import paths
-from jimo_desktop.store import location
+from jimo_desktop.store.safekeeping import location
 from jimo_desktop.views.background import BackgroundOp
 
 TITLE = "移动数据库"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.lights import LightRules
-from jimo_desktop.store import lights
+from jimo_desktop.store.project_library import lights
 from jimo_desktop.views.common.read_only import mark_writing
 
 

@@ -8,7 +8,6 @@ answers (the password comes from their pgpass file or PGPASSWORD, never from thi
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from jimo_desktop.store import location
 from jimo_desktop.store.database import DatabaseError, try_office
 from jimo_desktop.store.engine import (
     is_office_address,
@@ -16,6 +15,7 @@ from jimo_desktop.store.engine import (
     office_address_parts,
     office_uri,
 )
+from jimo_desktop.store.safekeeping import location
 
 DEFAULT_PORT = "5432"
 

@@ -25,8 +25,9 @@ from jimo_desktop.domain.dates import format_date
 from jimo_desktop.domain.project import Stage
 from jimo_desktop.domain.stage_words import EARLY_CHOICES
 from jimo_desktop.domain.submissions import DUE_DAYS
-from jimo_desktop.store import settings, submissions
+from jimo_desktop.store import settings
 from jimo_desktop.store.engine import is_office_address
+from jimo_desktop.store.monthly import submissions
 from jimo_desktop.views.common.read_only import mark_writing
 from jimo_desktop.views.settings.data_location import DataLocationWidget
 from jimo_desktop.views.settings.dictionary_editor import DictionaryEditor

@@ -6,7 +6,7 @@ from enum import Enum
 
 import numpy as np
 
-from jimo_desktop.store.timeline_rows import TimelineData
+from jimo_desktop.store.tracking.timeline_rows import TimelineData
 
 UNNAMED = "未填写"
 

@@ -3,7 +3,7 @@
 The filters are the project list's (year, 区位, 产业, 阶段, name or pinyin initials, through
 the same ProjectIndex selection) with 四个一批 and "only projects with late nodes"; the lines
 may be grouped under their 区位 or 挂钩领导. There is no cap on the number of projects:
-the rows are read once (store/timeline_rows), again only when the data changed, and the
+the rows are read once (store/tracking/timeline_rows), again only when the data changed, and the
 canvas paints only what is in view.
 """
 
@@ -30,8 +30,9 @@ from jimo_desktop.domain.project import Stage
 from jimo_desktop.excel.record_lists import milestone_lines
 from jimo_desktop.reports.fonts import FontMissingError
 from jimo_desktop.safe_files import WriteFailed
-from jimo_desktop.store import dictionaries, record_list_rows, settings, timeline_rows
-from jimo_desktop.store.project_index import ProjectFilter, ProjectIndex
+from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store.project_library.project_index import ProjectFilter, ProjectIndex
+from jimo_desktop.store.tracking import record_list_rows, timeline_rows
 from jimo_desktop.views.common.export_actions import documents_folder, export_list, report_written
 from jimo_desktop.views.common.keyboard import search_box
 from jimo_desktop.views.projects.project_list import fill_project_filters, filter_combo

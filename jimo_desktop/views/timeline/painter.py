@@ -3,7 +3,7 @@ header and the name column. The window and the printed pages paint with the same
 
 Only the lines in view are painted, and per line only its own slice of the node columns, so
 a frame costs the same for 100 projects as for 10,000. Where a node stands was judged by
-the store (store/timeline_rows); the painter only chooses its mark:
+the store (store/tracking/timeline_rows); the painter only chooses its mark:
 planned hollow, reached filled, anything late red.
 """
 
@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 
 from jimo_desktop.domain.milestones import Status
-from jimo_desktop.store.timeline_rows import NO_DAY, STATUSES
+from jimo_desktop.store.tracking.timeline_rows import NO_DAY, STATUSES
 from jimo_desktop.views.timeline.arrangement import Arrangement
 from jimo_desktop.views.timeline.scales import Zoom
 

@@ -32,9 +32,11 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import DateError, parse_partial_date
 from jimo_desktop.domain.problems import Problem, ProblemStatus
-from jimo_desktop.store import dictionaries, problems, projects, settings, supervision, typed_names
+from jimo_desktop.store import dictionaries, settings
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
-from jimo_desktop.store.projects import ValidationError
+from jimo_desktop.store.project_library import projects, typed_names
+from jimo_desktop.store.project_library.projects import ValidationError
+from jimo_desktop.store.tracking import problems, supervision
 from jimo_desktop.views.common.field_marks import show_problem
 from jimo_desktop.views.common.pinyin_completer import PinyinCompleter
 from jimo_desktop.views.common.unsaved import FormDialog

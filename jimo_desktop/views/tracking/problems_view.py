@@ -13,8 +13,9 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import Attention, ProblemStatus, count_problems
-from jimo_desktop.store import dictionaries, problems, settings
-from jimo_desktop.store.problems import ProblemFilter, ProblemRow
+from jimo_desktop.store import dictionaries, settings
+from jimo_desktop.store.tracking import problems
+from jimo_desktop.store.tracking.problems import ProblemFilter, ProblemRow
 from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import (
     CENTRE,

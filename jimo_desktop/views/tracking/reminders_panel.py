@@ -10,8 +10,9 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_date, format_partial_date
 from jimo_desktop.domain.problems import DeadlineState
-from jimo_desktop.store import problems, reminders, settings
-from jimo_desktop.store.reminders import Reminder, ReminderKind, TodaysReminders
+from jimo_desktop.store import settings
+from jimo_desktop.store.tracking import problems, reminders
+from jimo_desktop.store.tracking.reminders import Reminder, ReminderKind, TodaysReminders
 from jimo_desktop.views.background import read_in_background
 from jimo_desktop.views.common.record_table import DEADLINE_COLOURS, Column, FilteredTable
 from jimo_desktop.views.common.window_layout import open_sized

@@ -9,8 +9,10 @@ from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
 from jimo_desktop.domain.problems import DeadlineState
-from jimo_desktop.store import settings, supervision, typed_names
-from jimo_desktop.store.supervision import OrderRow
+from jimo_desktop.store import settings
+from jimo_desktop.store.project_library import typed_names
+from jimo_desktop.store.tracking import supervision
+from jimo_desktop.store.tracking.supervision import OrderRow
 from jimo_desktop.views.common.live_news import ListNews
 from jimo_desktop.views.common.record_table import (
     CENTRE,

@@ -383,8 +383,8 @@ def worker(seed_folder: Path) -> None:
 
 
 def run_case(db, seeds: list[Path], case: int, place: Path) -> dict:
-    from jimo_desktop.excel.importer import apply_import, plan_import
-    from jimo_desktop.excel.plan import ImportRefused
+    from jimo_desktop.excel.importing.importer import apply_import, plan_import
+    from jimo_desktop.excel.importing.plan import ImportRefused
 
     seed, mutated = mutate(seeds, case)
     path = place / f"case{case}{'.xls' if seed.endswith('.xls') else '.xlsx'}"
@@ -430,8 +430,8 @@ def _export_check(db, place: Path, cases: list[int]) -> str | None:
     from openpyxl import load_workbook
 
     from jimo_desktop.excel.export import write_project_list
-    from jimo_desktop.store import export_queries
-    from jimo_desktop.store.project_index import ProjectFilter
+    from jimo_desktop.store.project_library import export_queries
+    from jimo_desktop.store.project_library.project_index import ProjectFilter
     from tests.unit.xlsx_cells import is_totals_formula
 
     if not cases:

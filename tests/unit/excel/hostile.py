@@ -22,8 +22,8 @@ CHILD_MEMORY = 2 * 1024 * MEGABYTE
 _CHILD = """
 import json, sys
 from pathlib import Path
-from jimo_desktop.excel.limits import ExcelFileError
-from jimo_desktop.excel.workbook import read_sheets
+from jimo_desktop.excel.reading.limits import ExcelFileError
+from jimo_desktop.excel.reading.workbook import read_sheets
 try:
     sizes = [len(sheet.grid) for sheet in read_sheets(Path(sys.argv[1]))]
     print(json.dumps({"read": sizes}))

@@ -8,7 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from jimo_desktop.store import dictionaries, projects
+from jimo_desktop.store import dictionaries
+from jimo_desktop.store.project_library import projects
 
 TITLE = "即墨区2022年重点项目计划表"
 SIGNATURES = ["填表人：张三", None, None, "审核人：李四", None, "联系电话：88512345"]

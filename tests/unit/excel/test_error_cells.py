@@ -2,8 +2,8 @@
 
 import pytest
 
-from jimo_desktop.excel import xlsx_guard
-from jimo_desktop.excel.guard import check_file
+from jimo_desktop.excel.reading import xlsx_guard
+from jimo_desktop.excel.reading.guard import check_file
 from tests.unit.excel.workbooks import SheetSpec, write_xlsx
 
 

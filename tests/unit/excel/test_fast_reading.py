@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from jimo_desktop.domain.money import WAN_PER_YI, MoneyError, parse_wan
 from jimo_desktop.domain.project import Level, Nature, Project, Stage, YearListing
-from jimo_desktop.excel import values
-from jimo_desktop.excel.column_values import Failed, converted
-from jimo_desktop.excel.fields import Field
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.excel.plan import ImportRefused
-from jimo_desktop.store import projects
+from jimo_desktop.excel.importing import values
+from jimo_desktop.excel.importing.fields import Field
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.plan import ImportRefused
+from jimo_desktop.excel.reading.column_values import Failed, converted
+from jimo_desktop.store.project_library import projects
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
 
 numbers = st.one_of(

@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from jimo_desktop.excel import guard, limits, workbook, xlsx_guard
-from jimo_desktop.excel.guard import ExcelFileError, check_file
-from jimo_desktop.excel.workbook import read_sheets
+from jimo_desktop.excel.reading import guard, limits, workbook, xlsx_guard
+from jimo_desktop.excel.reading.guard import ExcelFileError, check_file
+from jimo_desktop.excel.reading.workbook import read_sheets
 from tests.unit.excel.workbooks import (
     SheetSpec,
     million_rows,

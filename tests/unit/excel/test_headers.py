@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from jimo_desktop.excel.fields import Field
-from jimo_desktop.excel.headers import find_layout, read_label
-from jimo_desktop.excel.workbook import fill_merged
+from jimo_desktop.excel.importing.fields import Field
+from jimo_desktop.excel.reading.headers import find_layout, read_label
+from jimo_desktop.excel.reading.workbook import fill_merged
 
 
 def fields_of(grid) -> dict[Field, str]:

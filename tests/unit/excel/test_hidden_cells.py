@@ -2,8 +2,8 @@
 header, a title or a name reads as the officer sees it, and each cleaned cell said once."""
 
 from jimo_desktop.domain.project import Stage
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.excel.plan import Action
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.plan import Action
 from tests.unit.excel.workbooks import HEADER, SheetSpec, project_row, submission, write_xlsx
 
 

@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 
-from jimo_desktop.excel.importer import plan_import
-from jimo_desktop.excel.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
-from jimo_desktop.excel.workbook import read_sheets
+from jimo_desktop.excel.importing.importer import plan_import
+from jimo_desktop.excel.reading.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+from jimo_desktop.excel.reading.workbook import read_sheets
 from tests.unit.excel.hostile import (
     MEGABYTE,
     far_apart,

@@ -3,9 +3,10 @@ or --period (which must agree), 存在问题 turned into open problems once."""
 
 import pytest
 
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.excel.plan import Action, Kind
-from jimo_desktop.store import progress, settings
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.plan import Action, Kind
+from jimo_desktop.store import settings
+from jimo_desktop.store.monthly import progress
 from tests.unit.excel.workbooks import SheetSpec, project_row, submission, write_xlsx
 
 HEADER = ["序号", "项目名称", "1-6月累计完成投资（万元）", "形象进度", "存在问题", "是否纳统"]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from jimo_desktop.domain.project import Level, Nature, Stage
-from jimo_desktop.excel.importer import ANSWER_NEW, apply_import, plan_import
-from jimo_desktop.excel.plan import Action, ImportRefused
-from jimo_desktop.store import audit, dictionaries, projects, settings
+from jimo_desktop.excel.importing.importer import ANSWER_NEW, apply_import, plan_import
+from jimo_desktop.excel.importing.plan import Action, ImportRefused
+from jimo_desktop.store import audit, dictionaries, settings
+from jimo_desktop.store.project_library import projects
 from tests.failures import fail_inserts_into
 from tests.unit.excel.workbooks import (
     HEADER,
@@ -406,8 +407,8 @@ class TestNearMatches:
 
 
 def test_an_import_backs_up_the_database_first_and_a_refused_one_does_not(db, tmp_path):
-    from jimo_desktop.store import backup
-    from jimo_desktop.store.database_copy import office_stand_in
+    from jimo_desktop.store.safekeeping import backup
+    from jimo_desktop.store.safekeeping.database_copy import office_stand_in
 
     database = backup.database_file(db) or office_stand_in(db)
     good = write_xlsx(

@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from jimo_desktop.excel.importer import apply_import, plan_import
-from jimo_desktop.excel.titles import year_in
-from jimo_desktop.excel.years import NO_YEAR, document_title
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.years import NO_YEAR, document_title
+from jimo_desktop.excel.reading.titles import year_in
 from jimo_desktop.store import settings
 from tests.unit.excel.workbooks import SheetSpec, write_xls, write_xlsx
 

@@ -4,8 +4,8 @@ not yet kept."""
 
 import pytest
 
-from jimo_desktop.excel.fields import Field
-from jimo_desktop.excel.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.fields import Field
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
 from jimo_desktop.store import dictionaries, settings
 from tests.unit.excel.office_tables import kept, office_table, problem_lines
 

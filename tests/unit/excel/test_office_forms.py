@@ -3,7 +3,7 @@ spellings imports exactly, or is refused at the cell with what to change."""
 
 import pytest
 
-from jimo_desktop.excel.importer import apply_import, plan_import
+from jimo_desktop.excel.importing.importer import apply_import, plan_import
 from jimo_desktop.store import dictionaries, settings
 from tests.unit.excel.office_tables import kept, office_table, problem_lines, unit_id
 from tests.unit.excel.workbooks import SheetSpec, write_xls, write_xlsx

@@ -2,9 +2,14 @@
 
 import pytest
 
-from jimo_desktop.excel.headers import find_layout
-from jimo_desktop.excel.rows import RowClassifier, RowKind, is_explanation_sheet, looks_like_prose
-from jimo_desktop.excel.titles import read_titles
+from jimo_desktop.excel.importing.rows import (
+    RowClassifier,
+    RowKind,
+    is_explanation_sheet,
+    looks_like_prose,
+)
+from jimo_desktop.excel.reading.headers import find_layout
+from jimo_desktop.excel.reading.titles import read_titles
 
 HEADER = ["序号", "项目名称", "建设单位", "总投资（万元）"]
 

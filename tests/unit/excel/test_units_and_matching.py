@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from jimo_desktop.excel.matching import Closeness, Found, ProjectMatcher, normalise_name
-from jimo_desktop.excel.units import industry_matcher, unit_matcher
+from jimo_desktop.excel.importing.matching import Closeness, Found, ProjectMatcher, normalise_name
+from jimo_desktop.excel.importing.units import industry_matcher, unit_matcher
 from jimo_desktop.store import dictionaries
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from jimo_desktop.domain.project import Level, Nature, Stage
 from jimo_desktop.domain.stage_words import EarlyStages
-from jimo_desktop.excel import values
-from jimo_desktop.excel.values import CellError, ImpreciseDate
+from jimo_desktop.excel.importing import values
+from jimo_desktop.excel.importing.values import CellError, ImpreciseDate
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,2 @@
+"""What the briefings and papers print, gathered from the other stores, and the officers'
+edited drafts."""
