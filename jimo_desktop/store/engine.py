@@ -31,6 +31,11 @@ class OfficeConnectionLost(sqlite3.OperationalError):
     gone): what it was writing was not saved, and the next statement connects again."""
 
 
+class OfficeBusy(sqlite3.OperationalError):
+    """A save that waited too long for records a colleague's save or import holds: nothing
+    of it was written, and it can be tried again."""
+
+
 class OfficeAddress:
     """What --db holds when it names the office database. Commands ask a path whether it
     exists before opening it; the office database answers when connected to, so it does here.

@@ -29,9 +29,20 @@ from psycopg import ClientCursor, pq
 from psycopg.adapt import Loader
 from psycopg.types.numeric import Int8Dumper
 
-from jimo_desktop.store.engine import POSTGRESQL, OfficeConnectionLost, postgresql_statement
+from jimo_desktop.store.engine import (
+    POSTGRESQL,
+    OfficeBusy,
+    OfficeConnectionLost,
+    postgresql_statement,
+)
 
 SCHEMA_VERSION_TABLE = "jimo_schema_version"
+# How long a statement waits for rows a colleague's transaction holds (an import of a whole
+# 区位's projects takes seconds) before it gives up and says so, instead of a window that hangs
+# until the officer kills it and loses the typing; and how long a connection may sit inside a
+# transaction doing nothing before the server ends it and frees what it holds.
+LOCK_WAIT_SECONDS = 20
+IDLE_IN_TRANSACTION = "10min"
 
 
 class OfficeReadOnlyError(sqlite3.OperationalError):
@@ -99,6 +110,8 @@ def connect(address: str) -> psycopg.Connection:
     connection.adapters.register_loader("numeric", _NumericAsSqlite)
     connection.adapters.register_loader("bool", _BooleanAsInteger)
     connection.execute("SET TIME ZONE 'Asia/Shanghai'")
+    connection.execute(f"SET lock_timeout = '{LOCK_WAIT_SECONDS}s'")
+    connection.execute(f"SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}'")
     return connection
 
 
@@ -331,6 +344,11 @@ def _as_sqlite_errors() -> Iterator[None]:
         raise OfficeIntegrityError(str(error)) from error
     except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction) as error:
         raise OfficeReadOnlyError(f"attempt to write a readonly database ({error})") from error
+    except psycopg.errors.LockNotAvailable as error:
+        raise OfficeBusy(
+            "办公室数据库中的这些记录正由另一位同事保存或导入，"
+            f"等了 {LOCK_WAIT_SECONDS} 秒仍未完成，这次修改没有保存"
+        ) from error
     except psycopg.OperationalError as error:
         if not _is_connection_lost(error):
             raise

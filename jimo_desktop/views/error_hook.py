@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
-from jimo_desktop.store.engine import OfficeConnectionLost
+from jimo_desktop.store.engine import OfficeBusy, OfficeConnectionLost
 
 logger = logging.getLogger("jimo_desktop")
 TITLE = "程序出错"
@@ -38,6 +38,8 @@ def explain(error: BaseException, trace, log_file: Path | None) -> str:
             "数据库是以只读方式打开的（另一个窗口正在使用它，或您的账号只能查看），"
             "这次修改没有保存。"
         )
+    elif isinstance(error, OfficeBusy):
+        what = f"{error}；窗口里已输入的内容仍在，请稍后再保存一次。"
     elif isinstance(error, OfficeConnectionLost):
         what = (
             f"{error}，这一步没有完成，也没有保存任何内容；窗口里已输入的内容仍在。\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from jimo_desktop.store.engine import OfficeConnectionLost
+from jimo_desktop.store.engine import OfficeBusy, OfficeConnectionLost
 from jimo_desktop.store.postgresql import OfficeReadOnlyError
 from jimo_desktop.store.project_library import projects
 from jimo_desktop.views import error_hook
@@ -83,6 +83,13 @@ def test_a_dropped_office_connection_is_explained_as_such_not_as_an_unexpected_e
     )
     assert said.startswith("与办公室数据库的连接中断了") and "意外错误" not in said
     assert "窗口里已输入的内容仍在" in said and "自动重新连接" in said
+
+
+def test_a_save_kept_waiting_by_a_colleague_is_explained_as_such():
+    busy = OfficeBusy("办公室数据库中的这些记录正由另一位同事保存或导入，等了 20 秒仍未完成")
+    said = error_hook.explain(busy, None, None)
+    assert said.startswith("办公室数据库中的这些记录正由另一位同事") and "意外错误" not in said
+    assert "窗口里已输入的内容仍在，请稍后再保存一次" in said
 
 
 def shown_texts(page) -> set[str]:

@@ -66,3 +66,27 @@ def test_a_read_only_connection_stays_read_only_when_it_connects_again(
     assert reader.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 0
     assert reader.execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
     reader.close()
+
+
+def test_a_save_kept_waiting_by_a_colleagues_import_gives_up_and_says_so(
+    office_address, monkeypatch
+):
+    """A colleague's transaction holding the project (an import of the whole 区位): the save
+    waited for it without end, and a window that hangs gets killed, typing and all."""
+    from jimo_desktop.store import postgresql
+    from jimo_desktop.store.engine import OfficeBusy
+
+    monkeypatch.setattr(postgresql, "LOCK_WAIT_SECONDS", 1)
+    importing, officer = open_database(office_address), open_database(office_address)
+    opened = projects.save(
+        officer, Project(name="蓝谷海洋科技创新中心项目", unit_id=1, industry_id=1)
+    )
+    with importing.atomic():
+        importing.execute("SELECT 1 FROM projects WHERE id = ? FOR UPDATE", [opened.id])
+        with pytest.raises(OfficeBusy, match="正由另一位同事保存或导入，等了 1 秒仍未完成"):
+            projects.save(officer, dataclasses.replace(opened, remarks="等不到"), opened)
+    assert projects.get(officer, opened.id).remarks == ""
+    projects.save(officer, dataclasses.replace(opened, remarks="再保存一次"), opened)
+    assert projects.get(officer, opened.id).remarks == "再保存一次"
+    importing.close()
+    officer.close()
