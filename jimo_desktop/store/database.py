@@ -353,6 +353,8 @@ def _migrate_office(db) -> None:
             db.execute(
                 f"CREATE TABLE IF NOT EXISTS {SCHEMA_VERSION_TABLE} (version BIGINT NOT NULL)"
             )
+            # A colleague's window may be upgrading the same database: wait for it to finish.
+            db.execute("SET LOCAL lock_timeout = '5min'")
             db.execute(f"LOCK TABLE {SCHEMA_VERSION_TABLE} IN EXCLUSIVE MODE")
             version = db.schema_version()
             if version > latest_version():
