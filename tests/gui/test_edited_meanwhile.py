@@ -171,7 +171,10 @@ def test_a_milestone_a_colleague_moved_meanwhile_is_not_overwritten(
     assert milestones.get(db, node_id).planned_on == "2020-10"
     assert dialog.isVisible() and dialog.edits["planned_on"].text() == "2020-11"
     assert dialog.has_unsaved_edits()
-    dialog.done(QDialog.DialogCode.Rejected)
+
+    press_ctrl_s(qtbot, dialog)  # the officer saw both months and keeps theirs
+    assert milestones.get(db, node_id).planned_on == "2020-11"
+    assert not dialog.isVisible() and len(shown) == 1
 
 
 def test_a_log_line_changed_at_another_desk_is_not_overwritten(
@@ -181,7 +184,7 @@ def test_a_log_line_changed_at_another_desk_is_not_overwritten(
     panel = shown_widget(qtbot, WorkLogPanel(db, project_id))
     assert panel.table.select(lambda entry: entry.id == entry_id)
     panel.edit_current()
-    work_logs.edit(colleague, entry_id, "现场查看主体施工进度，已至五层", "2020-06-01")
+    work_logs.edit(colleague, entry_id, "现场查看主体施工进度，已至五层", "2020-06-02")
 
     type_text(qtbot, panel.content_edit, "，塔吊三台")
     qtbot.keyClick(panel.content_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -190,7 +193,13 @@ def test_a_log_line_changed_at_another_desk_is_not_overwritten(
     assert kind == "warning" and "已由李明于" in text
     assert work_logs.get(db, entry_id).content == "现场查看主体施工进度，已至五层"
     assert panel.content_edit.toPlainText() == "现场查看主体施工进度，塔吊三台"
+    assert panel.date_edit.text() == "2020-06-02", "the colleague's day is taken"
     assert panel.has_unsaved_edits()
+
+    qtbot.keyClick(panel.content_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    saved = work_logs.get(db, entry_id)
+    assert (saved.content, saved.logged_on) == ("现场查看主体施工进度，塔吊三台", "2020-06-02")
+    assert len(shown) == 1
 
 
 def test_an_inspection_draft_saved_after_a_colleagues_change_is_refused_and_kept(

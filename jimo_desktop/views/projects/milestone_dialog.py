@@ -97,11 +97,25 @@ class MilestoneDialog(FormDialog):
             self._show_problems(error.problems)
             return False
         except EditedMeanwhile as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            if error.deleted:
+                QMessageBox.warning(self, self.windowTitle(), str(error))
+            else:
+                self._take_colleagues_save(error)
             return False
         self.saved.emit(node_id)
         self.accept()
         return True
+
+    def _take_colleagues_save(self, refused: EditedMeanwhile) -> None:
+        """The node as the colleague saved it with each field this officer changed on top,
+        still unsaved: a second 保存 saves both."""
+        edited = {f: v for f, v in self.values().items() if v != self._baseline[f]}
+        self._milestone = milestones.get(self._db, self._milestone.id)
+        self._load()
+        self._baseline = self.values()
+        for field, value in edited.items():
+            self.edits[field].setText(value)
+        QMessageBox.warning(self, self.windowTitle(), refused.words_after_taking_theirs())
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field, label in self.errors.items():

@@ -127,13 +127,27 @@ class WorkLogPanel(ListNews, QWidget):
             self.content_edit.setFocus()
             return False
         except EditedMeanwhile as error:
-            QMessageBox.warning(self, "修改工作日志", str(error))
+            if error.deleted:
+                QMessageBox.warning(self, "修改工作日志", str(error))
+            else:
+                self._take_colleagues_save(error)
             self.content_edit.setFocus()
             return False
         self.cancel_edit()
         self.refresh()
         self.table.select(lambda entry: entry.id == entry_id)
         return True
+
+    def _take_colleagues_save(self, refused: EditedMeanwhile) -> None:
+        """The line as the colleague saved it, with what this officer changed on top, still
+        unsaved: a second 保存 saves it."""
+        opened = self._editing
+        self._editing = work_logs.get(self._db, opened.id)
+        if self.content_edit.toPlainText() == opened.content:
+            self.content_edit.setPlainText(self._editing.content)
+        if self.date_edit.text() == opened.logged_on:
+            self.date_edit.setText(self._editing.logged_on)
+        QMessageBox.warning(self, "修改工作日志", refused.words_after_taking_theirs())
 
     def edit_current(self) -> None:
         entry = self.table.current_record()
