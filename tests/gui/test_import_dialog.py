@@ -330,3 +330,18 @@ def test_a_file_name_that_looks_like_markup_is_shown_as_written(qtbot, dialog, t
         + "".join(line.file for line in shown_lines(dialog))
     )
     assert "<i>通济<br>.xlsx" in shown
+
+
+def test_a_backup_that_cannot_be_made_stops_the_import_with_words_not_an_error(
+    qtbot, dialog, db, tmp_path
+):
+    """The copy taken before an import failed (a full disk, a folder that cannot be made):
+    the dialog raised it as an unexpected error; it now says so and writes nothing."""
+    from jimo_desktop.store.safekeeping import backup
+
+    backup.backups_dir(backup.database_file(db)).write_text("一个挡路的文件")
+    rows = submission(project_row(1, "好项目"))
+    preview(qtbot, dialog, write_xlsx(tmp_path / "通济.xlsx", SheetSpec("新开工", rows)))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("导入前的备份没有做成，未导入任何数据：")
+    assert names(db) == []

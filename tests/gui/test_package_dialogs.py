@@ -161,3 +161,16 @@ def test_a_laptop_makes_its_database_from_the_package(qtbot, trip, tmp_path, mon
     made = open_database(target)
     assert projects.count(made) == len(trip.project_ids)
     made.conn.close()
+
+
+def test_a_backup_that_cannot_be_made_stops_the_merge_with_words_not_an_error(qtbot, trip):
+    from jimo_desktop.store.safekeeping import backup
+
+    back = conflicting_return(trip)
+    backup.backups_dir(trip.office_path()).write_text("一个挡路的文件")
+    dialog = shown_dialog(qtbot, ImportPackageDialog(trip.office))
+    dialog.check(back)
+    dialog.choose_all(Side.FIELD)
+    assert not dialog.merge()
+    assert dialog.result.text().startswith("合并前的备份没有做成，未合并任何数据：")
+    assert projects.get(trip.office, trip.project_ids[0]).land_status == "办公室：已挂牌"

@@ -33,7 +33,9 @@ from jimo_desktop.domain.amount_words import RangeAnswer
 from jimo_desktop.excel.importing.importer import apply_import, plan_import
 from jimo_desktop.excel.importing.plan import Action, ImportPlan, ImportRefused, Kind
 from jimo_desktop.store import dictionaries
+from jimo_desktop.store.safekeeping.backup import BackupError
 from jimo_desktop.views.background import read_in_background
+from jimo_desktop.views.common.busy import busy_cursor
 from jimo_desktop.views.common.record_table import FilteredTable
 from jimo_desktop.views.common.window_layout import open_sized
 from jimo_desktop.views.exchange.import_preview import REFUSED, preview_columns, preview_lines
@@ -317,15 +319,19 @@ class ImportDialog(QDialog):
             return
         plan = self._plan
         try:
-            report = apply_import(
-                self._db,
-                plan,
-                skip_bad_rows=self.skip_bad.isChecked(),
-                confirmed_matches=self.questions.answers(),
-            )
+            with busy_cursor():  # the backup first, then the rows: seconds on a large database
+                report = apply_import(
+                    self._db,
+                    plan,
+                    skip_bad_rows=self.skip_bad.isChecked(),
+                    confirmed_matches=self.questions.answers(),
+                )
         except ImportRefused as refused:  # a confirmed near match the kept project cannot take
             lines = "\n".join(map(str, refused.problems))
             self.message.setText(f"未导入任何数据：\n{lines}")
+            return
+        except BackupError as error:  # a full disk, a folder that cannot be written
+            self.message.setText(f"导入前的备份没有做成，未导入任何数据：{error}")
             return
         self._plan = None
         self._update_import_button()

@@ -29,6 +29,7 @@ from jimo_desktop.store.packages.package_apply import apply_merge
 from jimo_desktop.store.packages.package_merge import ForeignPackage, plan_merge
 from jimo_desktop.store.packages.package_plan import Conflict, Detail, MergePlan, Side
 from jimo_desktop.store.packages.package_tables import PackageError, is_field_database
+from jimo_desktop.store.safekeeping.backup import BackupError
 from jimo_desktop.store.safekeeping.database_copy import local_place
 from jimo_desktop.store.site_visits import inspections
 from jimo_desktop.views.common.busy import busy_cursor
@@ -368,6 +369,9 @@ class ImportPackageDialog(QDialog):
             result = _busy(self._merged)
         except PackageError as error:
             self.result.setText(str(error))
+            return False
+        except BackupError as error:  # a full disk, a folder that cannot be written
+            self.result.setText(f"合并前的备份没有做成，未合并任何数据：{error}")
             return False
         if result.backup is not None:
             after = "合并前已备份数据库。"
