@@ -75,13 +75,20 @@ class Server:
         return [*prefix, str(self._bin / f"{program}{_SUFFIX}"), *arguments]
 
     def _run(self, program: str, *arguments: str) -> None:
-        subprocess.run(
-            self._command(program, *arguments),
-            check=True,
-            cwd=self._folder,
-            capture_output=True,
-            timeout=120,
-        )
+        """Output to a file, not a pipe: on Windows the server pg_ctl starts inherits the
+        pipe, and reading it to its end would wait for the server to stop."""
+        log = self._folder / "commands.log"
+        with log.open("ab") as output:
+            finished = subprocess.run(
+                self._command(program, *arguments),
+                cwd=self._folder,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+            )
+        if finished.returncode:
+            said = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"{program} 退出码 {finished.returncode}：\n{said}")
 
     def start(self) -> None:
         data = self._folder / "data"
