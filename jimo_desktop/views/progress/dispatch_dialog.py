@@ -9,10 +9,8 @@ not added is asked about on saving and closing, as the rest of the meeting is on
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -103,12 +101,7 @@ class DispatchDialog(FormDialog):
         self.follow_up_table = table
         form.addRow("跟进事项：", table)
         form.addRow("", self._build_follow_up_entry())
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
+        buttons = self.save_buttons()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         bottom = QHBoxLayout()

@@ -5,10 +5,8 @@ transaction, so the months before it keep their figures (the list and the batche
 then).
 """
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -58,13 +56,8 @@ class ListingChangeDialog(FormDialog):
         form.addRow("四个一批(&B)：", self.batch)
         form.addRow("日期(&T)：", self.day)
         form.addRow("原因(&R)：", self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = self.save_buttons()
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("变更立即保存，并记入操作历史；此前各月的统计不受影响。"))
         layout.addLayout(form)

@@ -1,9 +1,7 @@
 """The form for one 时间节点: name, planned and actual dates, responsible unit, note."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -50,12 +48,7 @@ class MilestoneDialog(FormDialog):
         for field, label in _LABELS.items():
             form.addRow(f"{label}：", self.edits[field])
             form.addRow("", self.errors[field])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
+        buttons = self.save_buttons()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
