@@ -44,12 +44,6 @@ PROJECT_COLUMNS = (
 )
 
 
-def _busy(work):
-    """Run `work` under the wait cursor: checking a package reads and hashes every byte."""
-    with busy_cursor():
-        return work()
-
-
 def _message_label(name: str) -> QLabel:
     label = QLabel(objectName=name, wordWrap=True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -167,7 +161,8 @@ class ExportPackageDialog(QDialog):
             return False
         out = Path(self.out.text().strip())
         try:
-            summary = _busy(lambda: field_package.export_package(self._db, out, self._chosen_ids))
+            with busy_cursor():  # checking and writing a package reads every byte
+                summary = field_package.export_package(self._db, out, self._chosen_ids)
         except PackageError as error:
             self.result.setText(str(error))
             return False
@@ -292,7 +287,8 @@ class ImportPackageDialog(QDialog):
         self.open_button.setEnabled(False)
         self.foreign_button.setEnabled(False)
         try:
-            self._plan = _busy(lambda: self._planned(package))
+            with busy_cursor():
+                self._plan = self._planned(package)
         except ForeignPackage as error:
             self._say_refused(f"{error}。{FOREIGN_HINT}")
             self.foreign_button.setEnabled(True)
@@ -366,7 +362,8 @@ class ImportPackageDialog(QDialog):
     def merge(self) -> bool:
         """Write the merge in one transaction, after a backup; the package is checked again."""
         try:
-            result = _busy(self._merged)
+            with busy_cursor():
+                result = self._merged()
         except PackageError as error:
             self.result.setText(str(error))
             return False
@@ -398,7 +395,8 @@ class ImportPackageDialog(QDialog):
             return None
         target = Path(name)
         try:
-            _busy(lambda: field_package.open_as_database(self._package, target))
+            with busy_cursor():
+                field_package.open_as_database(self._package, target)
         except PackageError as error:
             self.result.setText(str(error))
             return None
