@@ -58,9 +58,11 @@ def rebased(base, theirs, mine):
     """A record (a dataclass) as this officer meant it on top of what a colleague saved
     meanwhile: each field changed since `base` keeps this officer's value, every other
     field takes the colleague's."""
-    edited = {
-        field.name: getattr(mine, field.name)
-        for field in dataclasses.fields(mine)
-        if getattr(mine, field.name) != getattr(base, field.name)
-    }
-    return dataclasses.replace(theirs, **edited)
+    names = [field.name for field in dataclasses.fields(mine)]
+    values = [{name: getattr(record, name) for name in names} for record in (base, theirs, mine)]
+    return dataclasses.replace(theirs, **rebased_fields(*values))
+
+
+def rebased_fields(base: dict, theirs: dict, mine: dict) -> dict:
+    """`rebased` for a form's fields by name (the fields of `mine`)."""
+    return {name: value if value != base[name] else theirs[name] for name, value in mine.items()}

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from jimo_desktop.domain.field_merge import rebased_fields
 from jimo_desktop.domain.milestones import Milestone
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.tracking import milestones
@@ -102,11 +103,11 @@ class MilestoneDialog(FormDialog):
     def _take_colleagues_save(self, refused: EditedMeanwhile) -> None:
         """The node as the colleague saved it with each field this officer changed on top,
         still unsaved: a second 保存 saves both."""
-        edited = {f: v for f, v in self.values().items() if v != self._baseline[f]}
+        opened_as, mine = self._baseline, self.values()
         self._milestone = milestones.get(self._db, self._milestone.id)
         self._load()
         self._baseline = self.values()
-        for field, value in edited.items():
+        for field, value in rebased_fields(opened_as, self._baseline, mine).items():
             self.edits[field].setText(value)
         QMessageBox.warning(self, self.windowTitle(), refused.words_after_taking_theirs())
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from jimo_desktop.domain.dates import format_partial_date
+from jimo_desktop.domain.field_merge import rebased_fields
 from jimo_desktop.store.edit_conflicts import EditedMeanwhile
 from jimo_desktop.store.tracking import work_logs
 from jimo_desktop.store.tracking.work_logs import LogEntry, WorkLogError
@@ -143,10 +144,10 @@ class WorkLogPanel(ListNews, QWidget):
         unsaved: a second 保存 saves it."""
         opened = self._editing
         self._editing = work_logs.get(self._db, opened.id)
-        if self.content_edit.toPlainText() == opened.content:
-            self.content_edit.setPlainText(self._editing.content)
-        if self.date_edit.text() == opened.logged_on:
-            self.date_edit.setText(self._editing.logged_on)
+        mine = {"content": self.content_edit.toPlainText(), "logged_on": self.date_edit.text()}
+        kept = rebased_fields(vars(opened), vars(self._editing), mine)
+        self.content_edit.setPlainText(kept["content"])
+        self.date_edit.setText(kept["logged_on"])
         QMessageBox.warning(self, "修改工作日志", refused.words_after_taking_theirs())
 
     def edit_current(self) -> None:
