@@ -10,12 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabWidget
 
 from jimo_desktop.store.project_library import projects
+from jimo_desktop.store.tracking import problems
 from jimo_desktop.views.exchange.package_dialogs import ExportPackageDialog, ImportPackageDialog
 from jimo_desktop.views.inspections.inspection_form import InspectionForm
 from jimo_desktop.views.main_window import MainWindow
 from jimo_desktop.views.progress.dispatch_dialog import DispatchDialog
 from jimo_desktop.views.projects.milestone_dialog import MilestoneDialog
 from jimo_desktop.views.projects.project_editor import ProjectEditor
+from jimo_desktop.views.tracking.problem_dialog import problem_form
 
 LETTER = re.compile(r"&([0-9A-Za-z])")
 FORMS = {
@@ -25,6 +27,9 @@ FORMS = {
     "导出外业包": lambda db, window, pid: ExportPackageDialog(db, window),
     "合并外业包": lambda db, window, pid: ImportPackageDialog(db, window),
     "项目": lambda db, window, pid: ProjectEditor(db, projects.get(db, pid), window),
+    "问题": lambda db, window, pid: problem_form(
+        db, problems.get(db, 13), window, choose_project=True
+    ),
 }
 
 
@@ -74,7 +79,7 @@ def test_each_field_label_has_its_own_letter(qtbot, demo_db, window, name):
     form.close()
 
 
-@pytest.mark.parametrize("name", ["周调度", "现场督查", "时间节点"])
+@pytest.mark.parametrize("name", ["周调度", "现场督查", "时间节点", "问题"])
 def test_alt_and_the_letter_put_the_cursor_in_each_field(qtbot, demo_db, window, name):
     form = opened(qtbot, demo_db, window, name)
     fields = [label for label in shown_labels(form) if label.buddy() is not None]

@@ -8,6 +8,7 @@ first letter still free. Letters already written into a form are kept as they ar
 import re
 import string
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from jimo_desktop.domain.pinyin import name_initials
@@ -26,6 +27,7 @@ def give_mnemonics(window: QWidget) -> None:
     texts += [button.text() for button in window.findChildren(QAbstractButton)]
     used = {match[1].upper() for text in texts for match in MNEMONIC.finditer(text)}
     for label in window.findChildren(QLabel):
+        _buddy_the_field(label)
         text = label.text()
         if label.buddy() is None or not text or MNEMONIC.search(text):
             continue
@@ -33,6 +35,21 @@ def give_mnemonics(window: QWidget) -> None:
         if letter is not None:
             used.add(letter)
             label.setText(_with_letter(text, letter))
+
+
+def _buddy_the_field(label: QLabel) -> None:
+    """A label beside a holder (a field with its error line under it) takes the holder's
+    field as its buddy: Qt focuses a buddy only if it takes focus itself, and a holder
+    does not, so its Alt+letter did nothing."""
+    holder = label.buddy()
+    if holder is None or holder.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return
+    field = next(
+        (w for w in holder.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus),
+        None,
+    )
+    if field is not None:
+        label.setBuddy(field)
 
 
 def _free_letter(text: str, used: set[str]) -> str | None:
