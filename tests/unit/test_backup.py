@@ -15,7 +15,6 @@ from jimo_desktop.store.safekeeping import backup
 from jimo_desktop.store.site_visits import photos
 
 NOW = datetime(2020, 6, 30, 18, 0, 0)
-BACKUP_COMMANDS = {"backup": "backup", "restore": "restore", "check": "check"}
 
 
 def _save(db, name: str) -> Project:
@@ -34,12 +33,6 @@ def _names(path) -> list[str]:
 @pytest.fixture
 def database_path(db):
     return backup.database_file(db)
-
-
-@pytest.fixture
-def commands(monkeypatch):
-    for name, module in BACKUP_COMMANDS.items():
-        monkeypatch.setitem(cli.COMMANDS, name, module)
 
 
 def test_backup_copy_is_complete_single_file_named_for_its_reason(db, database_path):
@@ -132,7 +125,7 @@ def test_live_restore_of_a_backup_from_another_schema_version_is_refused(db, dat
         backup.restore_into(db, older)
 
 
-def test_backup_command_writes_a_copy_to_the_folder_asked_for(commands, db, tmp_path, capsys):
+def test_backup_command_writes_a_copy_to_the_folder_asked_for(db, tmp_path, capsys):
     _save(db, "海洋生物医药产业园")
     database_path = backup.database_file(db)
     db.close()
@@ -145,7 +138,7 @@ def test_backup_command_writes_a_copy_to_the_folder_asked_for(commands, db, tmp_
     assert "已备份到" in capsys.readouterr().out
 
 
-def test_a_backup_to_another_folder_takes_the_photo_originals_along(commands, db, tmp_path, capsys):
+def test_a_backup_to_another_folder_takes_the_photo_originals_along(db, tmp_path, capsys):
     data = draw_site_photo(random.Random(5), datetime(2020, 6, 30, 9), 36.4, 120.4)
     original = photos.original_path(db, photos.store_bytes(db, data, "IMG_5.jpg").file_sha256)
     database_path = backup.database_file(db)
@@ -159,7 +152,7 @@ def test_a_backup_to_another_folder_takes_the_photo_originals_along(commands, db
     assert capsys.readouterr().out.count("照片原件 1 个已复制") == 1
 
 
-def test_restore_command_replaces_the_database_and_backs_up_the_old_one(commands, tmp_path):
+def test_restore_command_replaces_the_database_and_backs_up_the_old_one(tmp_path):
     path = tmp_path / "jimo.sqlite3"
     db = open_database(path)
     _save(db, "海洋生物医药产业园")
@@ -174,7 +167,7 @@ def test_restore_command_replaces_the_database_and_backs_up_the_old_one(commands
     assert _names(saved.path) == ["海洋生物医药产业园", "蓝谷海洋科技中心"]
 
 
-def test_backup_command_without_database_is_bad_usage(commands, capsys):
+def test_backup_command_without_database_is_bad_usage(capsys):
     with pytest.raises(SystemExit) as stop:
         cli.main(["backup", "--db"])
     assert stop.value.code == 2

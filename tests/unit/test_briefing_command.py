@@ -19,12 +19,6 @@ def database(tmp_path_factory):
     return path
 
 
-@pytest.fixture(autouse=True)
-def briefing_command(monkeypatch):
-    """The command as the integrator wires it into cli.COMMANDS."""
-    monkeypatch.setitem(cli.COMMANDS, "briefing", "briefing")
-
-
 def run(*arguments) -> int:
     """The exit status, whether the command returns it or argparse exits with it."""
     try:

@@ -36,12 +36,6 @@ def filled(tmp_path):
     return path, good
 
 
-@pytest.fixture
-def commands(monkeypatch):
-    monkeypatch.setitem(cli.COMMANDS, "check", "check")
-    monkeypatch.setitem(cli.COMMANDS, "restore", "restore")
-
-
 def test_sound_database_passes_both_checks(filled):
     path, _ = filled
     assert quick_check(path) == []
@@ -77,7 +71,7 @@ def test_checking_never_writes_to_the_file(filled):
     assert path.read_bytes() == before
 
 
-def test_check_command_exits_1_on_a_damaged_database(commands, filled, capsys):
+def test_check_command_exits_1_on_a_damaged_database(filled, capsys):
     path, _ = filled
     assert cli.main(["check", "--db", str(path)]) == 0
     assert "完好" in capsys.readouterr().out
@@ -119,7 +113,7 @@ def test_restore_from_a_damaged_backup_is_refused_and_leaves_the_database(filled
     assert path.read_bytes() == before
 
 
-def test_restore_command_refuses_while_the_program_has_the_database_open(commands, filled):
+def test_restore_command_refuses_while_the_program_has_the_database_open(filled):
     from jimo_desktop.store.safekeeping.writer_lock import WriterLock
 
     path, good = filled

@@ -11,13 +11,6 @@ from jimo_desktop.store.project_library import projects
 from tests.unit.field_trip import edit_project, record_inspection, start_trip
 
 
-@pytest.fixture(autouse=True)
-def package_commands(monkeypatch):
-    """The two commands as cli.COMMANDS lists them once wired in."""
-    monkeypatch.setitem(cli.COMMANDS, "export-package", "export_package")
-    monkeypatch.setitem(cli.COMMANDS, "merge-package", "merge_package")
-
-
 @pytest.fixture
 def trip(tmp_path):
     trip = start_trip(tmp_path)

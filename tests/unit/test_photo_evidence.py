@@ -82,10 +82,7 @@ def run(*arguments) -> int:
         return stopped.code
 
 
-def test_the_officer_chooses_how_many_photos_go_in_from_the_command_line(
-    database, tmp_path, monkeypatch
-):
-    monkeypatch.setitem(cli.COMMANDS, "briefing", "briefing")
+def test_the_officer_chooses_how_many_photos_go_in_from_the_command_line(database, tmp_path):
     out = tmp_path / "one.pdf"
     arguments = ("--db", database, "--period", "2020-06", "--kind", "inspection")
     assert run(out, *arguments, "--photos", 1) == 0
