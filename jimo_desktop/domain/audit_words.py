@@ -172,6 +172,13 @@ def value_text(field: str, raw: object, names: Names, table: str = "") -> str:
     return _CHOICES.get(field, {}).get(text, text)
 
 
+def in_a_line(text: str, limit: int = 60) -> str:
+    """A value said beside others on one line (a conflict, a merge's change): a long text
+    (a 建设内容, a resolution pasted whole) is cut with its length, so the line and the box
+    showing it stay on the screen."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…（共{len(text)}字）"
+
+
 def change_text(field: str, old: object, new: object, names: Names, table: str = "") -> str:
     if (table, field) in _UNSHOWN:
         return f"{_UNSHOWN[table, field]}已修改"

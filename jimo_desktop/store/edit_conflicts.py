@@ -36,7 +36,8 @@ class SideBySide:
 
     def words(self, officer: str) -> str:
         mark = "（双方都改了）" if self.conflict else ""
-        sides = f"打开时「{self.base}」｜{officer}「{self.theirs}」｜您「{self.mine}」"
+        base, theirs, mine = map(audit_words.in_a_line, (self.base, self.theirs, self.mine))
+        sides = f"打开时「{base}」｜{officer}「{theirs}」｜您「{mine}」"
         return f"{self.field}{mark}：{sides}"
 
 

@@ -436,3 +436,18 @@ def test_deleting_a_record_a_colleague_deleted_meanwhile_changes_nothing(mine, t
     problems.delete(mine, problem_id)
     work_logs.delete(mine, entry_id)
     assert snapshot(mine) == before
+
+
+def test_a_long_text_saved_meanwhile_is_cut_in_the_refusal_with_its_length(
+    mine, theirs, project_id
+):
+    """A 建设内容 or a resolution pasted whole, tens of thousands of characters: the refusal
+    printed each side in full, and the box showing it ran off the screen."""
+    opened = projects.get(mine, project_id)
+    pasted = "占地约53亩，总建筑面积约80000平方米。" * 2000
+    colleague = projects.get(theirs, project_id)
+    projects.save(as_officer(theirs, THEM), dataclasses.replace(colleague, scale=pasted), colleague)
+    with pytest.raises(EditedMeanwhile) as refused:
+        projects.save(as_officer(mine, ME), dataclasses.replace(opened, remarks="补充"), opened)
+    [line] = [text for text in str(refused.value).splitlines() if text.startswith("建设")]
+    assert f"…（共{len(pasted)}字）" in line and len(line) < 200

@@ -135,3 +135,14 @@ def test_a_damaged_package_is_refused_in_one_line(tmp_path, trip, capsys):
     assert status == 1
     assert printed == ""
     assert len(error.strip().splitlines()) == 1 and "不是完整的外业包" in error
+
+
+def test_a_long_text_from_the_field_is_cut_in_the_dry_run_with_its_length(trip, capsys):
+    """A laptop's 100,000-character remark: the dry run printed it whole on one line."""
+    pasted = "长" * 100_000
+    edit_project(trip.laptop, trip.project_ids[0], remarks=pasted)
+    back = trip.send_back()
+    status, printed, _ = run(capsys, "merge-package", back, "--db", trip.office_path(), "--dry-run")
+    assert status == 0
+    [line] = [text for text in printed.splitlines() if "备注" in text]
+    assert "外业「" + "长" * 59 + "…（共100000字）」" in line and len(line) < 300

@@ -8,6 +8,7 @@ lines and the import dialog shows its details.
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jimo_desktop.domain.audit_words import in_a_line
 from jimo_desktop.domain.field_merge import field_label, table_label
 from jimo_desktop.store.packages.package_matching import Match, Rows
 
@@ -32,10 +33,8 @@ class FieldChange:
     field_text: str
 
     def words(self) -> str:
-        return (
-            f"{self.field}：原值「{self.base_text}」｜办公室「{self.office_text}」"
-            f"｜外业「{self.field_text}」"
-        )
+        base, office, field = map(in_a_line, (self.base_text, self.office_text, self.field_text))
+        return f"{self.field}：原值「{base}」｜办公室「{office}」｜外业「{field}」"
 
 
 def _where(table: str, title: str, project: str) -> str:
